@@ -1,0 +1,209 @@
+package org.voicerooms.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+
+/**
+ * Builds a {@link ServerConfig} from defaults, then a properties file, then the environment, then command-line
+ * flags, each overriding the one before. Every setting has one name used in all three places: {@code port} is
+ * {@code port=} in the file, {@code VOICEROOMS_PORT} in the environment and {@code --port} on the command line.
+ * The file is named by {@code --config FILE} or {@code VOICEROOMS_CONFIG}.
+ */
+public final class ConfigLoader {
+
+    private record Setting(String name, String help, BiConsumer<ServerConfig.Builder, String> apply) {
+        String env() {
+            return "VOICEROOMS_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+        }
+    }
+
+    private static final List<Setting> SETTINGS = List.of(
+            new Setting("host", "address to bind (default 0.0.0.0)", ServerConfig.Builder::host),
+            new Setting("port", "port to bind, 0 = any free port (default 8080)",
+                    (b, v) -> b.port(integer("port", v))),
+            new Setting("data-dir", "embedded database and generated secret (default ~/.voicerooms/server)",
+                    (b, v) -> b.dataDir(Path.of(v))),
+            new Setting("mongo-uri", "external MongoDB, e.g. mongodb://db:27017 (default: embedded database)",
+                    ServerConfig.Builder::mongoUri),
+            new Setting("jwt-secret", "HS256 secret, at least 32 bytes (default: generated in data-dir)",
+                    ServerConfig.Builder::jwtSecret),
+            new Setting("allow-guests", "allow display-name-only sign-in: true|false (default true)",
+                    (b, v) -> b.allowGuests(bool("allow-guests", v))),
+            new Setting("server-name", "name shown to clients (default Voice Rooms)", ServerConfig.Builder::serverName),
+            new Setting("max-participants-cap", "highest maxParticipants of a room (default 5000)",
+                    (b, v) -> b.maxParticipantsCap(integer("max-participants-cap", v))),
+            new Setting("max-speakers-cap", "highest maxSpeakers of a room (default 50)",
+                    (b, v) -> b.maxSpeakersCap(integer("max-speakers-cap", v))),
+            new Setting("room-creations-per-day", "rooms one user may create in 24 h (default 5)",
+                    (b, v) -> b.roomCreationsPerDay(integer("room-creations-per-day", v))),
+            new Setting("page-limit-max", "largest page size of any list (default 100)",
+                    (b, v) -> b.pageLimitMax(integer("page-limit-max", v))),
+            new Setting("token-ttl", "access token lifetime, e.g. 12h, 30m, PT1H (default 12h)",
+                    (b, v) -> b.tokenTtl(duration("token-ttl", v))),
+            new Setting("refresh-ttl", "refresh token lifetime (default 30d)",
+                    (b, v) -> b.refreshTtl(duration("refresh-ttl", v))),
+            new Setting("bcrypt-cost", "bcrypt work factor 4..31 (default 10)",
+                    (b, v) -> b.bcryptCost(integer("bcrypt-cost", v))),
+            new Setting("max-body-bytes", "largest request body (default 65536)",
+                    (b, v) -> b.maxBodyBytes(integer("max-body-bytes", v))));
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * The config for these command-line arguments and this environment.
+     *
+     * @throws ConfigException naming the first bad setting
+     */
+    public static ServerConfig load(String[] args, Map<String, String> env) {
+        Map<String, String> flags = parseFlags(args);
+        ServerConfig.Builder builder = ServerConfig.builder();
+        String file = flags.containsKey("config") ? flags.get("config") : env.get("VOICEROOMS_CONFIG");
+        if (file != null) {
+            Properties props = readFile(Path.of(file));
+            for (String key : props.stringPropertyNames()) {
+                setting(key, "in " + file).apply().accept(builder, props.getProperty(key).strip());
+            }
+        }
+        for (Setting s : SETTINGS) {
+            String value = env.get(s.env());
+            if (value != null && !value.isEmpty()) {
+                s.apply().accept(builder, value.strip());
+            }
+        }
+        flags.forEach((name, value) -> {
+            if (!name.equals("config")) {
+                setting(name, "on the command line").apply().accept(builder, value);
+            }
+        });
+        ServerConfig config = builder.build();
+        validate(config);
+        return config;
+    }
+
+    /** The {@code --help} text: every setting with its flag, environment variable and default. */
+    public static String help() {
+        StringBuilder out = new StringBuilder();
+        out.append("Usage: voicerooms-server [--config FILE] [--SETTING VALUE ...]\n\n")
+                .append("Runs the Voice Rooms room server. Settings come from defaults, then FILE (a properties\n")
+                .append("file: SETTING=VALUE), then environment variables, then flags; later ones win.\n\n");
+        for (Setting s : SETTINGS) {
+            out.append(String.format("  --%-24s %s%n  %-26s env %s%n", s.name() + " VALUE", s.help(), "", s.env()));
+        }
+        out.append("  --help                     this text\n");
+        return out.toString();
+    }
+
+    /** Checks a config's values; throws {@link ConfigException} naming the first bad one. */
+    public static void validate(ServerConfig c) {
+        require(c.port() >= 0 && c.port() <= 65535, "port must be 0..65535, was " + c.port());
+        require(!c.host().isBlank(), "host must not be empty");
+        require(c.jwtSecret() == null || c.jwtSecret().getBytes(StandardCharsets.UTF_8).length >= 32,
+                "jwt-secret must be at least 32 bytes");
+        require(c.mongoUri() == null || c.mongoUri().startsWith("mongodb://")
+                || c.mongoUri().startsWith("mongodb+srv://"), "mongo-uri must start with mongodb:// or mongodb+srv://");
+        require(!c.serverName().isBlank() && c.serverName().length() <= 64, "server-name must be 1..64 characters");
+        require(c.maxParticipantsCap() >= 2, "max-participants-cap must be at least 2");
+        require(c.maxSpeakersCap() >= 1, "max-speakers-cap must be at least 1");
+        require(c.roomCreationsPerDay() >= 1, "room-creations-per-day must be at least 1");
+        require(c.pageLimitMax() >= 1 && c.pageLimitMax() <= 1000, "page-limit-max must be 1..1000");
+        require(c.tokenTtl().compareTo(Duration.ofMinutes(1)) >= 0, "token-ttl must be at least 1 minute");
+        require(c.refreshTtl().compareTo(c.tokenTtl()) >= 0, "refresh-ttl must be at least token-ttl");
+        require(c.bcryptCost() >= 4 && c.bcryptCost() <= 31, "bcrypt-cost must be 4..31");
+        require(c.maxBodyBytes() >= 1024 && c.maxBodyBytes() <= 16 * 1024 * 1024,
+                "max-body-bytes must be 1024..16777216");
+    }
+
+    private static void require(boolean ok, String reason) {
+        if (!ok) {
+            throw new ConfigException(reason);
+        }
+    }
+
+    private static Map<String, String> parseFlags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>(List.of(args));
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new ConfigException("unexpected argument '" + arg + "' (see --help)");
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < rest.size()) {
+                value = rest.get(++i);
+            } else {
+                throw new ConfigException("--" + name + " needs a value");
+            }
+            flags.put(name, value);
+        }
+        return flags;
+    }
+
+    private static Setting setting(String name, String where) {
+        return SETTINGS.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigException("unknown setting '" + name + "' " + where + " (see --help)"));
+    }
+
+    private static Properties readFile(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        return props;
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(name + " must be true or false, was '" + value + "'");
+        };
+    }
+
+    static Duration duration(String name, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (v.startsWith("p")) {
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            }
+            long amount = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
+                default -> throw new NumberFormatException();
+            };
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw new ConfigException(name + " must be a duration such as 30s, 15m, 12h, 7d or PT12H, was '"
+                    + value + "'");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.voicerooms.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.voicerooms.model.rooms.RoomRules;
+
+/**
+ * Everything a server needs to start, immutable. Build one with {@link #builder()}; every field has a documented
+ * default. {@link ConfigLoader} layers a file, the environment and command-line flags over the defaults.
+ *
+ * @param host                address to bind; default {@code 0.0.0.0} (all interfaces)
+ * @param port                port to bind; 0 picks a free one; default 8080
+ * @param dataDir             where the embedded database and the generated JWT secret live; default
+ *                            {@code ~/.voicerooms/server}
+ * @param mongoUri            an external MongoDB; null (default) starts the embedded database in {@code dataDir}
+ * @param jwtSecret           HS256 secret of at least 32 bytes; null (default) generates one and keeps it in
+ *                            {@code dataDir}
+ * @param allowGuests         whether display-name-only sign-in is open; default true
+ * @param serverName          shown to clients; default "Voice Rooms"
+ * @param maxParticipantsCap  highest maxParticipants a room may ask for; default 5000
+ * @param maxSpeakersCap      highest maxSpeakers a room may ask for; default 50
+ * @param roomCreationsPerDay rooms one user may create in 24 hours; default 5
+ * @param pageLimitMax        highest page size of any list; default 100
+ * @param tokenTtl            lifetime of an access token; default 12 hours
+ * @param refreshTtl          lifetime of a refresh token; default 30 days
+ * @param bcryptCost          bcrypt work factor, 4..31; default 10
+ * @param maxBodyBytes        largest accepted request body; default 65536
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String mongoUri,
+        String jwtSecret,
+        boolean allowGuests,
+        String serverName,
+        int maxParticipantsCap,
+        int maxSpeakersCap,
+        int roomCreationsPerDay,
+        int pageLimitMax,
+        Duration tokenTtl,
+        Duration refreshTtl,
+        int bcryptCost,
+        int maxBodyBytes) {
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(tokenTtl, "tokenTtl");
+        Objects.requireNonNull(refreshTtl, "refreshTtl");
+    }
+
+    /** Whether the server runs its own in-process database (no {@link #mongoUri()}). */
+    public boolean embeddedDatabase() {
+        return mongoUri == null;
+    }
+
+    /** "embedded" or "standalone", as reported by {@code GET /api/server}. */
+    public String mode() {
+        return embeddedDatabase() ? "embedded" : "standalone";
+    }
+
+    /** A builder holding every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config's values. */
+    public Builder toBuilder() {
+        return new Builder().host(host).port(port).dataDir(dataDir).mongoUri(mongoUri).jwtSecret(jwtSecret)
+                .allowGuests(allowGuests).serverName(serverName).maxParticipantsCap(maxParticipantsCap)
+                .maxSpeakersCap(maxSpeakersCap).roomCreationsPerDay(roomCreationsPerDay).pageLimitMax(pageLimitMax)
+                .tokenTtl(tokenTtl).refreshTtl(refreshTtl).bcryptCost(bcryptCost).maxBodyBytes(maxBodyBytes);
+    }
+
+    /** Mutable companion of {@link ServerConfig}; not thread-safe. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private Path dataDir = Path.of(System.getProperty("user.home"), ".voicerooms", "server");
+        private String mongoUri;
+        private String jwtSecret;
+        private boolean allowGuests = true;
+        private String serverName = "Voice Rooms";
+        private int maxParticipantsCap = RoomRules.DEFAULT_PARTICIPANT_CAP;
+        private int maxSpeakersCap = RoomRules.DEFAULT_SPEAKER_CAP;
+        private int roomCreationsPerDay = 5;
+        private int pageLimitMax = 100;
+        private Duration tokenTtl = Duration.ofHours(12);
+        private Duration refreshTtl = Duration.ofDays(30);
+        private int bcryptCost = 10;
+        private int maxBodyBytes = 64 * 1024;
+
+        private Builder() {
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder mongoUri(String value) {
+            mongoUri = value;
+            return this;
+        }
+
+        public Builder jwtSecret(String value) {
+            jwtSecret = value;
+            return this;
+        }
+
+        public Builder allowGuests(boolean value) {
+            allowGuests = value;
+            return this;
+        }
+
+        public Builder serverName(String value) {
+            serverName = value;
+            return this;
+        }
+
+        public Builder maxParticipantsCap(int value) {
+            maxParticipantsCap = value;
+            return this;
+        }
+
+        public Builder maxSpeakersCap(int value) {
+            maxSpeakersCap = value;
+            return this;
+        }
+
+        public Builder roomCreationsPerDay(int value) {
+            roomCreationsPerDay = value;
+            return this;
+        }
+
+        public Builder pageLimitMax(int value) {
+            pageLimitMax = value;
+            return this;
+        }
+
+        public Builder tokenTtl(Duration value) {
+            tokenTtl = value;
+            return this;
+        }
+
+        public Builder refreshTtl(Duration value) {
+            refreshTtl = value;
+            return this;
+        }
+
+        public Builder bcryptCost(int value) {
+            bcryptCost = value;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        /** The config; call {@link ConfigLoader#validate} to check it before starting. */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, mongoUri, jwtSecret, allowGuests, serverName,
+                    maxParticipantsCap, maxSpeakersCap, roomCreationsPerDay, pageLimitMax, tokenTtl, refreshTtl,
+                    bcryptCost, maxBodyBytes);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.voicerooms.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicerooms.model.Json;
+import org.voicerooms.server.auth.AuthRoutes;
+import org.voicerooms.server.auth.AuthService;
+import org.voicerooms.server.auth.SecretStore;
+import org.voicerooms.server.auth.TokenService;
+import org.voicerooms.server.auth.UserStore;
+import org.voicerooms.server.friends.FriendRoutes;
+import org.voicerooms.server.friends.FriendService;
+import org.voicerooms.server.http.ApiErrors;
+import org.voicerooms.server.http.JsonBodies;
+import org.voicerooms.server.live.InMemoryPresence;
+import org.voicerooms.server.ops.OpsRoutes;
+import org.voicerooms.server.rooms.RoomRoutes;
+import org.voicerooms.server.rooms.RoomService;
+import org.voicerooms.server.store.Database;
+
+/**
+ * The Voice Rooms room server, embeddable in a desktop app or a test and run standalone by {@link Main}.
+ *
+ * <pre>{@code
+ * VoiceRoomsServer server = VoiceRoomsServer.create(config).start();
+ * int port = server.port();
+ * ...
+ * server.stop();
+ * }</pre>
+ *
+ * <p>{@link #create} only keeps the config; {@link #start} opens the database and binds the port (0 picks a free
+ * one); {@link #stop} is idempotent and safe from any thread. Several servers can run side by side in one JVM as
+ * long as they use different data directories. Start and stop are synchronized; they block until done.
+ */
+public final class VoiceRoomsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VoiceRoomsServer.class);
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private Javalin app;
+    private Database db;
+    private boolean stopped;
+
+    private VoiceRoomsServer(ServerConfig config, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A server for {@code config} on the system UTC clock; not started. */
+    public static VoiceRoomsServer create(ServerConfig config) {
+        return create(config, Clock.systemUTC());
+    }
+
+    /** A server for {@code config} reading time from {@code clock} (tests move it to expire tokens); not started. */
+    public static VoiceRoomsServer create(ServerConfig config, Clock clock) {
+        ConfigLoader.validate(config);
+        return new VoiceRoomsServer(config, clock);
+    }
+
+    /**
+     * Opens the database and binds the port.
+     *
+     * @return this server
+     * @throws IllegalStateException if already started or stopped
+     * @throws RuntimeException      if the database cannot be opened or the port bound; nothing is left running
+     */
+    public synchronized VoiceRoomsServer start() {
+        if (app != null || stopped) {
+            throw new IllegalStateException(stopped ? "a stopped server cannot be restarted; create a new one"
+                    : "already started");
+        }
+        db = Database.open(config.mongoUri(), config.dataDir());
+        try {
+            app = build(db);
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            stopQuietly();
+            throw e;
+        }
+        LOG.info("Voice Rooms server '{}' ({} mode) listening on {}:{}", config.serverName(), config.mode(),
+                config.host(), app.port());
+        return this;
+    }
+
+    private Javalin build(Database db) {
+        ObjectMapper mapper = Json.newMapper();
+        JsonBodies bodies = new JsonBodies(mapper);
+        String secret = config.jwtSecret() != null ? config.jwtSecret() : SecretStore.loadOrCreate(config.dataDir());
+        TokenService tokens = new TokenService(secret, clock, config.tokenTtl(), config.refreshTtl());
+        UserStore users = new UserStore(db);
+        AuthService auth = new AuthService(users, tokens, config.bcryptCost(), clock, config.allowGuests());
+        FriendService friends = new FriendService(db, users, clock);
+        InMemoryPresence presence = new InMemoryPresence();
+        RoomService rooms = new RoomService(db, users, friends, presence, clock, config);
+        rooms.onEnded(room -> presence.clear(room.id()));
+
+        AuthRoutes authRoutes = new AuthRoutes(auth, users, bodies);
+        FriendRoutes friendRoutes = new FriendRoutes(friends, bodies);
+        RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax());
+        OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.prefer405over404 = true;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            ApiErrors.install(cfg.routes, tokens::verifyAccess);
+            opsRoutes.register(cfg.routes);
+            authRoutes.register(cfg.routes);
+            friendRoutes.register(cfg.routes);
+            roomRoutes.register(cfg.routes);
+        });
+    }
+
+    /** The bound port. */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        return app.port();
+    }
+
+    /** The config this server was created with. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops serving and closes the database. Idempotent; a stopped server cannot start again. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        stopQuietly();
+        LOG.info("Voice Rooms server '{}' stopped", config.serverName());
+    }
+
+    private void stopQuietly() {
+        if (app != null) {
+            try {
+                app.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Error stopping the HTTP server", e);
+            }
+        }
+        if (db != null) {
+            try {
+                db.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Error closing the database", e);
+            }
+            db = null;
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,125 @@
+package org.voicerooms.server.auth;
+
+import com.mongodb.MongoWriteException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.Check;
+import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.users.AuthResponse;
+import org.voicerooms.model.users.GuestRequest;
+import org.voicerooms.model.users.LoginRequest;
+import org.voicerooms.model.users.RefreshRequest;
+import org.voicerooms.model.users.RegisterRequest;
+import org.voicerooms.model.users.UserRules;
+import org.voicerooms.server.http.Caller;
+import org.voicerooms.server.store.Docs;
+
+/** Accounts, guests and tokens. */
+public final class AuthService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final UserStore users;
+    private final TokenService tokens;
+    private final Passwords passwords;
+    private final Clock clock;
+    private final boolean guestsAllowed;
+
+    public AuthService(UserStore users, TokenService tokens, int bcryptCost, Clock clock, boolean guestsAllowed) {
+        this.users = users;
+        this.tokens = tokens;
+        this.passwords = new Passwords(bcryptCost);
+        this.clock = clock;
+        this.guestsAllowed = guestsAllowed;
+    }
+
+    /** Creates an account; USERNAME_TAKEN when the name is in use. */
+    public AuthResponse register(RegisterRequest request) {
+        String username = UserRules.username(request.username());
+        String password = UserRules.password(request.password());
+        String displayName = request.displayName() == null ? username : UserRules.displayName(request.displayName());
+        if (users.byUsername(username).isPresent()) {
+            throw new ApiException(ErrorCode.USERNAME_TAKEN, "the username '" + username + "' is taken", "username");
+        }
+        User user;
+        try {
+            user = users.insert(username, displayName, passwords.hash(password), false, now());
+        } catch (MongoWriteException e) {
+            if (Docs.isDuplicateKey(e)) {
+                throw new ApiException(ErrorCode.USERNAME_TAKEN, "the username '" + username + "' is taken",
+                        "username");
+            }
+            throw e;
+        }
+        LOG.info("Registered user {} ({})", user.id(), username);
+        return issue(user);
+    }
+
+    /** Signs in with username and password; INVALID_CREDENTIALS for either being wrong. */
+    public AuthResponse login(LoginRequest request) {
+        String username = Check.required("username", request.username());
+        String password = Check.required("password", request.password());
+        User user = users.byUsernameIgnoringCase(username).filter(u -> !u.guest()).orElse(null);
+        boolean ok = user == null ? passwords.decoyCheck(password) : passwords.matches(password, user.passwordHash());
+        if (!ok) {
+            throw ApiException.of(ErrorCode.INVALID_CREDENTIALS);
+        }
+        return issue(user);
+    }
+
+    /** Signs in a guest with only a display name; GUESTS_DISABLED when the server does not allow it. */
+    public AuthResponse guest(GuestRequest request) {
+        if (!guestsAllowed) {
+            throw ApiException.of(ErrorCode.GUESTS_DISABLED);
+        }
+        String displayName = UserRules.displayName(request.displayName());
+        for (int attempt = 0; ; attempt++) {
+            String username = "guest-" + HexFormat.of().formatHex(randomBytes());
+            try {
+                User user = users.insert(username, displayName, null, true, now());
+                return issue(user);
+            } catch (MongoWriteException e) {
+                if (!Docs.isDuplicateKey(e) || attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[5];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A new token pair for the holder of a valid refresh token whose user still exists. */
+    public AuthResponse refresh(RefreshRequest request) {
+        Caller caller = tokens.verifyRefresh(Check.required("refreshToken", request.refreshToken()));
+        User user = users.byId(caller.userId())
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "the account no longer exists"));
+        return issue(user);
+    }
+
+    /** The caller's own user. */
+    public User me(Caller caller) {
+        return users.byId(caller.userId())
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "the account no longer exists"));
+    }
+
+    private AuthResponse issue(User user) {
+        Caller caller = new Caller(user.id(), user.displayName(), user.guest());
+        TokenService.Issued access = tokens.access(caller);
+        TokenService.Issued refresh = tokens.refresh(caller);
+        return new AuthResponse(access.token(), access.expiresAt(), refresh.token(), refresh.expiresAt(), user.view());
+    }
+
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

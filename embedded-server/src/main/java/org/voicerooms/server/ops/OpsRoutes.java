@@ -1,0 +1,67 @@
+package org.voicerooms.server.ops;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicerooms.model.server.HealthResponse;
+import org.voicerooms.model.server.ServerInfo;
+import org.voicerooms.model.server.ServerLimits;
+import org.voicerooms.server.ServerConfig;
+import org.voicerooms.server.store.Database;
+
+/** {@code /api/health} and {@code /api/server}: open, for load balancers and for clients choosing a server. */
+public final class OpsRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsRoutes.class);
+
+    private final ServerConfig config;
+    private final Database db;
+    private final Clock clock;
+    private final Instant startedAt;
+
+    public OpsRoutes(ServerConfig config, Database db, Clock clock) {
+        this.config = config;
+        this.db = db;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    /** This build's version, from the jar manifest; "dev" when run from classes. */
+    public static String version() {
+        String v = OpsRoutes.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/health", ctx -> {
+            String storage = "ok";
+            try {
+                db.ping();
+            } catch (RuntimeException e) {
+                LOG.warn("Health check: database did not answer", e);
+                storage = "unreachable";
+            }
+            long uptime = Duration.between(startedAt, clock.instant()).toSeconds();
+            boolean ok = storage.equals("ok");
+            ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                    .json(new HealthResponse(ok ? "ok" : "degraded", storage, Math.max(0, uptime)));
+        });
+        routes.get("/api/server", ctx -> ctx.json(info()));
+    }
+
+    ServerInfo info() {
+        List<String> capabilities = new ArrayList<>(List.of("accounts", "friends", "scheduled-rooms", "discovery"));
+        if (config.allowGuests()) {
+            capabilities.add("guests");
+        }
+        return new ServerInfo(config.serverName(), version(), config.mode(), capabilities,
+                new ServerLimits(config.maxParticipantsCap(), config.maxSpeakersCap(), config.roomCreationsPerDay(),
+                        config.pageLimitMax(), config.allowGuests()));
+    }
+}
