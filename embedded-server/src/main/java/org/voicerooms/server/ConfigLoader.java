@@ -57,7 +57,15 @@ public final class ConfigLoader {
             new Setting("bcrypt-cost", "bcrypt work factor 4..31 (default 10)",
                     (b, v) -> b.bcryptCost(integer("bcrypt-cost", v))),
             new Setting("max-body-bytes", "largest request body (default 65536)",
-                    (b, v) -> b.maxBodyBytes(integer("max-body-bytes", v))));
+                    (b, v) -> b.maxBodyBytes(integer("max-body-bytes", v))),
+            new Setting("reconnect-grace", "how long a dropped participant keeps their seat (default 30s)",
+                    (b, v) -> b.reconnectGrace(duration("reconnect-grace", v))),
+            new Setting("max-room-duration", "live rooms end after this long (default 12h)",
+                    (b, v) -> b.maxRoomDuration(duration("max-room-duration", v))),
+            new Setting("joins-per-minute", "room joins one user may make per minute (default 10)",
+                    (b, v) -> b.joinsPerMinute(integer("joins-per-minute", v))),
+            new Setting("events-per-second", "realtime events one connection may send per second (default 20)",
+                    (b, v) -> b.eventsPerSecond(integer("events-per-second", v))));
 
     private ConfigLoader() {
     }
@@ -122,6 +130,11 @@ public final class ConfigLoader {
         require(c.tokenTtl().compareTo(Duration.ofMinutes(1)) >= 0, "token-ttl must be at least 1 minute");
         require(c.refreshTtl().compareTo(c.tokenTtl()) >= 0, "refresh-ttl must be at least token-ttl");
         require(c.bcryptCost() >= 4 && c.bcryptCost() <= 31, "bcrypt-cost must be 4..31");
+        require(!c.reconnectGrace().isNegative() && c.reconnectGrace().compareTo(Duration.ofMinutes(10)) <= 0,
+                "reconnect-grace must be 0..10 minutes");
+        require(c.maxRoomDuration().compareTo(Duration.ofMinutes(1)) >= 0, "max-room-duration must be at least 1m");
+        require(c.joinsPerMinute() >= 1, "joins-per-minute must be at least 1");
+        require(c.eventsPerSecond() >= 1, "events-per-second must be at least 1");
         require(c.maxBodyBytes() >= 1024 && c.maxBodyBytes() <= 16 * 1024 * 1024,
                 "max-body-bytes must be 1024..16777216");
     }

@@ -26,6 +26,10 @@ import org.voicerooms.model.rooms.RoomRules;
  * @param refreshTtl          lifetime of a refresh token; default 30 days
  * @param bcryptCost          bcrypt work factor, 4..31; default 10
  * @param maxBodyBytes        largest accepted request body; default 65536
+ * @param reconnectGrace      how long a dropped participant keeps their seat, role and hand; default 30 s
+ * @param maxRoomDuration     live rooms end after this long; default 12 hours
+ * @param joinsPerMinute      room joins one user may make per minute; default 10
+ * @param eventsPerSecond     realtime events one connection may send per second (burst twice that); default 20
  */
 public record ServerConfig(
         String host,
@@ -42,7 +46,11 @@ public record ServerConfig(
         Duration tokenTtl,
         Duration refreshTtl,
         int bcryptCost,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        Duration reconnectGrace,
+        Duration maxRoomDuration,
+        int joinsPerMinute,
+        int eventsPerSecond) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -50,6 +58,8 @@ public record ServerConfig(
         Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(tokenTtl, "tokenTtl");
         Objects.requireNonNull(refreshTtl, "refreshTtl");
+        Objects.requireNonNull(reconnectGrace, "reconnectGrace");
+        Objects.requireNonNull(maxRoomDuration, "maxRoomDuration");
     }
 
     /** Whether the server runs its own in-process database (no {@link #mongoUri()}). */
@@ -72,7 +82,9 @@ public record ServerConfig(
         return new Builder().host(host).port(port).dataDir(dataDir).mongoUri(mongoUri).jwtSecret(jwtSecret)
                 .allowGuests(allowGuests).serverName(serverName).maxParticipantsCap(maxParticipantsCap)
                 .maxSpeakersCap(maxSpeakersCap).roomCreationsPerDay(roomCreationsPerDay).pageLimitMax(pageLimitMax)
-                .tokenTtl(tokenTtl).refreshTtl(refreshTtl).bcryptCost(bcryptCost).maxBodyBytes(maxBodyBytes);
+                .tokenTtl(tokenTtl).refreshTtl(refreshTtl).bcryptCost(bcryptCost).maxBodyBytes(maxBodyBytes)
+                .reconnectGrace(reconnectGrace).maxRoomDuration(maxRoomDuration).joinsPerMinute(joinsPerMinute)
+                .eventsPerSecond(eventsPerSecond);
     }
 
     /** Mutable companion of {@link ServerConfig}; not thread-safe. */
@@ -92,6 +104,10 @@ public record ServerConfig(
         private Duration refreshTtl = Duration.ofDays(30);
         private int bcryptCost = 10;
         private int maxBodyBytes = 64 * 1024;
+        private Duration reconnectGrace = Duration.ofSeconds(30);
+        private Duration maxRoomDuration = Duration.ofHours(12);
+        private int joinsPerMinute = 10;
+        private int eventsPerSecond = 20;
 
         private Builder() {
         }
@@ -171,11 +187,31 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder reconnectGrace(Duration value) {
+            reconnectGrace = value;
+            return this;
+        }
+
+        public Builder maxRoomDuration(Duration value) {
+            maxRoomDuration = value;
+            return this;
+        }
+
+        public Builder joinsPerMinute(int value) {
+            joinsPerMinute = value;
+            return this;
+        }
+
+        public Builder eventsPerSecond(int value) {
+            eventsPerSecond = value;
+            return this;
+        }
+
         /** The config; call {@link ConfigLoader#validate} to check it before starting. */
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, mongoUri, jwtSecret, allowGuests, serverName,
                     maxParticipantsCap, maxSpeakersCap, roomCreationsPerDay, pageLimitMax, tokenTtl, refreshTtl,
-                    bcryptCost, maxBodyBytes);
+                    bcryptCost, maxBodyBytes, reconnectGrace, maxRoomDuration, joinsPerMinute, eventsPerSecond);
         }
     }
 }

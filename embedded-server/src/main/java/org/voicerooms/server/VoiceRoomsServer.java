@@ -17,7 +17,12 @@ import org.voicerooms.server.friends.FriendRoutes;
 import org.voicerooms.server.friends.FriendService;
 import org.voicerooms.server.http.ApiErrors;
 import org.voicerooms.server.http.JsonBodies;
-import org.voicerooms.server.live.InMemoryPresence;
+import org.voicerooms.server.live.LiveRooms;
+import org.voicerooms.server.live.LiveRoutes;
+import org.voicerooms.server.live.LiveService;
+import org.voicerooms.server.live.Moderation;
+import org.voicerooms.server.live.ParticipationStore;
+import org.voicerooms.server.rooms.InviteStore;
 import org.voicerooms.server.ops.OpsRoutes;
 import org.voicerooms.server.rooms.RoomRoutes;
 import org.voicerooms.server.rooms.RoomService;
@@ -45,6 +50,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private final Clock clock;
     private Javalin app;
     private Database db;
+    private LiveService liveService;
     private boolean stopped;
 
     private VoiceRoomsServer(ServerConfig config, Clock clock) {
@@ -96,9 +102,13 @@ public final class VoiceRoomsServer implements AutoCloseable {
         UserStore users = new UserStore(db);
         AuthService auth = new AuthService(users, tokens, config.bcryptCost(), clock, config.allowGuests());
         FriendService friends = new FriendService(db, users, clock);
-        InMemoryPresence presence = new InMemoryPresence();
-        RoomService rooms = new RoomService(db, users, friends, presence, clock, config);
-        rooms.onEnded(room -> presence.clear(room.id()));
+        LiveRooms live = new LiveRooms();
+        InviteStore invites = new InviteStore(db);
+        RoomService rooms = new RoomService(db, users, friends, live, invites, clock, config);
+        ParticipationStore visits = new ParticipationStore(db);
+        liveService = new LiveService(live, rooms, friends, invites, visits, clock, config);
+        Moderation moderation = new Moderation(liveService, users);
+        LiveRoutes liveRoutes = new LiveRoutes(liveService, moderation, visits, rooms, bodies, config.pageLimitMax());
 
         AuthRoutes authRoutes = new AuthRoutes(auth, users, bodies);
         FriendRoutes friendRoutes = new FriendRoutes(friends, bodies);
@@ -115,6 +125,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
             authRoutes.register(cfg.routes);
             friendRoutes.register(cfg.routes);
             roomRoutes.register(cfg.routes);
+            liveRoutes.register(cfg.routes);
         });
     }
 
@@ -142,6 +153,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        if (liveService != null) {
+            liveService.close();
+        }
         if (app != null) {
             try {
                 app.stop();

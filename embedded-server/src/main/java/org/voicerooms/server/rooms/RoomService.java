@@ -54,17 +54,20 @@ public final class RoomService {
     private final UserStore users;
     private final FriendService friends;
     private final RoomPresence presence;
+    private final InviteStore invites;
     private final Clock clock;
     private final ServerConfig config;
     private final Map<String, Object> creationLocks = new ConcurrentHashMap<>();
     private final List<Consumer<Room>> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<Room>> updateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public RoomService(Database db, UserStore users, FriendService friends, RoomPresence presence, Clock clock,
-                       ServerConfig config) {
+    public RoomService(Database db, UserStore users, FriendService friends, RoomPresence presence,
+                       InviteStore invites, Clock clock, ServerConfig config) {
         this.store = new RoomStore(db);
         this.users = users;
         this.friends = friends;
         this.presence = presence;
+        this.invites = invites;
         this.clock = clock;
         this.config = config;
     }
@@ -72,6 +75,11 @@ public final class RoomService {
     /** Called with the ended room after a room ends, on the thread that ended it. */
     public void onEnded(Consumer<Room> listener) {
         endListeners.add(listener);
+    }
+
+    /** Called with the room after its host changed its settings, on the request's thread. */
+    public void onUpdated(Consumer<Room> listener) {
+        updateListeners.add(listener);
     }
 
     private Instant now() {
@@ -145,6 +153,7 @@ public final class RoomService {
         }
         Room updated = store.update(roomId, Filters.eq("status", room.status().wire()), Updates.combine(sets))
                 .orElseThrow(() -> new ApiException(ErrorCode.CONFLICT, "the room changed meanwhile; try again"));
+        updateListeners.forEach(l -> l.accept(updated));
         return listing(updated, caller.userId(), friends.friendIds(caller.userId()));
     }
 
@@ -317,12 +326,78 @@ public final class RoomService {
                 Filters.and(Filters.eq("type", RoomType.FRIENDS_ONLY.wire()), Filters.in("createdBy", friendIds)));
     }
 
-    /** The same rule as {@link #visibleTo}, for one room in memory. */
-    boolean canSee(Room room, String userId) {
+    /**
+     * Whether {@code userId} may see {@code room}: the rule of {@link #visibleTo}, plus invited users, who may open
+     * (but do not get listed) private and friends-only rooms.
+     */
+    public boolean canSee(Room room, String userId) {
         if (room.type() == RoomType.PUBLIC || room.isStaff(userId)) {
             return true;
         }
-        return room.type() == RoomType.FRIENDS_ONLY && friends.areFriends(room.createdBy(), userId);
+        if (room.type() == RoomType.FRIENDS_ONLY && friends.areFriends(room.createdBy(), userId)) {
+            return true;
+        }
+        return invites.invited(room.id(), userId);
+    }
+
+    // ---- changes made by live rooms ----
+
+    /** The room, whoever asks; NOT_FOUND if there is none. */
+    public Room room(String roomId) {
+        org.voicerooms.model.Check.id("roomId", roomId);
+        return store.byId(roomId).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such room"));
+    }
+
+    /** Stores a ban. */
+    public Room ban(String roomId, String userId) {
+        return change(roomId, Updates.addToSet("bannedUsers", userId));
+    }
+
+    /** Lifts a ban. */
+    public Room unban(String roomId, String userId) {
+        return change(roomId, Updates.pull("bannedUsers", userId));
+    }
+
+    /** Adds a moderator. */
+    public Room addModerator(String roomId, String userId) {
+        return change(roomId, Updates.addToSet("moderators", userId));
+    }
+
+    /** Removes a moderator. */
+    public Room removeModerator(String roomId, String userId) {
+        return change(roomId, Updates.pull("moderators", userId));
+    }
+
+    /** Hands the room to {@code newHostId}, who stops being a moderator. */
+    public Room transferHost(String roomId, String newHostId) {
+        change(roomId, Updates.pull("moderators", newHostId));
+        return change(roomId, Updates.set("createdBy", newHostId));
+    }
+
+    /** Counts a join and raises the peak to {@code participantsNow} if higher. */
+    public void recordJoin(String roomId, int participantsNow) {
+        change(roomId, Updates.combine(Updates.inc("totalJoins", 1), Updates.max("peakParticipants",
+                participantsNow)));
+    }
+
+    /** Adds speaking time, in milliseconds. */
+    public void addSpeakTime(String roomId, long millis) {
+        if (millis > 0) {
+            change(roomId, Updates.inc("totalSpeakTime", millis));
+        }
+    }
+
+    /** Ids of live rooms that started before {@code cutoff}, for the maximum room duration. */
+    public List<String> activeStartedBefore(Instant cutoff) {
+        return store.find(Filters.and(Filters.eq("status", RoomStatus.ACTIVE.wire()),
+                Filters.lt("startedAt", Docs.date(cutoff))), Sorts.ascending("startedAt"), 0, 1000)
+                .stream().map(Room::id).toList();
+    }
+
+    private Room change(String roomId, Bson update) {
+        return store.update(roomId, Filters.exists("_id"), Updates.combine(update,
+                        Updates.set("updatedAt", Docs.date(now()))))
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such room"));
     }
 
     private RoomListing listing(Room room, String viewerId, Set<String> friendIds) {

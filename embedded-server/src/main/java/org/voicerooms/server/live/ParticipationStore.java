@@ -1,0 +1,61 @@
+package org.voicerooms.server.live;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.voicerooms.model.WireEnum;
+import org.voicerooms.model.rooms.Role;
+import org.voicerooms.server.store.Database;
+import org.voicerooms.server.store.Docs;
+
+/** The {@code participations} collection: one document per user per room visit, for history and analytics. */
+public final class ParticipationStore {
+
+    /** A stored visit. */
+    public record Visit(String roomId, Role role, Instant joinedAt, Instant leftAt, long speakTime) {
+    }
+
+    private final MongoCollection<Document> visits;
+
+    public ParticipationStore(Database db) {
+        this.visits = db.collection("participations");
+        visits.createIndex(Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("joinedAt")));
+        visits.createIndex(Indexes.ascending("roomId", "joinedAt"));
+    }
+
+    String start(String userId, String roomId, Role role, Instant joinedAt) {
+        ObjectId id = new ObjectId();
+        visits.insertOne(new Document("_id", id).append("userId", userId).append("roomId", roomId)
+                .append("role", role.wire()).append("joinedAt", Docs.date(joinedAt)).append("leftAt", null)
+                .append("speakTime", 0L));
+        return id.toHexString();
+    }
+
+    void finish(String visitId, Role role, Instant leftAt, long speakMillis) {
+        visits.updateOne(Filters.eq("_id", Docs.oid(visitId)), Updates.combine(Updates.set("role", role.wire()),
+                Updates.set("leftAt", Docs.date(leftAt)), Updates.set("speakTime", speakMillis)));
+    }
+
+    /** The user's visits, newest first. */
+    public List<Visit> of(String userId, int skip, int limit) {
+        List<Visit> out = new ArrayList<>();
+        for (Document d : visits.find(Filters.eq("userId", userId)).sort(Sorts.descending("joinedAt", "_id"))
+                .skip(skip).limit(limit)) {
+            out.add(new Visit(d.getString("roomId"), WireEnum.require(Role.class, d.getString("role")),
+                    Docs.instant(d, "joinedAt"), Docs.instant(d, "leftAt"), Docs.number(d, "speakTime")));
+        }
+        return out;
+    }
+
+    /** How many visits the user has. */
+    public long count(String userId) {
+        return visits.countDocuments(Filters.eq("userId", userId));
+    }
+}

@@ -1,0 +1,74 @@
+package org.voicerooms.server.live;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.ErrorCode;
+
+/**
+ * Token buckets (bucket4j) per key, on the server's clock so tests can move time. {@link #check} answers
+ * RATE_LIMITED when a key has no token left; buckets that refilled completely are pruned now and then.
+ */
+public final class RateLimits {
+
+    private final long capacity;
+    private final Duration period;
+    private final String what;
+    private final TimeMeter meter;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    /**
+     * @param capacity events allowed per {@code period} (also the burst)
+     * @param what     the action, for the error message ("joins", "chat messages")
+     */
+    public RateLimits(long capacity, Duration period, String what, Clock clock) {
+        this.capacity = capacity;
+        this.period = period;
+        this.what = what;
+        this.meter = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.millis() * 1_000_000L;
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+    }
+
+    /** Takes one token for {@code key}; RATE_LIMITED when none is left. */
+    public void check(String key) {
+        if (!tryTake(key)) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many " + what + "; at most " + capacity + " per "
+                    + human(period));
+        }
+    }
+
+    /** Takes one token for {@code key}; false when none is left. */
+    public boolean tryTake(String key) {
+        if (buckets.size() > 10_000) {
+            prune();
+        }
+        return buckets.computeIfAbsent(key, k -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+                .withCustomTimePrecision(meter).build()).tryConsume(1);
+    }
+
+    /** Forgets buckets that are full again (their keys have been quiet for a whole period). */
+    public void prune() {
+        buckets.entrySet().removeIf(e -> e.getValue().getAvailableTokens() >= capacity);
+    }
+
+    private static String human(Duration d) {
+        if (d.toMinutes() >= 1 && d.toSecondsPart() == 0) {
+            return d.toMinutes() == 1 ? "minute" : d.toMinutes() + " minutes";
+        }
+        return d.toSeconds() == 1 ? "second" : d.toSeconds() + " seconds";
+    }
+}

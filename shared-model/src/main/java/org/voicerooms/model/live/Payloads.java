@@ -1,0 +1,171 @@
+package org.voicerooms.model.live;
+
+import java.time.Instant;
+import java.util.List;
+import org.voicerooms.model.rooms.Participant;
+import org.voicerooms.model.rooms.Role;
+import org.voicerooms.model.rooms.Room;
+
+/**
+ * Every Socket.IO payload, client → server and server → client. Declared once here; {@link Events} binds each to
+ * its event name. Ids are 24 hex digits; times are ISO-8601 instants.
+ */
+public final class Payloads {
+
+    private Payloads() {
+    }
+
+    // ---- client → server ----
+
+    /** A room the sender acts on: join, leave, speak-request, hand-raise, hand-lower, end. */
+    public record RoomRef(String roomId) {
+    }
+
+    /** A participant the sender acts on: promote, demote, mute, kick, ban, unban, moderators, approve, deny, invite. */
+    public record Target(String roomId, String userId) {
+    }
+
+    /** Self mute or unmute. */
+    public record MuteToggle(String roomId, boolean muted) {
+    }
+
+    /** The sender's voice activity changed. */
+    public record Speaking(String roomId, boolean speaking) {
+    }
+
+    /**
+     * An SDP offer or answer, client → server with {@code peerId} the recipient; relayed server → client with
+     * {@code peerId} the sender.
+     */
+    public record Sdp(String roomId, String peerId, String sdp) {
+    }
+
+    /** A trickled ICE candidate; {@code peerId} as for {@link Sdp}. */
+    public record IceCandidate(String roomId, String peerId, String candidate, String sdpMid, Integer sdpMLineIndex) {
+    }
+
+    /** A chat line to send. */
+    public record ChatSend(String roomId, String text) {
+    }
+
+    /** A chat line to delete (the author, the host or a moderator). */
+    public record ChatDelete(String roomId, String messageId) {
+    }
+
+    /** An emoji reaction to send. */
+    public record ReactionSend(String roomId, String emoji) {
+    }
+
+    // ---- server → client ----
+
+    /**
+     * Who the receiver connects to for audio and who makes the offer on that connection, by
+     * {@link Topology#offers(String, String)}.
+     */
+    public record PeerLink(String peerId, boolean youOffer) {
+    }
+
+    /** One raised hand, in queue order. */
+    public record Hand(String userId, String displayName, Instant raisedAt) {
+    }
+
+    /**
+     * The full state of a room for one receiver: sent after joining and after reconnecting.
+     *
+     * @param participants everyone, or only the stage and the receiver when the room hides participants and the
+     *                     receiver is not staff
+     * @param handQueue    raised hands oldest first; empty for receivers who may not see it (audience)
+     * @param you          the receiver as a participant
+     * @param peers        audio connections the receiver keeps
+     * @param audienceCount listeners in the room, also when they are hidden
+     */
+    public record RoomState(Room room, List<Participant> participants, List<Hand> handQueue, Participant you,
+                            List<PeerLink> peers, int audienceCount) {
+    }
+
+    /**
+     * The acknowledgement of {@code room:join}: {@code joined} with the room state, or {@code pending} while the
+     * stage decides on a knock (the answer comes as {@code room:join-answered}).
+     */
+    public record JoinResult(String status, RoomState state) {
+        public static final String JOINED = "joined";
+        public static final String PENDING = "pending";
+    }
+
+    /** The acknowledgement of {@code room:speak-request}: {@code granted} (on stage now) or {@code hand-raised}. */
+    public record SpeakResult(String status) {
+    }
+
+    /** Someone joined. */
+    public record ParticipantJoined(String roomId, Participant participant) {
+    }
+
+    /** Someone left; {@code reason} is left, kicked, banned or disconnected. */
+    public record ParticipantLeft(String roomId, String userId, String reason) {
+    }
+
+    /** A role changed; {@code by} is who changed it, null when the server did (host handover). */
+    public record RoleChanged(String roomId, String userId, Role role, String by) {
+    }
+
+    /** A hand went up. */
+    public record HandRaised(String roomId, String userId, Instant raisedAt) {
+    }
+
+    /** A hand went down (lowered, granted or denied). */
+    public record HandLowered(String roomId, String userId) {
+    }
+
+    /** Voice activity of a participant. */
+    public record SpeakingChanged(String roomId, String userId, boolean speaking) {
+    }
+
+    /** Mute state of a participant; {@code by} is the moderator who muted them, or null for self. */
+    public record MuteChanged(String roomId, String userId, boolean muted, String by) {
+    }
+
+    /** To the muted user only: a moderator muted you; unmute yourself when you want to speak again. */
+    public record Muted(String roomId, String by) {
+    }
+
+    /** To the promoted user only: you are on stage now. */
+    public record Promoted(String roomId, Role role, String by) {
+    }
+
+    /** To the removed user: kicked (may not come back) or banned. */
+    public record Kicked(String roomId, String by, boolean banned) {
+    }
+
+    /** The room ended; {@code reason} is host-ended, no-host, time-limit. */
+    public record RoomEnded(String roomId, String reason) {
+    }
+
+    /** The room's settings changed. */
+    public record RoomUpdated(Room room) {
+    }
+
+    /** A chat line. */
+    public record ChatMessage(String roomId, String messageId, String userId, String displayName, String text,
+                              Instant sentAt) {
+    }
+
+    /** A chat line was deleted. */
+    public record ChatDeleted(String roomId, String messageId, String by) {
+    }
+
+    /** An emoji reaction. */
+    public record Reaction(String roomId, String userId, String emoji, Instant at) {
+    }
+
+    /** To the stage: someone knocks on a room that requires approval. */
+    public record JoinRequested(String roomId, String userId, String displayName, Instant at) {
+    }
+
+    /** To the knocker: the stage answered. On approval, join again. */
+    public record JoinAnswered(String roomId, boolean approved) {
+    }
+
+    /** To the invited user: an invitation to a room. */
+    public record Invited(String roomId, String title, String fromUserId, String fromName) {
+    }
+}
