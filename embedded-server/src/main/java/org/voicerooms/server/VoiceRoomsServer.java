@@ -132,7 +132,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
     /** The bound port. */
     public synchronized int port() {
         if (app == null) {
-            throw new IllegalStateException("not started");
+            throw new IllegalStateException(stopped ? "stopped" : "not started");
         }
         return app.port();
     }
@@ -155,6 +155,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private void stopQuietly() {
         if (liveService != null) {
             liveService.close();
+            liveService = null;
         }
         if (app != null) {
             try {
@@ -162,6 +163,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Error stopping the HTTP server", e);
             }
+            app = null;
         }
         if (db != null) {
             try {

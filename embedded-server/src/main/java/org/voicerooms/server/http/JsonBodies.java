@@ -49,13 +49,21 @@ public final class JsonBodies {
         try {
             value = mapper.readValue(json, type);
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.invalid(e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'");
+            String field = path(e);
+            throw ApiException.invalid(field, "unknown field '" + field + "'");
         } catch (StreamReadException e) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
         } catch (JsonMappingException e) {
+            StreamReadException unreadable = streamCause(e);
+            if (unreadable != null) {
+                // Jackson wraps parse errors found inside nested values (e.g. a duplicate key) in a mapping error.
+                throw new ApiException(ErrorCode.BAD_REQUEST, "malformed JSON: " + unreadable.getOriginalMessage());
+            }
             String field = path(e);
-            String what = field.isEmpty() ? "the body" : field;
-            throw ApiException.invalid(field.isEmpty() ? null : field, what + " must be " + expected(e));
+            if (field.isEmpty()) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "the body must be one JSON object");
+            }
+            throw ApiException.invalid(field, field + " must be " + expected(e));
         } catch (JacksonException e) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -74,6 +82,15 @@ public final class JsonBodies {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
         }
+    }
+
+    private static StreamReadException streamCause(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof StreamReadException s) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private static String path(JsonMappingException e) {
