@@ -24,6 +24,7 @@ import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.ParticipationStore;
 import org.voicerooms.server.rooms.InviteStore;
 import org.voicerooms.server.ops.OpsRoutes;
+import org.voicerooms.server.realtime.SocketTransport;
 import org.voicerooms.server.rooms.RoomRoutes;
 import org.voicerooms.server.rooms.RoomService;
 import org.voicerooms.server.store.Database;
@@ -51,6 +52,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private Javalin app;
     private Database db;
     private LiveService liveService;
+    private SocketTransport transport;
     private boolean stopped;
 
     private VoiceRoomsServer(ServerConfig config, Clock clock) {
@@ -114,6 +116,8 @@ public final class VoiceRoomsServer implements AutoCloseable {
         FriendRoutes friendRoutes = new FriendRoutes(friends, bodies);
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax());
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
+        transport = new SocketTransport(liveService, moderation, tokens::verifyAccess, mapper,
+                config.eventsPerSecond(), config.maxBodyBytes(), clock);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -126,6 +130,11 @@ public final class VoiceRoomsServer implements AutoCloseable {
             friendRoutes.register(cfg.routes);
             roomRoutes.register(cfg.routes);
             liveRoutes.register(cfg.routes);
+            transport.register(cfg);
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxTextMessageSize(config.maxBodyBytes());
+                ws.setMaxBinaryMessageSize(config.maxBodyBytes());
+            });
         });
     }
 
@@ -153,6 +162,10 @@ public final class VoiceRoomsServer implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        if (transport != null) {
+            transport.close();
+            transport = null;
+        }
         if (liveService != null) {
             liveService.close();
             liveService = null;

@@ -1,0 +1,152 @@
+package org.voicerooms.server.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import io.socket.engineio.server.EngineIoServer;
+import io.socket.engineio.server.EngineIoServerOptions;
+import io.socket.socketio.server.SocketIoNamespace;
+import io.socket.socketio.server.SocketIoServer;
+import io.socket.socketio.server.SocketIoSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.live.Events;
+import org.voicerooms.server.http.Caller;
+import org.voicerooms.server.http.JsonBodies;
+import org.voicerooms.server.live.LiveService;
+import org.voicerooms.server.live.Moderation;
+import org.voicerooms.server.live.RateLimits;
+
+/**
+ * Socket.IO v4 on the server's HTTP port at {@code /socket.io/}: long-polling through Javalin's HTTP handlers,
+ * websocket through Javalin's websocket handler, both feeding one engine.io server. Connections authenticate in
+ * the handshake ({@code auth: {token}}), then every client → server event of {@link Events} reaches the live
+ * service through {@link EventDispatcher}, and the live service's events reach clients through
+ * {@link SocketOutbox}.
+ */
+public final class SocketTransport implements AutoCloseable {
+
+    /** The Socket.IO path, the default of every client. */
+    public static final String PATH = "/socket.io/";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SocketTransport.class);
+
+    private final EngineIoServer engine;
+    private final SocketOutbox outbox;
+    private final HandshakeGuard guard;
+    private final EventDispatcher dispatcher;
+    private final LiveService live;
+    private final long maxBodyBytes;
+
+    /**
+     * @param verifyToken     the caller an access token proves, or an {@link ApiException}
+     * @param mapper          the shared strict mapper
+     * @param eventsPerSecond the per-connection flood guard
+     */
+    public SocketTransport(LiveService live, Moderation moderation, Function<String, Caller> verifyToken,
+                           ObjectMapper mapper, int eventsPerSecond, long maxBodyBytes,
+                           Clock clock) {
+        this.live = live;
+        this.maxBodyBytes = maxBodyBytes;
+        EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
+        // Voice Rooms' clients are apps, not web pages: no cross-origin access for browsers.
+        options.setAllowedCorsOrigins(EngineIoServerOptions.ALLOWED_CORS_ORIGIN_NONE);
+        this.engine = new EngineIoServer(options);
+        this.guard = new HandshakeGuard(verifyToken);
+        guard.install(engine); // before the socket.io server registers its own listeners
+        SocketIoServer io = new SocketIoServer(engine);
+        SocketIoNamespace namespace = io.namespace("/");
+        WireJson json = new WireJson(mapper);
+        this.outbox = new SocketOutbox(namespace, json);
+        this.dispatcher = handlers(new EventDispatcher(new JsonBodies(mapper), json,
+                new RateLimits(2L * eventsPerSecond, Duration.ofSeconds(2), "events", clock)), live, moderation);
+        if (!dispatcher.unhandled().isEmpty()) {
+            throw new IllegalStateException("client events without a handler: " + dispatcher.unhandled());
+        }
+        namespace.on("connection", args -> connected((SocketIoSocket) args[0]));
+        live.outbox(outbox);
+    }
+
+    private static EventDispatcher handlers(EventDispatcher d, LiveService live, Moderation mod) {
+        return d.on(Events.JOIN, (c, socketId, p) -> live.join(c, p.roomId(), socketId))
+                .on(Events.LEAVE, (c, s, p) -> done(() -> live.leave(c, p.roomId())))
+                .on(Events.SPEAK_REQUEST, (c, s, p) -> live.speakRequest(c, p.roomId()))
+                .on(Events.HAND_RAISE, (c, s, p) -> done(() -> live.raiseHand(c, p.roomId())))
+                .on(Events.HAND_LOWER, (c, s, p) -> done(() -> live.lowerHand(c, p.roomId())))
+                .on(Events.MUTE_TOGGLE, (c, s, p) -> done(() -> live.muteSelf(c, p.roomId(), p.muted())))
+                .on(Events.SPEAKING, (c, s, p) -> done(() -> live.speaking(c, p.roomId(), p.speaking())))
+                .on(Events.PROMOTE, (c, s, p) -> done(() -> mod.promote(c, p.roomId(), p.userId())))
+                .on(Events.DEMOTE, (c, s, p) -> done(() -> mod.demote(c, p.roomId(), p.userId())))
+                .on(Events.MUTE, (c, s, p) -> done(() -> mod.mute(c, p.roomId(), p.userId())))
+                .on(Events.KICK, (c, s, p) -> done(() -> mod.kick(c, p.roomId(), p.userId())))
+                .on(Events.BAN, (c, s, p) -> done(() -> mod.ban(c, p.roomId(), p.userId())))
+                .on(Events.UNBAN, (c, s, p) -> done(() -> mod.unban(c, p.roomId(), p.userId())))
+                .on(Events.MAKE_MODERATOR, (c, s, p) -> done(() -> mod.makeModerator(c, p.roomId(), p.userId())))
+                .on(Events.REMOVE_MODERATOR, (c, s, p) -> done(() -> mod.removeModerator(c, p.roomId(), p.userId())))
+                .on(Events.HAND_DENY, (c, s, p) -> done(() -> mod.denyHand(c, p.roomId(), p.userId())))
+                .on(Events.JOIN_APPROVE, (c, s, p) -> done(() -> mod.approveJoin(c, p.roomId(), p.userId())))
+                .on(Events.JOIN_DENY, (c, s, p) -> done(() -> mod.denyJoin(c, p.roomId(), p.userId())))
+                .on(Events.INVITE, (c, s, p) -> done(() -> mod.invite(c, p.roomId(), p.userId())))
+                .on(Events.END, (c, s, p) -> done(() -> mod.end(c, p.roomId())))
+                .on(Events.CHAT, (c, s, p) -> Map.of("message", live.chat(c, p.roomId(), p.text())))
+                .on(Events.CHAT_DELETE, (c, s, p) -> done(() -> live.deleteChat(c, p.roomId(), p.messageId())))
+                .on(Events.REACTION, (c, s, p) -> Map.of("reaction", live.react(c, p.roomId(), p.emoji())))
+                .on(Events.OFFER, (c, s, p) -> done(() -> live.relaySdp(c, Events.RELAYED_OFFER, p)))
+                .on(Events.ANSWER, (c, s, p) -> done(() -> live.relaySdp(c, Events.RELAYED_ANSWER, p)))
+                .on(Events.ICE_CANDIDATE, (c, s, p) -> done(() -> live.relayCandidate(c, p)));
+    }
+
+    private static Object done(Runnable action) {
+        action.run();
+        return null;
+    }
+
+    private void connected(SocketIoSocket socket) {
+        Caller caller;
+        try {
+            caller = guard.caller(socket.getConnectData());
+        } catch (ApiException e) {
+            // The guard refuses bad handshakes before this point; this only catches a token that expired between.
+            socket.disconnect(false);
+            return;
+        }
+        outbox.connected(socket, caller.userId());
+        socket.registerAllEventListener((name, args) -> dispatcher.dispatch(socket, caller, name, args));
+        socket.on("disconnect", args -> {
+            outbox.disconnected(socket);
+            try {
+                live.disconnected(caller.userId(), socket.getId());
+            } catch (RuntimeException e) {
+                LOG.error("Cleaning up after {} disconnected failed", caller.userId(), e);
+            }
+        });
+        LOG.debug("{} connected as socket {}", caller.userId(), socket.getId());
+    }
+
+    /** Adds the websocket route to Javalin and long-polling as a filter in front of it. */
+    public void register(JavalinConfig cfg) {
+        cfg.routes.ws(PATH, ws -> JavalinEngineSocket.bind(ws, engine));
+        cfg.jetty.modifyServletContextHandler(handler -> {
+            FilterHolder polling = new FilterHolder(new PollingFilter(engine, maxBodyBytes));
+            polling.setAsyncSupported(true);
+            handler.addFilter(polling, PATH + "*", EnumSet.of(DispatcherType.REQUEST));
+        });
+    }
+
+    /** Open realtime connections. */
+    public int connections() {
+        return outbox.connections();
+    }
+
+    @Override
+    public void close() {
+        engine.shutdown();
+    }
+}

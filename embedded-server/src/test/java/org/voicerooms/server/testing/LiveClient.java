@@ -1,0 +1,201 @@
+package org.voicerooms.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.json.JSONObject;
+import org.voicerooms.model.Json;
+import org.voicerooms.model.live.Event;
+import org.voicerooms.model.live.Events;
+
+/**
+ * A real socket.io-client-java connection for tests: connects with a token, emits events with acknowledgements as
+ * futures, and records every server → client event so a test can wait for one. Payloads are Jackson trees.
+ */
+public final class LiveClient implements AutoCloseable {
+
+    /** How long a test waits for an event or acknowledgement. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper MAPPER = Json.newMapper();
+
+    /** One received server → client event. */
+    public record Received(String event, JsonNode payload) {
+    }
+
+    private final Socket socket;
+    private final List<Received> received = new ArrayList<>();
+    private final CompletableFuture<JsonNode> connectError = new CompletableFuture<>();
+    private final CompletableFuture<Void> connected = new CompletableFuture<>();
+
+    private LiveClient(String baseUrl, String token, boolean websocketOnly) {
+        IO.Options options = IO.Options.builder()
+                .setAuth(token == null ? Map.of() : Map.of("token", token))
+                .setReconnection(false)
+                .setTransports(websocketOnly ? new String[] {"websocket"} : new String[] {"polling", "websocket"})
+                .build();
+        socket = IO.socket(URI.create(baseUrl), options);
+        for (Event<?> event : Events.all().values()) {
+            socket.on(event.name(), args -> record(event.name(), args));
+        }
+        socket.on(Socket.EVENT_CONNECT, args -> connected.complete(null));
+        socket.on(Socket.EVENT_CONNECT_ERROR, args -> connectError.complete(tree(args.length > 0 ? args[0] : null)));
+        socket.connect();
+    }
+
+    /** Connects and waits until the server accepted the handshake (polling first, then upgrade). */
+    public static LiveClient connect(String baseUrl, String token) {
+        return connect(baseUrl, token, false);
+    }
+
+    /** Connects over one transport choice and waits until the server accepted the handshake. */
+    public static LiveClient connect(String baseUrl, String token, boolean websocketOnly) {
+        LiveClient client = new LiveClient(baseUrl, token, websocketOnly);
+        try {
+            CompletableFuture.anyOf(client.connected, client.connectError).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            client.close();
+            throw new AssertionError("no answer to the handshake within " + TIMEOUT, e);
+        }
+        if (!client.connected.isDone()) {
+            JsonNode error = client.connectError.join();
+            client.close();
+            throw new AssertionError("connection refused: " + error);
+        }
+        return client;
+    }
+
+    /** Tries to connect and returns the refusal's {@code data} ({@code {code, message}}); fails if accepted. */
+    public static JsonNode refused(String baseUrl, String token) {
+        LiveClient client = new LiveClient(baseUrl, token, false);
+        try {
+            JsonNode error = client.connectError.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (client.connected.isDone()) {
+                throw new AssertionError("connected although the handshake should be refused");
+            }
+            return error.path("data");
+        } catch (Exception e) {
+            throw new AssertionError("no connect_error within " + TIMEOUT + " (connected: "
+                    + client.connected.isDone() + ")", e);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Emits {@code name} with a payload (a record, map or raw JSON object) and waits for the acknowledgement. */
+    public JsonNode call(String name, Object payload) {
+        CompletableFuture<JsonNode> ack = new CompletableFuture<>();
+        socket.emit(name, new Object[] {json(payload)}, (Ack) args -> ack.complete(tree(args.length > 0 ? args[0] : null)));
+        try {
+            return ack.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no acknowledgement of " + name + " within " + TIMEOUT, e);
+        }
+    }
+
+    /** Emits a client event and waits for its acknowledgement. */
+    public <T> JsonNode call(Event<T> event, T payload) {
+        return call(event.name(), payload);
+    }
+
+    /** Emits without asking for an acknowledgement. */
+    public void emit(String name, Object... args) {
+        socket.emit(name, args);
+    }
+
+    /** Waits for a {@code event} whose payload matches; events already received count. */
+    public JsonNode await(Event<?> event, Predicate<JsonNode> matching) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (received) {
+            while (true) {
+                for (Received r : received) {
+                    if (r.event().equals(event.name()) && matching.test(r.payload())) {
+                        return r.payload();
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no " + event.name() + " matching within " + TIMEOUT + "; received "
+                            + received);
+                }
+                try {
+                    received.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+    }
+
+    /** Waits for any {@code event}. */
+    public JsonNode await(Event<?> event) {
+        return await(event, p -> true);
+    }
+
+    /** The payloads of {@code event} received so far. */
+    public List<JsonNode> all(Event<?> event) {
+        synchronized (received) {
+            return received.stream().filter(r -> r.event().equals(event.name())).map(Received::payload).toList();
+        }
+    }
+
+    /** Forgets what was received. */
+    public void clear() {
+        synchronized (received) {
+            received.clear();
+        }
+    }
+
+    public boolean isConnected() {
+        return socket.connected();
+    }
+
+    /** The socket.io client, for tests of transport behaviour. */
+    public Socket socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        socket.off();
+        socket.disconnect();
+        socket.close();
+    }
+
+    private void record(String event, Object[] args) {
+        synchronized (received) {
+            received.add(new Received(event, tree(args.length > 0 ? args[0] : null)));
+            received.notifyAll();
+        }
+    }
+
+    private static Object json(Object payload) {
+        if (payload instanceof JSONObject || payload == null) {
+            return payload;
+        }
+        try {
+            String text = payload instanceof String s ? s : MAPPER.writeValueAsString(payload);
+            return new JSONObject(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static JsonNode tree(Object arg) {
+        try {
+            return arg == null ? MAPPER.nullNode() : MAPPER.readTree(arg.toString());
+        } catch (Exception e) {
+            return MAPPER.getNodeFactory().textNode(String.valueOf(arg));
+        }
+    }
+}
