@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -177,7 +179,7 @@ public final class LiveService implements AutoCloseable {
                 member.participationId = visits.start(uid, roomId, role, member.joinedAt);
                 live.add(member);
                 attach(live, member, socketId);
-                outbox.toRoom(roomId, Events.PARTICIPANT_JOINED, new ParticipantJoined(roomId, member.view()));
+                announce(live, room, member, Events.PARTICIPANT_JOINED, new ParticipantJoined(roomId, member.view()));
                 roomService.recordJoin(roomId, live.size());
                 LOG.info("{} joined as {}", uid, role.wire());
                 return new JoinResult(JoinResult.JOINED, state(live, room, member));
@@ -248,7 +250,8 @@ public final class LiveService implements AutoCloseable {
         Instant at = now();
         roomService.addSpeakTime(live.roomId, m.stopSpeaking(at));
         visits.finish(m.participationId, m.role, at, m.speakMillis);
-        outbox.toRoom(live.roomId, Events.PARTICIPANT_LEFT, new ParticipantLeft(live.roomId, m.userId, reason));
+        announce(live, room(this, live), m, Events.PARTICIPANT_LEFT, new ParticipantLeft(live.roomId, m.userId,
+                reason));
         outbox.detach(live.roomId, m.userId);
         LOG.info("{} left room {} ({})", m.userId, live.roomId, reason);
         if (m.role == Role.HOST && !live.ended) {
@@ -261,6 +264,7 @@ public final class LiveService implements AutoCloseable {
             roomService.transferHost(live.roomId, next.userId);
             outbox.toRoom(live.roomId, Events.ROLE_CHANGED, new RoleChanged(live.roomId, next.userId, Role.HOST,
                     null));
+            outbox.toUser(next.userId, Events.STATE, state(live, room(this, live), next));
             LOG.info("Room {} handed to {}", live.roomId, next.userId);
         }
     }
@@ -406,7 +410,7 @@ public final class LiveService implements AutoCloseable {
         m.role = role;
         if (m.handRaised()) {
             m.handRaisedAt = null;
-            outbox.toRoom(live.roomId, Events.HAND_LOWERED, new HandLowered(live.roomId, m.userId));
+            toStageAnd(live, m.userId, Events.HAND_LOWERED, new HandLowered(live.roomId, m.userId));
         }
         if (!role.onStage()) {
             roomService.addSpeakTime(live.roomId, m.stopSpeaking(now()));
@@ -417,6 +421,32 @@ public final class LiveService implements AutoCloseable {
         outbox.toRoom(live.roomId, Events.ROLE_CHANGED, new RoleChanged(live.roomId, m.userId, role, by));
         if (role.onStage() && !before.onStage()) {
             outbox.toUser(m.userId, Events.PROMOTED, new Promoted(live.roomId, role, by));
+        }
+        // The new state carries the peers to connect to and, on stage, the hand queue and any hidden audience.
+        outbox.toUser(m.userId, Events.STATE, state(live, room(this, live), m));
+    }
+
+    /**
+     * Sends to the stage and to {@code subjectId}: raised hands are the stage's business (and the raiser's), and
+     * in rooms that hide participants, so are the audience's comings and goings.
+     */
+    <T> void toStageAnd(LiveRoom live, String subjectId, Event<T> event, T payload) {
+        Set<String> to = new LinkedHashSet<>();
+        for (Member m : live.members()) {
+            if (m.role.onStage()) {
+                to.add(m.userId);
+            }
+        }
+        to.add(subjectId);
+        outbox.toUsers(to, event, payload);
+    }
+
+    /** A member arrived or left: the whole room hears of it, unless the room hides its audience. */
+    private <T> void announce(LiveRoom live, Room room, Member subject, Event<T> event, T payload) {
+        if (room.privacy().hideParticipants() && !subject.role.onStage()) {
+            toStageAnd(live, subject.userId, event, payload);
+        } else {
+            outbox.toRoom(live.roomId, event, payload);
         }
     }
 
@@ -443,7 +473,7 @@ public final class LiveService implements AutoCloseable {
         }
         if (!me.handRaised()) {
             me.handRaisedAt = now();
-            outbox.toRoom(live.roomId, Events.HAND_RAISED, new HandRaised(live.roomId, me.userId, me.handRaisedAt));
+            toStageAnd(live, me.userId, Events.HAND_RAISED, new HandRaised(live.roomId, me.userId, me.handRaisedAt));
         }
     }
 
@@ -452,7 +482,7 @@ public final class LiveService implements AutoCloseable {
         withMember(caller, roomId, (live, me) -> {
             if (me.handRaised()) {
                 me.handRaisedAt = null;
-                outbox.toRoom(live.roomId, Events.HAND_LOWERED, new HandLowered(live.roomId, me.userId));
+                toStageAnd(live, me.userId, Events.HAND_LOWERED, new HandLowered(live.roomId, me.userId));
             }
             return null;
         });

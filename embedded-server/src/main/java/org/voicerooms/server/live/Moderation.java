@@ -207,7 +207,7 @@ public final class Moderation {
             Member target = target(room, me, userId);
             if (target.handRaised()) {
                 target.handRaisedAt = null;
-                live.outbox.toRoom(roomId, Events.HAND_LOWERED, new HandLowered(roomId, userId));
+                live.toStageAnd(room, userId, Events.HAND_LOWERED, new HandLowered(roomId, userId));
             }
             return null;
         });

@@ -15,6 +15,9 @@ public interface Outbox {
     /** Sends to every connection of {@code userId}, in any room. */
     <T> void toUser(String userId, Event<T> event, T payload);
 
+    /** Sends to every connection of each of {@code userIds} (each connection once). */
+    <T> void toUsers(java.util.Collection<String> userIds, Event<T> event, T payload);
+
     /** Adds a connection to the room's broadcast group. */
     void attach(String roomId, String socketId);
 
@@ -29,6 +32,10 @@ public interface Outbox {
 
         @Override
         public <T> void toUser(String userId, Event<T> event, T payload) {
+        }
+
+        @Override
+        public <T> void toUsers(java.util.Collection<String> userIds, Event<T> event, T payload) {
         }
 
         @Override

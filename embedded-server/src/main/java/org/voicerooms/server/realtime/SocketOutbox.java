@@ -2,6 +2,7 @@ package org.voicerooms.server.realtime;
 
 import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoSocket;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.voicerooms.model.live.Event;
@@ -51,6 +52,14 @@ final class SocketOutbox implements Outbox {
     @Override
     public <T> void toUser(String userId, Event<T> event, T payload) {
         namespace.broadcast(userGroup(userId), event.name(), json.toJson(payload));
+    }
+
+    @Override
+    public <T> void toUsers(Collection<String> userIds, Event<T> event, T payload) {
+        if (!userIds.isEmpty()) {
+            String[] groups = userIds.stream().map(SocketOutbox::userGroup).toArray(String[]::new);
+            namespace.broadcast(groups, event.name(), new Object[] {json.toJson(payload)});
+        }
     }
 
     @Override
