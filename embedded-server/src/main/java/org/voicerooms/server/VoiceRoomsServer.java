@@ -146,6 +146,17 @@ public final class VoiceRoomsServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Runs the periodic checks now instead of at the next minute: rooms past the maximum duration end. For
+     * administrative tools and tests that move the clock.
+     */
+    public synchronized void runHousekeeping() {
+        if (liveService == null) {
+            throw new IllegalStateException(stopped ? "stopped" : "not started");
+        }
+        liveService.sweepNow();
+    }
+
     /** The config this server was created with. */
     public ServerConfig config() {
         return config;

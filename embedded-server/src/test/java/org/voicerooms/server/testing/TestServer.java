@@ -73,6 +73,11 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         return api;
     }
 
+    /** Runs the server's periodic checks now (after moving the clock). */
+    public synchronized void housekeeping() {
+        server.runHousekeeping();
+    }
+
     public MutableClock clock() {
         return clock;
     }
