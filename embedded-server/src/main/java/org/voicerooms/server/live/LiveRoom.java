@@ -87,6 +87,11 @@ final class LiveRoom {
         return kicked.contains(userId);
     }
 
+    /** Lets a kicked user back in (their ban was lifted). */
+    void pardon(String userId) {
+        kicked.remove(userId);
+    }
+
     void kick(String userId) {
         kicked.add(userId);
     }

@@ -164,6 +164,7 @@ public final class Moderation {
             requireModerator(me);
             Check.id("userId", userId);
             live.roomService.unban(roomId, userId);
+            room.pardon(userId); // a ban also kicked them; lifting it lets them back while the room runs
             return null;
         });
     }

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves engine.io long-polling at {@code /socket.io/} as a servlet filter in front of Javalin. Javalin completes a
@@ -14,6 +16,8 @@ import java.io.IOException;
  * keep the poll open until it has something to send. Websocket upgrades pass through to Javalin's websocket route.
  */
 final class PollingFilter extends HttpFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollingFilter.class);
 
     private final EngineIoServer engine;
     private final long maxBodyBytes;
@@ -37,6 +41,14 @@ final class PollingFilter extends HttpFilter {
                     + " bytes per request\"}}");
             return;
         }
-        engine.handleRequest(req, res);
+        try {
+            engine.handleRequest(req, res);
+        } catch (RuntimeException e) {
+            // engine.io-server 6.3.2 races while a connection upgrades to websocket: after handling a POST it may
+            // try to answer a poll that just completed (NullPointerException in Polling.send). The POST's data was
+            // handled and its "ok" is in the response buffer; letting the exception through would turn it into a
+            // 500 and make the client drop the connection.
+            LOG.debug("engine.io failed on {} {}", req.getMethod(), req.getRequestURI(), e);
+        }
     }
 }
