@@ -52,9 +52,13 @@ public final class LiveClient implements AutoCloseable {
         socket.connect();
     }
 
-    /** Connects and waits until the server accepted the handshake (polling first, then upgrade). */
+    /**
+     * Connects over websocket, as the app does, and waits until the server accepted the handshake. Polling with
+     * upgrade is covered by the tests that ask for it: under load its handshake sometimes fails ("xhr poll
+     * error"), which is still being tracked down.
+     */
     public static LiveClient connect(String baseUrl, String token) {
-        return connect(baseUrl, token, false);
+        return connect(baseUrl, token, true);
     }
 
     /** Connects over one transport choice and waits until the server accepted the handshake. */
@@ -76,7 +80,7 @@ public final class LiveClient implements AutoCloseable {
 
     /** Tries to connect and returns the refusal's {@code data} ({@code {code, message}}); fails if accepted. */
     public static JsonNode refused(String baseUrl, String token) {
-        LiveClient client = new LiveClient(baseUrl, token, false);
+        LiveClient client = new LiveClient(baseUrl, token, true);
         try {
             JsonNode error = client.connectError.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (client.connected.isDone()) {
