@@ -17,7 +17,8 @@ import org.voicerooms.server.friends.FriendRoutes;
 import org.voicerooms.server.friends.FriendService;
 import org.voicerooms.server.http.ApiErrors;
 import org.voicerooms.server.http.JsonBodies;
-import org.voicerooms.server.live.LiveRooms;
+import org.voicerooms.server.live.MemberActions;
+import org.voicerooms.server.live.MemoryLiveState;
 import org.voicerooms.server.live.LiveRoutes;
 import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.Moderation;
@@ -104,19 +105,20 @@ public final class VoiceRoomsServer implements AutoCloseable {
         UserStore users = new UserStore(db);
         AuthService auth = new AuthService(users, tokens, config.bcryptCost(), clock, config.allowGuests());
         FriendService friends = new FriendService(db, users, clock);
-        LiveRooms live = new LiveRooms();
+        MemoryLiveState live = new MemoryLiveState();
         InviteStore invites = new InviteStore(db);
         RoomService rooms = new RoomService(db, users, friends, live, invites, clock, config);
         ParticipationStore visits = new ParticipationStore(db);
         liveService = new LiveService(live, rooms, friends, invites, visits, clock, config);
         Moderation moderation = new Moderation(liveService, users);
-        LiveRoutes liveRoutes = new LiveRoutes(liveService, moderation, visits, rooms, bodies, config.pageLimitMax());
+        MemberActions actions = new MemberActions(liveService);
+        LiveRoutes liveRoutes = new LiveRoutes(liveService, actions, moderation, visits, rooms, bodies, config.pageLimitMax());
 
         AuthRoutes authRoutes = new AuthRoutes(auth, users, bodies);
         FriendRoutes friendRoutes = new FriendRoutes(friends, bodies);
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax());
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
-        transport = new SocketTransport(liveService, moderation, tokens::verifyAccess, mapper,
+        transport = new SocketTransport(liveService, actions, moderation, tokens::verifyAccess, mapper,
                 config.eventsPerSecond(), config.maxBodyBytes(), clock);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

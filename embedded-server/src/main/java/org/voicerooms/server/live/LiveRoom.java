@@ -18,11 +18,11 @@ import org.voicerooms.model.live.Payloads.ChatMessage;
 import org.voicerooms.model.rooms.Role;
 
 /**
- * The live state of one room on this node: members, the hand queue, who was kicked, who knocks and who was let
- * in, recent chat. Every access holds this object's monitor; {@link LiveService} takes it for a whole rule check
- * plus change, so two moderators acting at once see a consistent room.
+ * The live state of one room: members, the hand queue, who was kicked, who knocks and who was let
+ * in, recent chat. Only reached inside {@link LiveState#update}, which runs a whole rule check
+ * plus change atomically, so two moderators acting at once see a consistent room.
  */
-final class LiveRoom {
+public final class LiveRoom {
 
     final String roomId;
     private final Map<String, Member> members = new LinkedHashMap<>();

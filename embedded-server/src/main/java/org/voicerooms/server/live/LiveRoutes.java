@@ -16,7 +16,7 @@ import org.voicerooms.server.http.PageQuery;
 import org.voicerooms.server.rooms.RoomService;
 
 /**
- * The REST face of live rooms: the same {@link LiveService} and {@link Moderation} calls the Socket.IO handlers
+ * The REST face of live rooms: the same {@link LiveService}, {@link MemberActions} and {@link Moderation} calls the Socket.IO handlers
  * make, for scripts and clients that prefer HTTP. Actions answer {@code {"ok": true}}.
  */
 public final class LiveRoutes {
@@ -24,15 +24,17 @@ public final class LiveRoutes {
     private static final Map<String, Boolean> OK = Map.of("ok", true);
 
     private final LiveService live;
+    private final MemberActions actions;
     private final Moderation moderation;
     private final ParticipationStore visits;
     private final RoomService rooms;
     private final JsonBodies bodies;
     private final int pageLimitMax;
 
-    public LiveRoutes(LiveService live, Moderation moderation, ParticipationStore visits, RoomService rooms,
+    public LiveRoutes(LiveService live, MemberActions actions, Moderation moderation, ParticipationStore visits, RoomService rooms,
                       JsonBodies bodies, int pageLimitMax) {
         this.live = live;
+        this.actions = actions;
         this.moderation = moderation;
         this.visits = visits;
         this.rooms = rooms;
@@ -52,11 +54,11 @@ public final class LiveRoutes {
             ctx.json(OK);
         });
         routes.post("/api/rooms/{roomId}/raise-hand", ctx -> {
-            live.raiseHand(Caller.of(ctx), roomId(ctx));
+            actions.raiseHand(Caller.of(ctx), roomId(ctx));
             ctx.json(OK);
         });
         routes.post("/api/rooms/{roomId}/lower-hand", ctx -> {
-            live.lowerHand(Caller.of(ctx), roomId(ctx));
+            actions.lowerHand(Caller.of(ctx), roomId(ctx));
             ctx.json(OK);
         });
         routes.get("/api/rooms/{roomId}/participants", ctx ->

@@ -7,11 +7,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -21,27 +21,18 @@ import org.voicerooms.model.ErrorCode;
 import org.voicerooms.model.Page;
 import org.voicerooms.model.live.Event;
 import org.voicerooms.model.live.Events;
-import org.voicerooms.model.live.LiveRules;
-import org.voicerooms.model.live.Payloads.ChatMessage;
-import org.voicerooms.model.live.Payloads.ChatDeleted;
 import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.HandLowered;
-import org.voicerooms.model.live.Payloads.HandRaised;
-import org.voicerooms.model.live.Payloads.IceCandidate;
 import org.voicerooms.model.live.Payloads.JoinRequested;
 import org.voicerooms.model.live.Payloads.JoinResult;
-import org.voicerooms.model.live.Payloads.MuteChanged;
 import org.voicerooms.model.live.Payloads.ParticipantJoined;
 import org.voicerooms.model.live.Payloads.ParticipantLeft;
 import org.voicerooms.model.live.Payloads.PeerLink;
 import org.voicerooms.model.live.Payloads.Promoted;
-import org.voicerooms.model.live.Payloads.Reaction;
 import org.voicerooms.model.live.Payloads.RoleChanged;
 import org.voicerooms.model.live.Payloads.RoomEnded;
 import org.voicerooms.model.live.Payloads.RoomState;
 import org.voicerooms.model.live.Payloads.RoomUpdated;
-import org.voicerooms.model.live.Payloads.Sdp;
-import org.voicerooms.model.live.Payloads.SpeakResult;
 import org.voicerooms.model.live.Payloads.SpeakingChanged;
 import org.voicerooms.model.live.Topology;
 import org.voicerooms.model.rooms.Participant;
@@ -57,15 +48,16 @@ import org.voicerooms.server.rooms.InviteStore;
 import org.voicerooms.server.rooms.RoomService;
 
 /**
- * Live rooms: joining and leaving, the stage, hands, mute and speaking, chat, reactions and the signaling relay.
- * One rule implementation for Socket.IO handlers and REST endpoints alike; moderation lives in {@link Moderation}.
- * Every operation holds the room's lock from rule check to last event, so concurrent actions serialize per room.
+ * Live rooms: joining and leaving, reconnect grace, host handover, ending, the state each member sees, and the
+ * role changes shared by {@link MemberActions} and {@link Moderation}. One rule implementation for Socket.IO
+ * handlers and REST endpoints alike. Every operation is one {@link LiveState} update from rule check to last event,
+ * so concurrent actions serialize per room.
  */
 public final class LiveService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveService.class);
 
-    final LiveRooms rooms;
+    final LiveState state;
     final RoomService roomService;
     private final FriendService friends;
     final InviteStore invites;
@@ -73,15 +65,15 @@ public final class LiveService implements AutoCloseable {
     final Clock clock;
     private final ServerConfig config;
     private final RateLimits joins;
-    private final RateLimits chats;
-    private final RateLimits reactions;
+    final RateLimits chats;
+    final RateLimits reactions;
     private final ScheduledExecutorService timer;
     volatile Outbox outbox = Outbox.NONE;
     private final ThreadLocal<String> endReason = new ThreadLocal<>();
 
-    public LiveService(LiveRooms rooms, RoomService roomService, FriendService friends, InviteStore invites,
+    public LiveService(LiveState state, RoomService roomService, FriendService friends, InviteStore invites,
                        ParticipationStore visits, Clock clock, ServerConfig config) {
-        this.rooms = rooms;
+        this.state = state;
         this.roomService = roomService;
         this.friends = friends;
         this.invites = invites;
@@ -134,8 +126,7 @@ public final class LiveService implements AutoCloseable {
         if (room.bannedUsers().contains(uid)) {
             throw ApiException.of(ErrorCode.BANNED);
         }
-        LiveRoom live = rooms.getOrCreate(roomId);
-        synchronized (live) {
+        return state.update(roomId, live -> {
             MDC.put("roomId", roomId);
             try {
                 if (live.ended) {
@@ -167,7 +158,6 @@ public final class LiveService implements AutoCloseable {
                         live.members().stream().filter(m -> m.role.canModerate())
                                 .forEach(m -> outbox.toUser(m.userId, Events.JOIN_REQUESTED, knock));
                     }
-                    rooms.dropIfIdle(live);
                     return new JoinResult(JoinResult.PENDING, null);
                 }
                 if (live.size() >= room.maxParticipants() && !room.isHost(uid)) {
@@ -184,10 +174,9 @@ public final class LiveService implements AutoCloseable {
                 LOG.info("{} joined as {}", uid, role.wire());
                 return new JoinResult(JoinResult.JOINED, state(live, room, member));
             } finally {
-                rooms.dropIfIdle(live);
                 MDC.remove("roomId");
             }
-        }
+        });
     }
 
     private void attach(LiveRoom live, Member member, String socketId) {
@@ -200,11 +189,9 @@ public final class LiveService implements AutoCloseable {
     /** Leaves quietly. Leaving a room one is not in does nothing. */
     public void leave(Caller caller, String roomId) {
         Check.id("roomId", roomId);
-        rooms.get(roomId).ifPresent(live -> {
-            synchronized (live) {
-                live.member(caller.userId()).ifPresent(m -> remove(live, m, "left"));
-                rooms.dropIfIdle(live);
-            }
+        state.updateIfPresent(roomId, live -> {
+            live.member(caller.userId()).ifPresent(m -> remove(live, m, "left"));
+            return null;
         });
     }
 
@@ -213,34 +200,34 @@ public final class LiveService implements AutoCloseable {
      * leaves; a second connection of the same user keeps them in.
      */
     public void disconnected(String userId, String socketId) {
-        for (LiveRoom live : rooms.all()) {
-            synchronized (live) {
+        for (String roomId : state.roomsOf(userId)) {
+            state.updateIfPresent(roomId, live -> {
                 Member m = live.member(userId).orElse(null);
                 if (m == null || !m.sockets.remove(socketId) || !m.sockets.isEmpty()) {
-                    continue;
+                    return null;
                 }
                 Instant at = now();
                 m.disconnectedAt = at;
                 if (m.speaking) {
-                    roomService.addSpeakTime(live.roomId, m.stopSpeaking(at));
-                    outbox.toRoom(live.roomId, Events.SPEAKING_CHANGED,
-                            new SpeakingChanged(live.roomId, userId, false));
+                    roomService.addSpeakTime(roomId, m.stopSpeaking(at));
+                    outbox.toRoom(roomId, Events.SPEAKING_CHANGED, new SpeakingChanged(roomId, userId, false));
                 }
-                timer.schedule(() -> expireGrace(live, userId, at), config.reconnectGrace().toMillis(),
+                timer.schedule(() -> expireGrace(roomId, userId, at), config.reconnectGrace().toMillis(),
                         TimeUnit.MILLISECONDS);
-            }
+                return null;
+            });
         }
     }
 
-    private void expireGrace(LiveRoom live, String userId, Instant droppedAt) {
+    private void expireGrace(String roomId, String userId, Instant droppedAt) {
         try {
-            synchronized (live) {
+            state.updateIfPresent(roomId, live -> {
                 live.member(userId).filter(m -> droppedAt.equals(m.disconnectedAt))
                         .ifPresent(m -> remove(live, m, "disconnected"));
-                rooms.dropIfIdle(live);
-            }
+                return null;
+            });
         } catch (RuntimeException e) {
-            LOG.error("Could not remove {} from room {} after the reconnect grace", userId, live.roomId, e);
+            LOG.error("Could not remove {} from room {} after the reconnect grace", userId, roomId, e);
         }
     }
 
@@ -250,7 +237,7 @@ public final class LiveService implements AutoCloseable {
         Instant at = now();
         roomService.addSpeakTime(live.roomId, m.stopSpeaking(at));
         visits.finish(m.participationId, m.role, at, m.speakMillis);
-        announce(live, room(this, live), m, Events.PARTICIPANT_LEFT, new ParticipantLeft(live.roomId, m.userId,
+        announce(live, room(live), m, Events.PARTICIPANT_LEFT, new ParticipantLeft(live.roomId, m.userId,
                 reason));
         outbox.detach(live.roomId, m.userId);
         LOG.info("{} left room {} ({})", m.userId, live.roomId, reason);
@@ -264,7 +251,7 @@ public final class LiveService implements AutoCloseable {
             roomService.transferHost(live.roomId, next.userId);
             outbox.toRoom(live.roomId, Events.ROLE_CHANGED, new RoleChanged(live.roomId, next.userId, Role.HOST,
                     null));
-            outbox.toUser(next.userId, Events.STATE, state(live, room(this, live), next));
+            outbox.toUser(next.userId, Events.STATE, state(live, room(live), next));
             LOG.info("Room {} handed to {}", live.roomId, next.userId);
         }
     }
@@ -281,31 +268,28 @@ public final class LiveService implements AutoCloseable {
 
     private void tearDown(Room room) {
         String reason = endReason.get() != null ? endReason.get() : "host-ended";
-        rooms.get(room.id()).ifPresent(live -> {
-            synchronized (live) {
-                live.ended = true;
-                Instant at = now();
-                List<Member> members = List.copyOf(live.members());
-                for (Member m : members) {
-                    roomService.addSpeakTime(room.id(), m.stopSpeaking(at));
-                    visits.finish(m.participationId, m.role, at, m.speakMillis);
-                }
-                outbox.toRoom(room.id(), Events.ENDED, new RoomEnded(room.id(), reason));
-                for (Member m : members) {
-                    outbox.detach(room.id(), m.userId);
-                    live.remove(m.userId);
-                }
-                rooms.dropIfIdle(live);
+        state.updateIfPresent(room.id(), live -> {
+            live.ended = true;
+            Instant at = now();
+            List<Member> members = List.copyOf(live.members());
+            for (Member m : members) {
+                roomService.addSpeakTime(room.id(), m.stopSpeaking(at));
+                visits.finish(m.participationId, m.role, at, m.speakMillis);
             }
+            outbox.toRoom(room.id(), Events.ENDED, new RoomEnded(room.id(), reason));
+            for (Member m : members) {
+                outbox.detach(room.id(), m.userId);
+                live.remove(m.userId);
+            }
+            return null;
         });
         LOG.info("Room {} torn down ({})", room.id(), reason);
     }
 
     private void updated(Room room) {
-        rooms.get(room.id()).ifPresent(live -> {
-            synchronized (live) {
-                outbox.toRoom(room.id(), Events.UPDATED, new RoomUpdated(room.withoutBanList()));
-            }
+        state.updateIfPresent(room.id(), live -> {
+            outbox.toRoom(room.id(), Events.UPDATED, new RoomUpdated(room.withoutBanList()));
+            return null;
         });
     }
 
@@ -358,11 +342,7 @@ public final class LiveService implements AutoCloseable {
     /** Participants in join order, for {@code GET /api/rooms/:id/participants}; hidden audiences show the stage. */
     public Page<Participant> participants(Caller caller, String roomId, PageQuery page) {
         Room room = roomService.visibleRoom(caller, roomId);
-        LiveRoom live = rooms.get(roomId).orElse(null);
-        if (live == null) {
-            return Page.of(List.of(), page.page(), page.limit(), 0);
-        }
-        synchronized (live) {
+        return state.updateIfPresent(roomId, live -> {
             boolean staff = live.member(caller.userId()).map(m -> m.role.canModerate()).orElse(false)
                     || room.isStaff(caller.userId());
             boolean hidden = room.privacy().hideParticipants() && !staff;
@@ -372,17 +352,15 @@ public final class LiveService implements AutoCloseable {
             int from = Math.min(page.offset(), all.size());
             int to = Math.min(from + page.limit(), all.size());
             return Page.of(all.subList(from, to), page.page(), page.limit(), all.size());
-        }
+        }).orElseGet(() -> Page.of(List.of(), page.page(), page.limit(), 0));
     }
 
     // ---- helpers shared with Moderation ----
 
-    /** Runs {@code action} under the room's lock with the caller as a member; NOT_FOUND if not inside. */
+    /** Runs {@code action} as one {@link LiveState} update with the caller as a member; NOT_FOUND if not inside. */
     <T> T withMember(Caller caller, String roomId, MemberAction<T> action) {
         Check.id("roomId", roomId);
-        LiveRoom live = rooms.get(roomId)
-                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "you are not in that room"));
-        synchronized (live) {
+        return state.updateIfPresent(roomId, live -> {
             MDC.put("roomId", roomId);
             try {
                 Member me = live.member(caller.userId())
@@ -391,11 +369,11 @@ public final class LiveService implements AutoCloseable {
                     throw ApiException.of(ErrorCode.ROOM_ENDED);
                 }
                 me.lastActivity = now();
-                return action.run(live, me);
+                return Optional.ofNullable(action.run(live, me));
             } finally {
                 MDC.remove("roomId");
             }
-        }
+        }).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "you are not in that room")).orElse(null);
     }
 
     /** An action on a room whose lock is held, by a member of it. */
@@ -423,7 +401,7 @@ public final class LiveService implements AutoCloseable {
             outbox.toUser(m.userId, Events.PROMOTED, new Promoted(live.roomId, role, by));
         }
         // The new state carries the peers to connect to and, on stage, the hand queue and any hidden audience.
-        outbox.toUser(m.userId, Events.STATE, state(live, room(this, live), m));
+        outbox.toUser(m.userId, Events.STATE, state(live, room(live), m));
     }
 
     /**
@@ -450,196 +428,13 @@ public final class LiveService implements AutoCloseable {
         }
     }
 
-    static Room room(LiveService s, LiveRoom live) {
-        return s.roomService.room(live.roomId);
-    }
-
-    // ---- the caller's own actions ----
-
-    /** Raises the caller's hand. */
-    public void raiseHand(Caller caller, String roomId) {
-        withMember(caller, roomId, (live, me) -> {
-            raise(live, me, room(this, live));
-            return null;
-        });
-    }
-
-    private void raise(LiveRoom live, Member me, Room room) {
-        if (me.role.onStage()) {
-            throw new ApiException(ErrorCode.CONFLICT, "you are already on stage");
-        }
-        if (!room.permissions().allowHandRaise()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "this room does not take raised hands");
-        }
-        if (!me.handRaised()) {
-            me.handRaisedAt = now();
-            toStageAnd(live, me.userId, Events.HAND_RAISED, new HandRaised(live.roomId, me.userId, me.handRaisedAt));
-        }
-    }
-
-    /** Lowers the caller's hand. */
-    public void lowerHand(Caller caller, String roomId) {
-        withMember(caller, roomId, (live, me) -> {
-            if (me.handRaised()) {
-                me.handRaisedAt = null;
-                toStageAnd(live, me.userId, Events.HAND_LOWERED, new HandLowered(live.roomId, me.userId));
-            }
-            return null;
-        });
-    }
-
-    /** Asks to speak: on stage at once if the room lets anyone speak and a seat is free, else a raised hand. */
-    public SpeakResult speakRequest(Caller caller, String roomId) {
-        return withMember(caller, roomId, (live, me) -> {
-            Room room = room(this, live);
-            if (me.role.onStage()) {
-                throw new ApiException(ErrorCode.CONFLICT, "you are already on stage");
-            }
-            if (room.permissions().anyoneCanSpeak() && live.stageCount() < room.maxSpeakers()) {
-                changeRole(live, me, Role.SPEAKER, null);
-                return new SpeakResult("granted");
-            }
-            if (!room.permissions().allowHandRaise()) {
-                throw ApiException.of(ErrorCode.SPEAKERS_FULL);
-            }
-            raise(live, me, room);
-            return new SpeakResult("hand-raised");
-        });
-    }
-
-    /** Mutes or unmutes the caller (stage only). */
-    public void muteSelf(Caller caller, String roomId, boolean muted) {
-        withMember(caller, roomId, (live, me) -> {
-            if (!me.role.onStage()) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "listeners have no microphone to unmute");
-            }
-            if (me.muted != muted) {
-                me.muted = muted;
-                if (muted && me.speaking) {
-                    roomService.addSpeakTime(live.roomId, me.stopSpeaking(now()));
-                    outbox.toRoom(live.roomId, Events.SPEAKING_CHANGED,
-                            new SpeakingChanged(live.roomId, me.userId, false));
-                }
-                outbox.toRoom(live.roomId, Events.MUTE_CHANGED, new MuteChanged(live.roomId, me.userId, muted, null));
-            }
-            return null;
-        });
-    }
-
-    /** Voice activity of the caller; ignored while muted. */
-    public void speaking(Caller caller, String roomId, boolean speaking) {
-        withMember(caller, roomId, (live, me) -> {
-            if (!me.role.onStage()) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "only the stage speaks");
-            }
-            if (me.muted && speaking || me.speaking == speaking) {
-                return null;
-            }
-            if (speaking) {
-                me.speaking = true;
-                me.speakingSince = now();
-            } else {
-                roomService.addSpeakTime(live.roomId, me.stopSpeaking(now()));
-            }
-            outbox.toRoom(live.roomId, Events.SPEAKING_CHANGED, new SpeakingChanged(live.roomId, me.userId, speaking));
-            return null;
-        });
-    }
-
-    // ---- chat and reactions ----
-
-    /** Sends a chat line to the room. */
-    public ChatMessage chat(Caller caller, String roomId, String text) {
-        String clean = Check.text("text", text, 1, LiveRules.CHAT_MAX, true);
-        return withMember(caller, roomId, (live, me) -> {
-            chats.check(roomId + ":" + me.userId);
-            ChatMessage message = new ChatMessage(roomId, new ObjectId().toHexString(), me.userId, me.displayName,
-                    clean, now());
-            live.addChat(message);
-            outbox.toRoom(roomId, Events.CHAT_MESSAGE, message);
-            return message;
-        });
-    }
-
-    /** Deletes a chat line: its author, the host or a moderator. */
-    public void deleteChat(Caller caller, String roomId, String messageId) {
-        Check.id("messageId", messageId);
-        withMember(caller, roomId, (live, me) -> {
-            ChatMessage message = live.chat(messageId)
-                    .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such message"));
-            if (!message.userId().equals(me.userId) && !me.role.canModerate()) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "only its author or a moderator can delete a message");
-            }
-            live.removeChat(messageId);
-            outbox.toRoom(roomId, Events.CHAT_DELETED, new ChatDeleted(roomId, messageId, me.userId));
-            return null;
-        });
-    }
-
-    /** Sends an emoji reaction. */
-    public Reaction react(Caller caller, String roomId, String emoji) {
-        String clean = Check.text("emoji", emoji, 1, LiveRules.REACTION_MAX, false);
-        if (clean.codePoints().anyMatch(c -> Character.isLetterOrDigit(c) || Character.isWhitespace(c))) {
-            throw ApiException.invalid("emoji", "a reaction is an emoji, not text");
-        }
-        return withMember(caller, roomId, (live, me) -> {
-            reactions.check(roomId + ":" + me.userId);
-            Reaction reaction = new Reaction(roomId, me.userId, clean, now());
-            outbox.toRoom(roomId, Events.REACTION_SENT, reaction);
-            return reaction;
-        });
-    }
-
-    // ---- signaling relay ----
-
-    /** Relays an SDP offer or answer to a peer in the same room, along an edge the topology allows. */
-    public void relaySdp(Caller caller, Event<Sdp> relayed, Sdp sdp) {
-        Check.id("peerId", sdp.peerId());
-        requireSize("sdp", sdp.sdp(), LiveRules.SDP_MAX);
-        relay(caller, sdp.roomId(), sdp.peerId(), relayed, new Sdp(sdp.roomId(), caller.userId(), sdp.sdp()));
-    }
-
-    /** Relays an ICE candidate like {@link #relaySdp}. */
-    public void relayCandidate(Caller caller, IceCandidate c) {
-        Check.id("peerId", c.peerId());
-        requireSize("candidate", c.candidate(), LiveRules.CANDIDATE_MAX);
-        if (c.sdpMid() != null && c.sdpMid().length() > LiveRules.SDP_MID_MAX) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "sdpMid is too long", "sdpMid");
-        }
-        relay(caller, c.roomId(), c.peerId(), Events.RELAYED_ICE_CANDIDATE,
-                new IceCandidate(c.roomId(), caller.userId(), c.candidate(), c.sdpMid(), c.sdpMLineIndex()));
-    }
-
-    private static void requireSize(String field, String value, int max) {
-        Check.required(field, value);
-        if (value.length() > max) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, field + " is larger than " + max + " characters",
-                    field);
-        }
-    }
-
-    private <T> void relay(Caller caller, String roomId, String peerId, Event<T> event, T payload) {
-        withMember(caller, roomId, (live, me) -> {
-            Member peer = live.member(peerId)
-                    .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "that peer is not in this room"));
-            if (peer == me) {
-                throw ApiException.invalid("peerId", "you cannot signal yourself");
-            }
-            if (!Topology.connected(me.role, peer.role)) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "listeners do not connect to each other");
-            }
-            outbox.toUser(peerId, event, payload);
-            return null;
-        });
+    Room room(LiveRoom live) {
+        return roomService.room(live.roomId);
     }
 
     /** Whether the live room of {@code roomId} has {@code userId} in it (for tests and REST). */
     public boolean isInside(String roomId, String userId) {
-        return rooms.get(roomId).map(live -> {
-            synchronized (live) {
-                return live.member(userId).isPresent();
-            }
-        }).orElse(false);
+        return state.members(roomId).contains(userId);
     }
 
     /** Stops the timers. */

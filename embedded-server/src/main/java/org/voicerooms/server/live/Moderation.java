@@ -75,7 +75,7 @@ public final class Moderation {
             if (target.role.onStage()) {
                 throw new ApiException(ErrorCode.CONFLICT, "already on stage");
             }
-            Room doc = LiveService.room(live, room);
+            Room doc = live.room(room);
             if (room.stageCount() >= doc.maxSpeakers()) {
                 throw ApiException.of(ErrorCode.SPEAKERS_FULL);
             }
@@ -136,7 +136,7 @@ public final class Moderation {
         live.withMember(caller, roomId, (room, me) -> {
             requireModerator(me);
             Check.id("userId", userId);
-            Room doc = LiveService.room(live, room);
+            Room doc = live.room(room);
             Member target = room.member(userId).orElse(null);
             Role targetRole = target != null ? target.role : doc.isHost(userId) ? Role.HOST
                     : doc.moderators().contains(userId) ? Role.MODERATOR : Role.LISTENER;
@@ -177,7 +177,7 @@ public final class Moderation {
             if (target.role == Role.MODERATOR) {
                 return null;
             }
-            Room doc = LiveService.room(live, room);
+            Room doc = live.room(room);
             if (!target.role.onStage() && room.stageCount() >= doc.maxSpeakers()) {
                 throw ApiException.of(ErrorCode.SPEAKERS_FULL);
             }
@@ -244,7 +244,7 @@ public final class Moderation {
     /** Invites a user: host and moderators, or anyone inside when the room allows invites. */
     public void invite(Caller caller, String roomId, String userId) {
         live.withMember(caller, roomId, (room, me) -> {
-            Room doc = LiveService.room(live, room);
+            Room doc = live.room(room);
             if (!me.role.canModerate() && !doc.privacy().allowInvites()) {
                 throw new ApiException(ErrorCode.FORBIDDEN, "only the host and moderators can invite here");
             }

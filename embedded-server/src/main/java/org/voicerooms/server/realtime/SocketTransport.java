@@ -21,6 +21,7 @@ import org.voicerooms.model.live.Events;
 import org.voicerooms.server.http.Caller;
 import org.voicerooms.server.http.JsonBodies;
 import org.voicerooms.server.live.LiveService;
+import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.RateLimits;
 
@@ -50,7 +51,7 @@ public final class SocketTransport implements AutoCloseable {
      * @param mapper          the shared strict mapper
      * @param eventsPerSecond the per-connection flood guard
      */
-    public SocketTransport(LiveService live, Moderation moderation, Function<String, Caller> verifyToken,
+    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation, Function<String, Caller> verifyToken,
                            ObjectMapper mapper, int eventsPerSecond, long maxBodyBytes,
                            Clock clock) {
         this.live = live;
@@ -66,7 +67,7 @@ public final class SocketTransport implements AutoCloseable {
         WireJson json = new WireJson(mapper);
         this.outbox = new SocketOutbox(namespace, json);
         this.dispatcher = handlers(new EventDispatcher(new JsonBodies(mapper), json,
-                new RateLimits(2L * eventsPerSecond, Duration.ofSeconds(2), "events", clock)), live, moderation);
+                new RateLimits(2L * eventsPerSecond, Duration.ofSeconds(2), "events", clock)), live, actions, moderation);
         if (!dispatcher.unhandled().isEmpty()) {
             throw new IllegalStateException("client events without a handler: " + dispatcher.unhandled());
         }
@@ -74,14 +75,15 @@ public final class SocketTransport implements AutoCloseable {
         live.outbox(outbox);
     }
 
-    private static EventDispatcher handlers(EventDispatcher d, LiveService live, Moderation mod) {
+    private static EventDispatcher handlers(EventDispatcher d, LiveService live, MemberActions me,
+                                            Moderation mod) {
         return d.on(Events.JOIN, (c, socketId, p) -> live.join(c, p.roomId(), socketId))
                 .on(Events.LEAVE, (c, s, p) -> done(() -> live.leave(c, p.roomId())))
-                .on(Events.SPEAK_REQUEST, (c, s, p) -> live.speakRequest(c, p.roomId()))
-                .on(Events.HAND_RAISE, (c, s, p) -> done(() -> live.raiseHand(c, p.roomId())))
-                .on(Events.HAND_LOWER, (c, s, p) -> done(() -> live.lowerHand(c, p.roomId())))
-                .on(Events.MUTE_TOGGLE, (c, s, p) -> done(() -> live.muteSelf(c, p.roomId(), p.muted())))
-                .on(Events.SPEAKING, (c, s, p) -> done(() -> live.speaking(c, p.roomId(), p.speaking())))
+                .on(Events.SPEAK_REQUEST, (c, s, p) -> me.speakRequest(c, p.roomId()))
+                .on(Events.HAND_RAISE, (c, s, p) -> done(() -> me.raiseHand(c, p.roomId())))
+                .on(Events.HAND_LOWER, (c, s, p) -> done(() -> me.lowerHand(c, p.roomId())))
+                .on(Events.MUTE_TOGGLE, (c, s, p) -> done(() -> me.muteSelf(c, p.roomId(), p.muted())))
+                .on(Events.SPEAKING, (c, s, p) -> done(() -> me.speaking(c, p.roomId(), p.speaking())))
                 .on(Events.PROMOTE, (c, s, p) -> done(() -> mod.promote(c, p.roomId(), p.userId())))
                 .on(Events.DEMOTE, (c, s, p) -> done(() -> mod.demote(c, p.roomId(), p.userId())))
                 .on(Events.MUTE, (c, s, p) -> done(() -> mod.mute(c, p.roomId(), p.userId())))
@@ -95,12 +97,12 @@ public final class SocketTransport implements AutoCloseable {
                 .on(Events.JOIN_DENY, (c, s, p) -> done(() -> mod.denyJoin(c, p.roomId(), p.userId())))
                 .on(Events.INVITE, (c, s, p) -> done(() -> mod.invite(c, p.roomId(), p.userId())))
                 .on(Events.END, (c, s, p) -> done(() -> mod.end(c, p.roomId())))
-                .on(Events.CHAT, (c, s, p) -> Map.of("message", live.chat(c, p.roomId(), p.text())))
-                .on(Events.CHAT_DELETE, (c, s, p) -> done(() -> live.deleteChat(c, p.roomId(), p.messageId())))
-                .on(Events.REACTION, (c, s, p) -> Map.of("reaction", live.react(c, p.roomId(), p.emoji())))
-                .on(Events.OFFER, (c, s, p) -> done(() -> live.relaySdp(c, Events.RELAYED_OFFER, p)))
-                .on(Events.ANSWER, (c, s, p) -> done(() -> live.relaySdp(c, Events.RELAYED_ANSWER, p)))
-                .on(Events.ICE_CANDIDATE, (c, s, p) -> done(() -> live.relayCandidate(c, p)));
+                .on(Events.CHAT, (c, s, p) -> Map.of("message", me.chat(c, p.roomId(), p.text())))
+                .on(Events.CHAT_DELETE, (c, s, p) -> done(() -> me.deleteChat(c, p.roomId(), p.messageId())))
+                .on(Events.REACTION, (c, s, p) -> Map.of("reaction", me.react(c, p.roomId(), p.emoji())))
+                .on(Events.OFFER, (c, s, p) -> done(() -> me.relaySdp(c, Events.RELAYED_OFFER, p)))
+                .on(Events.ANSWER, (c, s, p) -> done(() -> me.relaySdp(c, Events.RELAYED_ANSWER, p)))
+                .on(Events.ICE_CANDIDATE, (c, s, p) -> done(() -> me.relayCandidate(c, p)));
     }
 
     private static Object done(Runnable action) {
