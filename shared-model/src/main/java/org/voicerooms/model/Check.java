@@ -33,7 +33,8 @@ public final class Check {
             }
             return null;
         }
-        String trimmed = value.strip();
+        // Line breaks arrive as CRLF from Windows clients: one form, \n, is kept.
+        String trimmed = (multiLine ? value.replace("\r\n", "\n").replace('\r', '\n') : value).strip();
         int length = trimmed.codePointCount(0, trimmed.length());
         if (length < min) {
             throw ApiException.invalid(field, min == 1 ? field + " must not be empty"

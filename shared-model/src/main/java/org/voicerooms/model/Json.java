@@ -2,23 +2,30 @@ package org.voicerooms.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import java.io.IOException;
+import java.time.Instant;
 
 /**
  * The one place the wire format's JSON rules are set. Server and client both build their mapper here.
  *
  * <p>Strict on input: unknown properties, duplicate keys, trailing tokens, numbers for enums, nulls for
  * primitives and scalar coercions ({@code "5"} for a number, {@code 1} for a boolean) are all rejected.
- * On output: instants as ISO-8601 strings, null fields omitted.
+ * Instants are ISO-8601 text both ways (a bare number is refused). On output, null fields are omitted.
  */
 public final class Json {
 
@@ -29,6 +36,7 @@ public final class Json {
     public static ObjectMapper newMapper() {
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("instants-as-text").addDeserializer(Instant.class, new TextInstant()))
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -56,5 +64,24 @@ public final class Json {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return mapper;
+    }
+
+    /**
+     * Instants only as ISO-8601 text: a bare number could mean seconds or milliseconds, so it is refused rather
+     * than guessed. Text goes to the standard java.time parser.
+     */
+    private static final class TextInstant extends StdScalarDeserializer<Instant> {
+
+        TextInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+        }
     }
 }

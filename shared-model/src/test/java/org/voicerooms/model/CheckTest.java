@@ -37,6 +37,8 @@ class CheckTest {
     @Test
     void multiLineTextAllowsNewlinesAndTabsOnly() {
         assertThat(Check.text("d", "one\n\ttwo", 0, 20, true)).isEqualTo("one\n\ttwo");
+        assertThat(Check.text("d", "one\r\ntwo\rthree", 0, 20, true)).isEqualTo("one\ntwo\nthree");
+        assertInvalid(() -> Check.text("title", "one\r\ntwo", 0, 20, false), "title");
         assertInvalid(() -> Check.text("d", "one\u0007two", 0, 20, true), "d");
         assertInvalid(() -> Check.text("d", "one\u0000two", 0, 20, true), "d");
         assertInvalid(() -> Check.text("t", "one\ntwo", 0, 20, false), "t");

@@ -101,6 +101,11 @@ class JsonTest {
                         InvalidFormatException.class),
                 arguments("bad instant", RoomSettings.class, "{\"title\":\"t\",\"scheduledFor\":\"tomorrow\"}",
                         InvalidFormatException.class),
+                // instants are ISO-8601 text only: a bare number could be seconds or milliseconds
+                arguments("epoch seconds for an instant", RoomSettings.class,
+                        "{\"title\":\"t\",\"scheduledFor\":1900000000}", MismatchedInputException.class),
+                arguments("epoch with a fraction for an instant", RoomSettings.class,
+                        "{\"title\":\"t\",\"scheduledFor\":1900000000.5}", MismatchedInputException.class),
                 arguments("array for an object", Sdp.class, "[\"a\"]", MismatchedInputException.class),
                 arguments("text for an object", RoomSettings.class, "{\"title\":\"t\",\"privacy\":\"open\"}",
                         MismatchedInputException.class),

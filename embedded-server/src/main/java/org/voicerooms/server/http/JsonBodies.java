@@ -3,6 +3,7 @@ package org.voicerooms.server.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -55,6 +56,11 @@ public final class JsonBodies {
             throw new ApiException(ErrorCode.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
         } catch (JsonMappingException e) {
             StreamReadException unreadable = streamCause(e);
+            if (unreadable instanceof InputCoercionException && !path(e).isEmpty()) {
+                // A number too large for its field (e.g. 99999999999 for an int) is a value problem, not bad JSON.
+                String field = path(e);
+                throw ApiException.invalid(field, field + " is out of range");
+            }
             if (unreadable != null) {
                 // Jackson wraps parse errors found inside nested values (e.g. a duplicate key) in a mapping error.
                 throw new ApiException(ErrorCode.BAD_REQUEST, "malformed JSON: " + unreadable.getOriginalMessage());

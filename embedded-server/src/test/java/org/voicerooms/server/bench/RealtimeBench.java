@@ -13,12 +13,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.json.JSONObject;
@@ -51,6 +56,7 @@ public final class RealtimeBench {
         int clients = Integer.getInteger("bench.clients", 2000);
         int audience = Integer.getInteger("bench.audience", 500);
         int cycles = Integer.getInteger("bench.cycles", 10_000);
+        int pollers = Integer.getInteger("bench.pollers", 500);
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0)
                 .dataDir(Files.createTempDirectory("voicerooms-bench")).jwtSecret("bench-secret-0123456789abcdef-xyz")
                 .bcryptCost(4).roomCreationsPerDay(1_000_000).joinsPerMinute(1_000_000).eventsPerSecond(1_000_000)
@@ -59,6 +65,7 @@ public final class RealtimeBench {
         base = "http://127.0.0.1:" + server.port();
         List<String> report = new ArrayList<>();
         try {
+            report.add(pollingHandshakes(pollers));
             report.add(ackRoundTrips(clients));
             report.add(roleChangeFanOut(audience));
             report.add(joinLeaveCycles(cycles));
@@ -72,6 +79,86 @@ public final class RealtimeBench {
         System.exit(report.stream().anyMatch(r -> r.contains("FAIL")) ? 1 : 0);
     }
 
+    /**
+     * Clients with the library's default transports (long-polling first, then the upgrade to websocket), all
+     * connecting at once, each sending acked events through the upgrade: how many fail, and why.
+     */
+    private static String pollingHandshakes(int n) throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tokens.add(post("/api/auth/guest", null, Map.of("displayName", "Poller " + i)).path("token").asText());
+        }
+        Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        CountDownLatch settled = new CountDownLatch(n);
+        ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
+        List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            IO.Options options = IO.Options.builder().setAuth(Map.of("token", tokens.get(i)))
+                    .setReconnection(false).setForceNew(true).build();
+            options.callFactory = OK_HTTP;
+            options.webSocketFactory = OK_HTTP;
+            Socket s = IO.socket(URI.create(base), options);
+            boolean[] done = {false};
+            Runnable settle = () -> {
+                synchronized (done) {
+                    if (!done[0]) {
+                        done[0] = true;
+                        settled.countDown();
+                    }
+                }
+            };
+            s.on(Socket.EVENT_CONNECT_ERROR, a -> {
+                failures.merge("connect_error: " + describe(a), 1, Integer::sum);
+                settle.run();
+            });
+            s.on(Socket.EVENT_DISCONNECT, a -> {
+                failures.merge("disconnect: " + describe(a), 1, Integer::sum);
+                settle.run();
+            });
+            s.on(Socket.EVENT_CONNECT, a -> {
+                long connectedAt = System.nanoTime();
+                micros.add((connectedAt - start) / 1000);
+                CountDownLatch acks = new CountDownLatch(1);
+                roundTrip(s, "0123456789abcdef01234567", 5, new ConcurrentLinkedQueue<>(), acks);
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        if (!acks.await(1, TimeUnit.MINUTES)) {
+                            failures.merge("acks missing", 1, Integer::sum);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    settle.run();
+                });
+            });
+            s.connect();
+            sockets.add(s);
+        }
+        settled.await(3, TimeUnit.MINUTES);
+        Thread.sleep(2000); // let upgrades finish; a failed upgrade shows up as a disconnect
+        close(sockets);
+        int failed = failures.values().stream().mapToInt(Integer::intValue).sum();
+        return String.format("%,d clients with default transports (polling, then upgrade) connecting at once, 5 acked "
+                        + "events each: %d failed%s; connected after %s", n, failed,
+                failed == 0 ? "" : " " + failures, micros.isEmpty() ? "-" : percentiles(new ArrayList<>(micros)));
+    }
+
+    private static String describe(Object[] args) {
+        if (args.length == 0) {
+            return "";
+        }
+        Object a = args[0];
+        if (a instanceof Throwable t) {
+            Throwable root = t;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return t.getMessage() + (root != t ? " <- " + root : "");
+        }
+        return String.valueOf(a);
+    }
+
     private static String ackRoundTrips(int clients) throws Exception {
         List<Socket> sockets = connectMany(clients);
         String nowhere = "0123456789abcdef01234567";
@@ -82,9 +169,39 @@ public final class RealtimeBench {
             roundTrip(s, nowhere, rounds, micros, done);
         }
         done.await(5, TimeUnit.MINUTES);
+        String burst = String.format("%,d connected clients, all firing %d acknowledged events at once (burst): "
+                + "ack round trip %s", clients, rounds, percentiles(new ArrayList<>(micros)));
+        String paced = pacedRoundTrips(sockets, nowhere, 500, 10_000);
         close(sockets);
-        return String.format("%,d connected clients, %d acknowledged events each: ack round trip %s", clients,
-                rounds, percentiles(new ArrayList<>(micros)));
+        return burst + "\n" + paced;
+    }
+
+    /**
+     * The same connections, events spread evenly: {@code perSecond} events a second, each from the next client in
+     * turn, so the figure is the round trip under a steady load rather than the depth of a queue.
+     */
+    private static String pacedRoundTrips(List<Socket> sockets, String roomId, int perSecond, int total)
+            throws InterruptedException {
+        ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(total);
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        int[] next = {0};
+        long periodMicros = 1_000_000L / perSecond;
+        pacer.scheduleAtFixedRate(() -> {
+            if (next[0] >= total) {
+                return;
+            }
+            Socket s = sockets.get(next[0]++ % sockets.size());
+            long start = System.nanoTime();
+            s.emit("room:leave", new Object[] {new JSONObject(Map.of("roomId", roomId))}, (Ack) a -> {
+                micros.add((System.nanoTime() - start) / 1000);
+                done.countDown();
+            });
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        done.await(5, TimeUnit.MINUTES);
+        pacer.shutdownNow();
+        return String.format("  the same %,d clients, %,d events paced at %d/s across them: ack round trip %s",
+                sockets.size(), total, perSecond, percentiles(new ArrayList<>(micros)));
     }
 
     private static void roundTrip(Socket s, String roomId, int left, ConcurrentLinkedQueue<Long> micros,
@@ -155,7 +272,38 @@ public final class RealtimeBench {
         }
         int workers = 20;
         List<Socket> sockets = connectMany(workers);
+        // Round 0 warms up (JIT, caches, the DB's pages); rounds 1..3 are measured. A leak in live state shows as
+        // the same growth every round; the participations collection (one document per visit, kept on purpose for
+        // room history) grows with every round too, so the class histogram says which of the two it is.
+        List<String> lines = new ArrayList<>();
+        runCycles(sockets, rooms, cycles, workers);
+        Map<String, long[]> histogramBefore = classHistogram();
         long heapBefore = usedHeapAfterGc();
+        lines.add(String.format("%,d join/leave cycles by %d clients over 10 rooms, warm-up round then 3 measured "
+                + "rounds; used heap after GC after warm-up %d MiB", cycles, workers, heapBefore >> 20));
+        boolean failed = false;
+        for (int round = 1; round <= 3; round++) {
+            double seconds = runCycles(sockets, rooms, cycles, workers);
+            int inside = 0;
+            for (String roomId : rooms) {
+                inside += get("/api/rooms/" + roomId, hostToken).path("participants").asInt();
+            }
+            failed |= inside != 0;
+            lines.add(String.format("  round %d: %.1f s (%.0f cycles/s), participants left inside %d %s, used heap "
+                    + "after GC %d MiB", round, seconds, cycles / seconds, inside, inside == 0 ? "(ok)" : "FAIL",
+                    usedHeapAfterGc() >> 20));
+        }
+        lines.add("  largest growth by class over the 3 measured rounds: " + growth(histogramBefore,
+                classHistogram(), 6));
+        close(sockets);
+        if (failed) {
+            lines.add("FAIL: participants were left inside");
+        }
+        return String.join("\n", lines);
+    }
+
+    private static double runCycles(List<Socket> sockets, List<String> rooms, int cycles, int workers)
+            throws Exception {
         long start = System.nanoTime();
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
@@ -170,17 +318,35 @@ public final class RealtimeBench {
             }));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        close(sockets);
-        int inside = 0;
-        for (String roomId : rooms) {
-            inside += get("/api/rooms/" + roomId, hostToken).path("participants").asInt();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Class name → {instances, bytes} of live objects, from the JVM's own class histogram (forces a full GC). */
+    private static Map<String, long[]> classHistogram() throws Exception {
+        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Map<String, long[]> out = new HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
         }
-        long heapAfter = usedHeapAfterGc();
-        return String.format("%,d join/leave cycles by %d clients over 10 rooms in %.1f s (%.0f cycles/s): "
-                        + "participants left inside %d %s; used heap after GC %d MiB before, %d MiB after",
-                cycles, workers, seconds, cycles / seconds, inside, inside == 0 ? "(ok)" : "FAIL",
-                heapBefore >> 20, heapAfter >> 20);
+        return out;
+    }
+
+    private static String growth(Map<String, long[]> before, Map<String, long[]> after, int top) {
+        List<String> grown = new ArrayList<>(after.keySet());
+        grown.sort(Comparator.comparingLong((String k) -> -(after.get(k)[1] - before.getOrDefault(k,
+                new long[2])[1])));
+        List<String> parts = new ArrayList<>();
+        for (String k : grown.subList(0, Math.min(top, grown.size()))) {
+            long[] b = before.getOrDefault(k, new long[2]);
+            long[] a = after.get(k);
+            parts.add(String.format("%s %+,d objects / %+,d KiB", k, a[0] - b[0], (a[1] - b[1]) >> 10));
+        }
+        return String.join("; ", parts);
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

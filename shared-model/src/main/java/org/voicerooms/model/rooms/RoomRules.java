@@ -81,9 +81,6 @@ public final class RoomRules {
         if (raw == null) {
             return List.of();
         }
-        if (raw.size() > TAGS_MAX) {
-            throw ApiException.invalid("tags", "at most " + TAGS_MAX + " tags");
-        }
         Set<String> out = new LinkedHashSet<>();
         for (String tag : raw) {
             String clean = Check.text("tags", tag, 1, TAG_MAX_LENGTH, false).toLowerCase(Locale.ROOT);
@@ -91,6 +88,9 @@ public final class RoomRules {
                 throw ApiException.invalid("tags", "tag '" + clean + "' may hold only letters, digits, spaces and _+#.-");
             }
             out.add(clean);
+            if (out.size() > TAGS_MAX) { // counted after de-duplication: "Jazz" and "jazz" are one tag
+                throw ApiException.invalid("tags", "at most " + TAGS_MAX + " tags");
+            }
         }
         return new ArrayList<>(out);
     }

@@ -137,6 +137,22 @@ class RoomRulesTest {
     }
 
     @Test
+    void tagsAreCountedAfterDuplicatesFold() {
+        List<String> repeated = new java.util.ArrayList<>();
+        for (int i = 0; i < TAGS_MAX * 3; i++) {
+            repeated.add(i % 2 == 0 ? "Jazz" : "jazz ");
+        }
+        assertThat(normalize(tagged(repeated)).tags()).containsExactly("jazz");
+    }
+
+    @Test
+    void windowsLineBreaksInADescriptionBecomeNewlines() {
+        RoomSettings out = normalize(new RoomSettings("Jazz", "Line one\r\nLine two\rthree", null, null, null, null,
+                null, null, null, null, null));
+        assertThat(out.description()).isEqualTo("Line one\nLine two\nthree");
+    }
+
+    @Test
     void tidiesText() {
         RoomSettings out = normalize(new RoomSettings("  Jazz  ", "\n Standards \n", null, null, null, null, null,
                 null, List.of(" Jazz ", "BLUES", "jazz", "Lo-Fi"), "EN", null));
