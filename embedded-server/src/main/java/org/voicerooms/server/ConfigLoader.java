@@ -65,7 +65,26 @@ public final class ConfigLoader {
             new Setting("joins-per-minute", "room joins one user may make per minute (default 10)",
                     (b, v) -> b.joinsPerMinute(integer("joins-per-minute", v))),
             new Setting("events-per-second", "realtime events one connection may send per second (default 20)",
-                    (b, v) -> b.eventsPerSecond(integer("events-per-second", v))));
+                    (b, v) -> b.eventsPerSecond(integer("events-per-second", v))),
+            new Setting("ice-servers", "comma-separated stun:/turn:/turns: URLs for clients (default none)",
+                    (b, v) -> b.iceServers(iceUrls(v))),
+            new Setting("turn-secret", "TURN REST API shared secret for short-lived TURN credentials (default none)",
+                    ServerConfig.Builder::turnSecret));
+
+    private static List<String> iceUrls(String value) {
+        List<String> urls = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            String url = part.strip();
+            if (url.isEmpty()) {
+                continue;
+            }
+            if (!url.matches("(stun|stuns|turn|turns):[^\\s]+")) {
+                throw new ConfigException("ice-servers: '" + url + "' is not a stun:, stuns:, turn: or turns: URL");
+            }
+            urls.add(url);
+        }
+        return urls;
+    }
 
     private ConfigLoader() {
     }

@@ -2,6 +2,7 @@ package org.voicerooms.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.voicerooms.model.rooms.RoomRules;
 
@@ -30,6 +31,10 @@ import org.voicerooms.model.rooms.RoomRules;
  * @param maxRoomDuration     live rooms end after this long; default 12 hours
  * @param joinsPerMinute      room joins one user may make per minute; default 10
  * @param eventsPerSecond     realtime events one connection may send per second (burst twice that); default 20
+ * @param iceServers          STUN/TURN URLs handed to clients by {@code GET /api/ice-servers}; default none (LAN:
+ *                            host candidates suffice)
+ * @param turnSecret          shared secret of a TURN server using the TURN REST API scheme (coturn's
+ *                            {@code use-auth-secret}); null (default) hands out no TURN credentials
  */
 public record ServerConfig(
         String host,
@@ -50,9 +55,12 @@ public record ServerConfig(
         Duration reconnectGrace,
         Duration maxRoomDuration,
         int joinsPerMinute,
-        int eventsPerSecond) {
+        int eventsPerSecond,
+        List<String> iceServers,
+        String turnSecret) {
 
     public ServerConfig {
+        iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(serverName, "serverName");
@@ -84,7 +92,7 @@ public record ServerConfig(
                 .maxSpeakersCap(maxSpeakersCap).roomCreationsPerDay(roomCreationsPerDay).pageLimitMax(pageLimitMax)
                 .tokenTtl(tokenTtl).refreshTtl(refreshTtl).bcryptCost(bcryptCost).maxBodyBytes(maxBodyBytes)
                 .reconnectGrace(reconnectGrace).maxRoomDuration(maxRoomDuration).joinsPerMinute(joinsPerMinute)
-                .eventsPerSecond(eventsPerSecond);
+                .eventsPerSecond(eventsPerSecond).iceServers(iceServers).turnSecret(turnSecret);
     }
 
     /** Mutable companion of {@link ServerConfig}; not thread-safe. */
@@ -104,6 +112,8 @@ public record ServerConfig(
         private Duration refreshTtl = Duration.ofDays(30);
         private int bcryptCost = 10;
         private int maxBodyBytes = 64 * 1024;
+        private List<String> iceServers = List.of();
+        private String turnSecret;
         private Duration reconnectGrace = Duration.ofSeconds(30);
         private Duration maxRoomDuration = Duration.ofHours(12);
         private int joinsPerMinute = 10;
@@ -182,6 +192,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder iceServers(List<String> value) {
+            iceServers = value;
+            return this;
+        }
+
+        public Builder turnSecret(String value) {
+            turnSecret = value;
+            return this;
+        }
+
         public Builder maxBodyBytes(int value) {
             maxBodyBytes = value;
             return this;
@@ -211,7 +231,8 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, mongoUri, jwtSecret, allowGuests, serverName,
                     maxParticipantsCap, maxSpeakersCap, roomCreationsPerDay, pageLimitMax, tokenTtl, refreshTtl,
-                    bcryptCost, maxBodyBytes, reconnectGrace, maxRoomDuration, joinsPerMinute, eventsPerSecond);
+                    bcryptCost, maxBodyBytes, reconnectGrace, maxRoomDuration, joinsPerMinute, eventsPerSecond,
+                    iceServers, turnSecret);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.voicerooms.server.http.JsonBodies;
 import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.MemoryLiveState;
 import org.voicerooms.server.live.LiveRoutes;
+import org.voicerooms.server.media.IceServersRoutes;
 import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.ParticipationStore;
@@ -118,6 +119,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
         FriendRoutes friendRoutes = new FriendRoutes(friends, bodies);
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax());
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
+        IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
         transport = new SocketTransport(liveService, actions, moderation, tokens::verifyAccess, mapper,
                 config.eventsPerSecond(), config.maxBodyBytes(), clock);
         return Javalin.create(cfg -> {
@@ -132,6 +134,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
             friendRoutes.register(cfg.routes);
             roomRoutes.register(cfg.routes);
             liveRoutes.register(cfg.routes);
+            iceRoutes.register(cfg.routes);
             transport.register(cfg);
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(config.maxBodyBytes());
@@ -179,17 +182,17 @@ public final class VoiceRoomsServer implements AutoCloseable {
             transport.close();
             transport = null;
         }
-        if (liveService != null) {
-            liveService.close();
-            liveService = null;
-        }
         if (app != null) {
             try {
-                app.stop();
+                app.stop(); // closes the connections; their disconnect handlers still need the live service
             } catch (RuntimeException e) {
                 LOG.warn("Error stopping the HTTP server", e);
             }
             app = null;
+        }
+        if (liveService != null) {
+            liveService.close();
+            liveService = null;
         }
         if (db != null) {
             try {

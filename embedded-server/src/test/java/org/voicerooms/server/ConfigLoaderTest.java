@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -87,10 +88,12 @@ class ConfigLoaderTest {
             "--max-participants-cap", "100", "--max-speakers-cap", "5", "--room-creations-per-day", "9",
             "--page-limit-max", "30", "--token-ttl", "1h", "--refresh-ttl", "2d", "--bcrypt-cost", "4",
             "--max-body-bytes", "2048", "--reconnect-grace", "10s", "--max-room-duration", "2h",
-            "--joins-per-minute", "3", "--events-per-second", "7"};
+            "--joins-per-minute", "3", "--events-per-second", "7",
+            "--ice-servers", "stun:127.0.0.1:3478, turn:127.0.0.1:3478?transport=udp", "--turn-secret", "s3cret"};
         ServerConfig expected = new ServerConfig("127.0.0.1", 0, Path.of("/tmp/vr"), "mongodb://db:27017",
                 "x".repeat(32), false, "LAN", 100, 5, 9, 30, Duration.ofHours(1), Duration.ofDays(2), 4, 2048,
-                Duration.ofSeconds(10), Duration.ofHours(2), 3, 7);
+                Duration.ofSeconds(10), Duration.ofHours(2), 3, 7,
+                List.of("stun:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=udp"), "s3cret");
         assertThat(load(Map.of(), args)).isEqualTo(expected);
         assertThat(expected.mode()).isEqualTo("standalone");
 
@@ -136,7 +139,9 @@ class ConfigLoaderTest {
                 Arguments.of(new String[] {"--max-body-bytes", "10"}, "max-body-bytes"),
                 Arguments.of(new String[] {"--room-creations-per-day", "0"}, "room-creations-per-day"),
                 Arguments.of(new String[] {"--server-name", " "}, "server-name"),
-                Arguments.of(new String[] {"--reconnect-grace", "1h"}, "reconnect-grace"));
+                Arguments.of(new String[] {"--reconnect-grace", "1h"}, "reconnect-grace"),
+                Arguments.of(new String[] {"--ice-servers", "http://stun.example:3478"}, "ice-servers"),
+                Arguments.of(new String[] {"--ice-servers", "stun:"}, "ice-servers"));
     }
 
     @ParameterizedTest(name = "{1}: {0}")

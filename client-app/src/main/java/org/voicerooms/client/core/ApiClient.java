@@ -1,0 +1,199 @@
+package org.voicerooms.client.core;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.ErrorBody;
+import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.Json;
+import org.voicerooms.model.Page;
+import org.voicerooms.model.rooms.RoomListing;
+import org.voicerooms.model.rooms.RoomSettings;
+import org.voicerooms.model.server.IceServers;
+import org.voicerooms.model.server.ServerInfo;
+import org.voicerooms.model.users.AuthResponse;
+import org.voicerooms.model.users.GuestRequest;
+import org.voicerooms.model.users.LoginRequest;
+import org.voicerooms.model.users.RefreshRequest;
+import org.voicerooms.model.users.RegisterRequest;
+import org.voicerooms.model.users.UserView;
+
+/**
+ * The room server's REST API over OkHttp with the shared strict mapper. Every failure is an {@link ApiException}:
+ * the server's own typed error, or {@link ErrorCode#SERVICE_UNAVAILABLE} when the server cannot be reached.
+ * Thread-safe; calls block, so UIs call from a background thread.
+ */
+public final class ApiClient {
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final HttpUrl base;
+    private final OkHttpClient http;
+    private final ObjectMapper mapper;
+    private volatile AuthResponse session;
+
+    public ApiClient(URI server, OkHttpClient http, ObjectMapper mapper) {
+        this.base = HttpUrl.get(server);
+        this.http = http;
+        this.mapper = mapper;
+    }
+
+    /** A client with its own connection pool and the shared mapper. */
+    public static ApiClient create(URI server) {
+        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(20)).build();
+        return new ApiClient(server, http, Json.newMapper());
+    }
+
+    public URI server() {
+        return base.uri();
+    }
+
+    public OkHttpClient http() {
+        return http;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** The signed-in session; null before sign-in. */
+    public AuthResponse session() {
+        return session;
+    }
+
+    /** The current access token; null before sign-in. */
+    public String token() {
+        AuthResponse s = session;
+        return s == null ? null : s.token();
+    }
+
+    // ---- auth ----
+
+    public AuthResponse signInAsGuest(String displayName) {
+        return remember(post("/api/auth/guest", new GuestRequest(displayName), AuthResponse.class));
+    }
+
+    public AuthResponse register(String username, String password, String displayName) {
+        return remember(post("/api/auth/register", new RegisterRequest(username, password, displayName),
+                AuthResponse.class));
+    }
+
+    public AuthResponse login(String username, String password) {
+        return remember(post("/api/auth/login", new LoginRequest(username, password), AuthResponse.class));
+    }
+
+    /** Swaps the refresh token for a new session. */
+    public AuthResponse refresh() {
+        AuthResponse s = session;
+        if (s == null) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "not signed in");
+        }
+        return remember(post("/api/auth/refresh", new RefreshRequest(s.refreshToken()), AuthResponse.class));
+    }
+
+    private AuthResponse remember(AuthResponse response) {
+        session = response;
+        return response;
+    }
+
+    public UserView me() {
+        return get("/api/users/me", UserView.class);
+    }
+
+    // ---- server ----
+
+    public ServerInfo serverInfo() {
+        return get("/api/server", ServerInfo.class);
+    }
+
+    /** STUN/TURN servers for this user, with short-lived TURN credentials. */
+    public IceServers iceServers() {
+        return get("/api/ice-servers", IceServers.class);
+    }
+
+    // ---- rooms ----
+
+    public RoomListing createRoom(RoomSettings settings) {
+        return post("/api/rooms", settings, RoomListing.class);
+    }
+
+    public RoomListing room(String roomId) {
+        return get("/api/rooms/" + roomId, RoomListing.class);
+    }
+
+    public RoomListing endRoom(String roomId) {
+        return send("DELETE", "/api/rooms/" + roomId, null, mapper.constructType(RoomListing.class));
+    }
+
+    /** A page of a room list: {@code discover}, {@code trending}, {@code friends}, {@code upcoming}. */
+    public Page<RoomListing> rooms(String list, int page, int limit) {
+        return send("GET", "/api/rooms/" + list + "?page=" + page + "&limit=" + limit, null,
+                mapper.getTypeFactory().constructType(new TypeReference<Page<RoomListing>>() { }));
+    }
+
+    // ---- plumbing ----
+
+    public <T> T get(String path, Class<T> type) {
+        return send("GET", path, null, mapper.constructType(type));
+    }
+
+    public <T> T post(String path, Object body, Class<T> type) {
+        return send("POST", path, body == null ? Map.of() : body, mapper.constructType(type));
+    }
+
+    private <T> T send(String method, String path, Object body, JavaType type) {
+        HttpUrl url = base.resolve(path);
+        if (url == null) {
+            throw new IllegalArgumentException("bad path " + path);
+        }
+        Request.Builder request = new Request.Builder().url(url);
+        String token = token();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            RequestBody payload = body == null ? null : RequestBody.create(mapper.writeValueAsBytes(body), JSON);
+            request.method(method, payload);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + body, e);
+        }
+        try (Response response = http.newCall(request.build()).execute()) {
+            ResponseBody responseBody = response.body();
+            byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
+            if (!response.isSuccessful()) {
+                throw error(response.code(), bytes);
+            }
+            return mapper.readValue(bytes, type);
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "cannot reach " + base + ": " + e.getMessage());
+        }
+    }
+
+    private ApiException error(int status, byte[] bytes) {
+        try {
+            ErrorBody body = mapper.readValue(bytes, ErrorBody.class);
+            if (body.error() != null) {
+                return new ApiException(body.error());
+            }
+        } catch (IOException | RuntimeException e) {
+            // not one of ours (a proxy's page, say): fall through to the status
+        }
+        ErrorCode code = status >= 500 ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.BAD_REQUEST;
+        return new ApiException(code, "the server answered HTTP " + status);
+    }
+}
