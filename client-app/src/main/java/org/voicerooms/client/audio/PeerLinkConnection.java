@@ -1,0 +1,246 @@
+package org.voicerooms.client.audio;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.IceCandidate;
+import org.voicerooms.model.live.Payloads.Sdp;
+
+/** One peer connection of the mesh: one two-way audio transceiver, the microphone attached while on stage. */
+public final class PeerLinkConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerLinkConnection.class);
+
+    /** Connection figures; NaN where libwebrtc has none yet. */
+    public record Stats(double rttMs, double packetsLostPercent, double jitterMs, double receiveKbps,
+                        double sendKbps, double audioLevel, String state) {
+    }
+
+    private final MeshAudio mesh;
+    private final String peerId;
+    private final boolean offerer;
+    private final RTCPeerConnection pc;
+    private final List<RTCIceCandidate> early = new ArrayList<>();
+    private RTCRtpTransceiver transceiver;
+    private AudioTrack remote;
+    private AudioTrackSink sink;
+    private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
+    private boolean remoteSet;
+    private Boolean attached;
+
+    PeerLinkConnection(MeshAudio mesh, String peerId, boolean offerer) {
+        this.mesh = mesh;
+        this.peerId = peerId;
+        this.offerer = offerer;
+        this.pc = mesh.engine().factory().createPeerConnection(mesh.rtcConfig(), new PeerConnectionObserver() {
+            @Override
+            public void onIceCandidate(RTCIceCandidate c) {
+                mesh.realtime().call(Events.ICE_CANDIDATE, new IceCandidate(mesh.roomId(), peerId, c.sdp, c.sdpMid,
+                        c.sdpMLineIndex)).exceptionally(e -> {
+                            LOG.debug("Candidate for {} not relayed: {}", peerId, e.getMessage());
+                            return null;
+                        });
+            }
+
+            @Override
+            public void onConnectionChange(RTCPeerConnectionState s) {
+                state = s;
+                LOG.info("Audio link to {}: {}", peerId, s);
+            }
+
+            @Override
+            public void onTrack(RTCRtpTransceiver t) {
+                MediaStreamTrack track = t.getReceiver().getTrack();
+                if (track instanceof AudioTrack audio) {
+                    listen(audio);
+                }
+            }
+        });
+        if (offerer) {
+            RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+            init.direction = RTCRtpTransceiverDirection.SEND_RECV;
+            init.streamIds = List.of("voicerooms");
+            transceiver = pc.addTransceiver(mesh.engine().mic(), init);
+        }
+    }
+
+    private void listen(AudioTrack audio) {
+        if (remote != null) {
+            return;
+        }
+        remote = audio;
+        sink = (data, bitsPerSample, sampleRate, channels, frames) -> {
+            for (MeshAudio.RemoteAudioListener l : mesh.remoteListeners) {
+                l.onAudio(peerId, data, sampleRate, channels, frames);
+            }
+        };
+        audio.addSink(sink);
+    }
+
+    boolean connected() {
+        return state == RTCPeerConnectionState.CONNECTED;
+    }
+
+    boolean failed() {
+        return state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED;
+    }
+
+    /** Attaches the microphone while this person is on stage; detaches it in the audience. */
+    void updateSending() {
+        if (transceiver == null) {
+            return;
+        }
+        boolean send = mesh.sending();
+        if (attached != null && attached == send) {
+            return;
+        }
+        RTCRtpSender sender = transceiver.getSender();
+        sender.replaceTrack(send ? mesh.engine().mic() : null);
+        attached = send;
+        LOG.info("Microphone {} on the link to {}", send ? "attached" : "detached", peerId);
+    }
+
+    void offer() {
+        pc.createOffer(new RTCOfferOptions(), described(RTCSdpType.OFFER));
+    }
+
+    void onOffer(String sdp) {
+        pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), done(() -> {
+            remoteSet = true;
+            flushCandidates();
+            for (RTCRtpTransceiver t : pc.getTransceivers()) {
+                transceiver = t;
+                t.setDirection(RTCRtpTransceiverDirection.SEND_RECV);
+            }
+            attached = null;
+            updateSending();
+            pc.createAnswer(new RTCAnswerOptions(), described(RTCSdpType.ANSWER));
+        }));
+    }
+
+    void onAnswer(String sdp) {
+        pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp), done(() -> {
+            remoteSet = true;
+            flushCandidates();
+        }));
+    }
+
+    void onCandidate(IceCandidate c) {
+        RTCIceCandidate candidate = new RTCIceCandidate(c.sdpMid(), c.sdpMLineIndex() == null ? 0 : c.sdpMLineIndex(),
+                c.candidate());
+        if (remoteSet) {
+            pc.addIceCandidate(candidate);
+        } else {
+            early.add(candidate);
+        }
+    }
+
+    private void flushCandidates() {
+        early.forEach(pc::addIceCandidate);
+        early.clear();
+    }
+
+    private CreateSessionDescriptionObserver described(RTCSdpType type) {
+        return new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription description) {
+                String tuned = OpusSdp.tune(description.sdp, mesh.engine().settings());
+                pc.setLocalDescription(new RTCSessionDescription(type, tuned), done(() ->
+                        mesh.realtime().call(type == RTCSdpType.OFFER ? Events.OFFER : Events.ANSWER,
+                                new Sdp(mesh.roomId(), peerId, tuned)).exceptionally(e -> {
+                                    LOG.warn("{} to {} not relayed: {}", type, peerId, e.getMessage());
+                                    return null;
+                                })));
+            }
+
+            @Override
+            public void onFailure(String error) {
+                LOG.warn("Could not create the {} for {}: {}", type, peerId, error);
+            }
+        };
+    }
+
+    private SetSessionDescriptionObserver done(Runnable next) {
+        return new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                next.run();
+            }
+
+            @Override
+            public void onFailure(String error) {
+                LOG.warn("Session description for {} refused: {}", peerId, error);
+            }
+        };
+    }
+
+    /** The link's figures now. */
+    Stats stats() {
+        CompletableFuture<Stats> out = new CompletableFuture<>();
+        pc.getStats(report -> {
+            double rtt = Double.NaN;
+            double lost = Double.NaN;
+            double jitter = Double.NaN;
+            double level = Double.NaN;
+            double recvBytes = Double.NaN;
+            double sendBytes = Double.NaN;
+            for (RTCStats s : report.getStats().values()) {
+                Map<String, Object> a = s.getAttributes();
+                if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))) {
+                    rtt = number(a.get("currentRoundTripTime")) * 1000;
+                } else if (s.getType() == RTCStatsType.INBOUND_RTP) {
+                    double received = number(a.get("packetsReceived"));
+                    double missing = number(a.get("packetsLost"));
+                    lost = received + missing > 0 ? 100 * missing / (received + missing) : 0;
+                    jitter = number(a.get("jitter")) * 1000;
+                    level = number(a.get("audioLevel"));
+                    recvBytes = number(a.get("bytesReceived"));
+                } else if (s.getType() == RTCStatsType.OUTBOUND_RTP) {
+                    sendBytes = number(a.get("bytesSent"));
+                }
+            }
+            out.complete(new Stats(rtt, lost, jitter, recvBytes, sendBytes, level, state.name()));
+        });
+        try {
+            return out.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return new Stats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, state.name());
+        }
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    void close() {
+        if (remote != null && sink != null) {
+            remote.removeSink(sink);
+        }
+        pc.close();
+        LOG.info("Audio link to {} closed", peerId);
+    }
+}

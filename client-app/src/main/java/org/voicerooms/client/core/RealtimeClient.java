@@ -1,0 +1,191 @@
+package org.voicerooms.client.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Manager;
+import io.socket.client.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.json.JSONObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicerooms.model.ApiError;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.live.Event;
+
+/**
+ * The Socket.IO connection to the room server over websocket: token auth at the handshake (a fresh token on every
+ * reconnect), typed events from the shared registry, acknowledged calls as futures with a timeout, and automatic
+ * reconnection with backoff (0.5 s doubling to 5 s, with jitter). Callbacks run on the socket's event thread.
+ */
+public final class RealtimeClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeClient.class);
+
+    /** Connection changes, for sessions and UIs. */
+    public interface ConnectionListener {
+        default void connected() {
+        }
+
+        /** The connection dropped; {@code willRetry} false after {@link #close()} or a refused handshake. */
+        default void disconnected(String reason, boolean willRetry) {
+        }
+
+        /** The server refused the handshake (bad or expired token) or could not be reached. */
+        default void refused(ApiError error) {
+        }
+    }
+
+    private final ObjectMapper mapper;
+    private final Socket socket;
+    private final Map<String, String> auth = new HashMap<>();
+    private final Supplier<String> token;
+    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Duration timeout;
+    private volatile boolean closed;
+    private volatile io.socket.engineio.client.Transport transport;
+
+    public RealtimeClient(URI server, Supplier<String> token, OkHttpClient http, ObjectMapper mapper,
+                          Duration ackTimeout) {
+        this.mapper = mapper;
+        this.token = token;
+        this.timeout = ackTimeout;
+        IO.Options options = IO.Options.builder().setTransports(new String[] {"websocket"})
+                .setReconnection(true).setReconnectionDelay(500).setReconnectionDelayMax(5000)
+                .setRandomizationFactor(0.3).setTimeout(10_000).setForceNew(true).setAuth(auth).build();
+        options.callFactory = http;
+        options.webSocketFactory = http;
+        this.socket = IO.socket(server, options);
+        socket.on(Socket.EVENT_CONNECT, a -> listeners.forEach(ConnectionListener::connected));
+        socket.on(Socket.EVENT_DISCONNECT, a -> {
+            String reason = a.length > 0 ? String.valueOf(a[0]) : "unknown";
+            // "io server disconnect" means the server closed us on purpose: socket.io does not retry that.
+            boolean retry = !closed && !"io server disconnect".equals(reason) && !"io client disconnect".equals(reason);
+            listeners.forEach(l -> l.disconnected(reason, retry));
+        });
+        socket.on(Socket.EVENT_CONNECT_ERROR, a -> {
+            ApiError error = connectError(a.length > 0 ? a[0] : null);
+            listeners.forEach(l -> l.refused(error));
+        });
+        socket.io().on(Manager.EVENT_RECONNECT_ATTEMPT, a -> auth.put("token", token.get()));
+        socket.io().on(Manager.EVENT_TRANSPORT, a -> transport = (io.socket.engineio.client.Transport) a[0]);
+    }
+
+    /** A client with a 10 s acknowledgement timeout on the {@link ApiClient}'s connection pool and token. */
+    public static RealtimeClient of(ApiClient api) {
+        return new RealtimeClient(api.server(), api::token, api.http(), api.mapper(), Duration.ofSeconds(10));
+    }
+
+    public void addListener(ConnectionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts connecting; progress arrives through the listeners. */
+    public void connect() {
+        auth.put("token", token.get());
+        socket.connect();
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public boolean connected() {
+        return socket.connected();
+    }
+
+    /** The socket id the server knows this connection by; null while disconnected. */
+    public String socketId() {
+        return socket.id();
+    }
+
+    /** Handles a server → client event, parsed into its record; bad payloads are logged and dropped. */
+    public <T> void on(Event<T> event, Consumer<T> handler) {
+        socket.on(event.name(), args -> {
+            try {
+                handler.accept(mapper.readValue(String.valueOf(args[0]), event.payload()));
+            } catch (Exception e) {
+                LOG.warn("Dropped {} the client could not handle", event.name(), e);
+            }
+        });
+    }
+
+    /**
+     * Sends a client → server event and completes with the acknowledgement's body, or fails with the server's
+     * typed error, or with SERVICE_UNAVAILABLE after the timeout.
+     */
+    public <P> CompletableFuture<JsonNode> call(Event<P> event, P payload) {
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        JSONObject body;
+        try {
+            body = new JSONObject(mapper.writeValueAsString(payload));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        socket.emit(event.name(), new Object[] {body}, (Ack) args -> {
+            try {
+                JsonNode ack = mapper.readTree(String.valueOf(args[0]));
+                if (ack.path("ok").asBoolean()) {
+                    result.complete(ack);
+                } else {
+                    result.completeExceptionally(new ApiException(mapper.treeToValue(ack.path("error"),
+                            ApiError.class)));
+                }
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure -> {
+            Throwable e = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            if (e instanceof TimeoutException) {
+                return CompletableFuture.failedFuture(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                        event.name() + " got no answer within " + timeout.toSeconds() + " s"));
+            }
+            return CompletableFuture.failedFuture(e);
+        });
+    }
+
+    /** Drops the connection as a network failure would (the client reconnects); for tests and "retry now". */
+    public void dropConnection() {
+        io.socket.engineio.client.Transport t = transport;
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private ApiError connectError(Object arg) {
+        if (arg instanceof JSONObject json) {
+            JSONObject data = json.optJSONObject("data");
+            if (data != null) {
+                try {
+                    return mapper.readValue(data.toString(), ApiError.class);
+                } catch (Exception e) {
+                    // fall through
+                }
+            }
+            return new ApiError(ErrorCode.UNAUTHORIZED, json.optString("message", "refused"), null);
+        }
+        String message = arg instanceof Throwable t ? t.getMessage() : String.valueOf(arg);
+        return new ApiError(ErrorCode.SERVICE_UNAVAILABLE, "cannot reach the server: " + message, null);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        socket.close();
+    }
+}

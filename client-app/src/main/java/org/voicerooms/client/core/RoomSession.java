@@ -1,0 +1,373 @@
+package org.voicerooms.client.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicerooms.model.ApiError;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.Hand;
+import org.voicerooms.model.live.Payloads.JoinResult;
+import org.voicerooms.model.live.Payloads.MuteToggle;
+import org.voicerooms.model.live.Payloads.PeerLink;
+import org.voicerooms.model.live.Payloads.RoomRef;
+import org.voicerooms.model.live.Payloads.RoomState;
+import org.voicerooms.model.live.Payloads.Speaking;
+import org.voicerooms.model.live.Payloads.Target;
+import org.voicerooms.model.live.Topology;
+import org.voicerooms.model.rooms.Participant;
+import org.voicerooms.model.rooms.Role;
+import org.voicerooms.model.rooms.Room;
+
+/**
+ * One person's presence in one room: a state machine (joining → live ⇄ reconnecting → left / ended / kicked, or
+ * waiting when the room takes knocks) holding the room as this person sees it — participants, roles, the hand
+ * queue, mute and speaking — kept current from the server's events. UIs, bots and the audio engine listen to
+ * {@link Change}s; listeners run on the realtime client's event thread and must not block.
+ */
+public final class RoomSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomSession.class);
+
+    public enum Status { JOINING, WAITING, LIVE, RECONNECTING, LEFT, ENDED, KICKED }
+
+    /** What changed: a status change, the people, or one thing that happened (kind + detail). */
+    public record Change(String kind, String userId, String detail) {
+    }
+
+    private final RealtimeClient realtime;
+    private final String roomId;
+    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Participant> participants = new LinkedHashMap<>();
+    private final Map<String, Hand> hands = new LinkedHashMap<>();
+    private List<PeerLink> peers = List.of();
+    private Room room;
+    private Participant you;
+    private int audienceCount;
+    private volatile Status status = Status.JOINING;
+    private volatile String endReason;
+
+    public RoomSession(RealtimeClient realtime, String roomId) {
+        this.realtime = realtime;
+        this.roomId = roomId;
+        realtime.on(Events.STATE, s -> {
+            if (mine(s.room().id())) {
+                apply(s);
+            }
+        });
+        realtime.on(Events.PARTICIPANT_JOINED, e -> ifMine(e.roomId(), () -> {
+            participants.put(e.participant().userId(), e.participant());
+            recomputePeers();
+            return new Change("joined", e.participant().userId(), null);
+        }));
+        realtime.on(Events.PARTICIPANT_LEFT, e -> ifMine(e.roomId(), () -> {
+            participants.remove(e.userId());
+            hands.remove(e.userId());
+            peers = peers.stream().filter(p -> !p.peerId().equals(e.userId())).toList();
+            return new Change("left", e.userId(), e.reason());
+        }));
+        realtime.on(Events.ROLE_CHANGED, e -> ifMine(e.roomId(), () -> {
+            participants.computeIfPresent(e.userId(), (id, p) -> with(p, e.role(), p.muted() || !e.role().onStage()));
+            hands.remove(e.userId());
+            recomputePeers();
+            return new Change("role", e.userId(), e.role().wire());
+        }));
+        realtime.on(Events.HAND_RAISED, e -> ifMine(e.roomId(), () -> {
+            Participant p = participants.get(e.userId());
+            hands.put(e.userId(), new Hand(e.userId(), p != null ? p.displayName() : e.userId(), e.raisedAt()));
+            participants.computeIfPresent(e.userId(), (id, q) -> new Participant(q.userId(), q.displayName(),
+                    q.role(), q.muted(), q.speaking(), true, e.raisedAt(), q.joinedAt()));
+            return new Change("hand-raised", e.userId(), null);
+        }));
+        realtime.on(Events.HAND_LOWERED, e -> ifMine(e.roomId(), () -> {
+            hands.remove(e.userId());
+            participants.computeIfPresent(e.userId(), (id, q) -> new Participant(q.userId(), q.displayName(),
+                    q.role(), q.muted(), q.speaking(), false, null, q.joinedAt()));
+            return new Change("hand-lowered", e.userId(), null);
+        }));
+        realtime.on(Events.MUTE_CHANGED, e -> ifMine(e.roomId(), () -> {
+            participants.computeIfPresent(e.userId(), (id, p) -> with(p, p.role(), e.muted()));
+            return new Change("mute", e.userId(), String.valueOf(e.muted()));
+        }));
+        realtime.on(Events.SPEAKING_CHANGED, e -> ifMine(e.roomId(), () -> {
+            participants.computeIfPresent(e.userId(), (id, q) -> new Participant(q.userId(), q.displayName(),
+                    q.role(), q.muted(), e.speaking(), q.handRaised(), q.handRaisedAt(), q.joinedAt()));
+            return new Change("speaking", e.userId(), String.valueOf(e.speaking()));
+        }));
+        realtime.on(Events.MUTED, e -> ifMine(e.roomId(), () -> new Change("muted-by", e.by(), null)));
+        realtime.on(Events.PROMOTED, e -> ifMine(e.roomId(), () -> new Change("promoted", e.by(), e.role().wire())));
+        realtime.on(Events.UPDATED, e -> ifMine(e.room().id(), () -> {
+            room = e.room();
+            return new Change("room", null, null);
+        }));
+        realtime.on(Events.KICKED, e -> {
+            if (mine(e.roomId())) {
+                finish(Status.KICKED, e.banned() ? "banned" : "kicked");
+            }
+        });
+        realtime.on(Events.ENDED, e -> {
+            if (mine(e.roomId())) {
+                finish(Status.ENDED, e.reason());
+            }
+        });
+        realtime.on(Events.JOIN_ANSWERED, e -> {
+            if (mine(e.roomId()) && status == Status.WAITING) {
+                if (e.approved()) {
+                    join();
+                } else {
+                    finish(Status.LEFT, "denied");
+                }
+            }
+        });
+        realtime.addListener(new RealtimeClient.ConnectionListener() {
+            @Override
+            public void connected() {
+                if (status == Status.RECONNECTING) {
+                    LOG.info("Back online; rejoining room {}", roomId);
+                    join(); // within the grace period the server gives back role and hand
+                }
+            }
+
+            @Override
+            public void disconnected(String reason, boolean willRetry) {
+                if (status == Status.LIVE || status == Status.JOINING) {
+                    setStatus(willRetry ? Status.RECONNECTING : Status.LEFT, reason);
+                }
+            }
+        });
+    }
+
+    public void addListener(Consumer<Change> listener) {
+        listeners.add(listener);
+    }
+
+    /** Joins (or rejoins); completes with the status it reached: LIVE, or WAITING for a moderator. */
+    public CompletableFuture<Status> join() {
+        if (status != Status.RECONNECTING) {
+            setStatus(Status.JOINING, null);
+        }
+        return realtime.call(Events.JOIN, new RoomRef(roomId)).thenApply(ack -> {
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode body = ack.deepCopy();
+                body.remove("ok");
+                JoinResult join = realtime.mapper().treeToValue(body, JoinResult.class);
+                if (JoinResult.PENDING.equals(join.status())) {
+                    setStatus(Status.WAITING, "knocked");
+                } else {
+                    apply(join.state());
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("unreadable join answer", e);
+            }
+            return status;
+        }).whenComplete((s, e) -> {
+            if (e != null) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof ApiException api && !api.code().equals(ErrorCode.SERVICE_UNAVAILABLE)) {
+                    finish(api.code() == ErrorCode.KICKED || api.code() == ErrorCode.BANNED ? Status.KICKED
+                            : api.code() == ErrorCode.ROOM_ENDED ? Status.ENDED : Status.LEFT, api.code().name());
+                }
+            }
+        });
+    }
+
+    /** Leaves quietly. */
+    public CompletableFuture<JsonNode> leave() {
+        CompletableFuture<JsonNode> done = realtime.call(Events.LEAVE, new RoomRef(roomId));
+        finish(Status.LEFT, "left");
+        return done;
+    }
+
+    public CompletableFuture<JsonNode> raiseHand() {
+        return realtime.call(Events.HAND_RAISE, new RoomRef(roomId));
+    }
+
+    public CompletableFuture<JsonNode> lowerHand() {
+        return realtime.call(Events.HAND_LOWER, new RoomRef(roomId));
+    }
+
+    public CompletableFuture<JsonNode> setMuted(boolean muted) {
+        return realtime.call(Events.MUTE_TOGGLE, new MuteToggle(roomId, muted));
+    }
+
+    public CompletableFuture<JsonNode> speaking(boolean speaking) {
+        return realtime.call(Events.SPEAKING, new Speaking(roomId, speaking));
+    }
+
+    public CompletableFuture<JsonNode> promote(String userId) {
+        return realtime.call(Events.PROMOTE, new Target(roomId, userId));
+    }
+
+    public CompletableFuture<JsonNode> demote(String userId) {
+        return realtime.call(Events.DEMOTE, new Target(roomId, userId));
+    }
+
+    public CompletableFuture<JsonNode> kick(String userId) {
+        return realtime.call(Events.KICK, new Target(roomId, userId));
+    }
+
+    public CompletableFuture<JsonNode> end() {
+        return realtime.call(Events.END, new RoomRef(roomId));
+    }
+
+    // ---- what the session knows ----
+
+    public String roomId() {
+        return roomId;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /** Why the session ended or reconnects (a reason word from the server or the transport); null while live. */
+    public String reason() {
+        return endReason;
+    }
+
+    public synchronized Room room() {
+        return room;
+    }
+
+    public synchronized Participant you() {
+        return you;
+    }
+
+    public synchronized List<Participant> participants() {
+        return List.copyOf(participants.values());
+    }
+
+    /** Raised hands, oldest first (the stage sees them; listeners see their own). */
+    public synchronized List<Hand> handQueue() {
+        List<Hand> out = new ArrayList<>(hands.values());
+        out.sort(Comparator.comparing(Hand::raisedAt).thenComparing(Hand::userId));
+        return out;
+    }
+
+    /** Whom this client connects to for audio, and whether it makes the offer. */
+    public synchronized List<PeerLink> peers() {
+        return peers;
+    }
+
+    public synchronized int audienceCount() {
+        return audienceCount;
+    }
+
+    // ---- internals ----
+
+    private boolean mine(String id) {
+        return roomId.equals(id);
+    }
+
+    private void ifMine(String id, java.util.function.Supplier<Change> update) {
+        if (!mine(id) || status.ordinal() >= Status.LEFT.ordinal()) {
+            return;
+        }
+        Change change;
+        synchronized (this) {
+            change = update.get();
+            if (you != null && participants.containsKey(you.userId())) {
+                you = participants.get(you.userId());
+            }
+        }
+        fire(change);
+    }
+
+    private void apply(RoomState s) {
+        synchronized (this) {
+            room = s.room();
+            you = s.you();
+            audienceCount = s.audienceCount();
+            participants.clear();
+            s.participants().forEach(p -> participants.put(p.userId(), p));
+            participants.put(you.userId(), you);
+            hands.clear();
+            s.handQueue().forEach(h -> hands.put(h.userId(), h));
+            peers = List.copyOf(s.peers());
+        }
+        setStatus(Status.LIVE, null);
+        fire(new Change("state", null, null));
+    }
+
+    /** Peers follow role changes between full states: the rule lives in shared-model's Topology. */
+    private void recomputePeers() {
+        if (you == null) {
+            return;
+        }
+        Participant me = participants.getOrDefault(you.userId(), you);
+        you = me;
+        List<PeerLink> next = new ArrayList<>();
+        for (Participant p : participants.values()) {
+            if (!p.userId().equals(me.userId()) && Topology.connected(me.role(), p.role())) {
+                next.add(new PeerLink(p.userId(), Topology.offers(me.userId(), p.userId())));
+            }
+        }
+        // Hidden audiences are not in our list: keep links the server gave us to people we cannot see.
+        for (PeerLink link : peers) {
+            if (!participants.containsKey(link.peerId()) && me.role().onStage()) {
+                next.add(link);
+            }
+        }
+        peers = List.copyOf(next);
+    }
+
+    private static Participant with(Participant p, Role role, boolean muted) {
+        return new Participant(p.userId(), p.displayName(), role, muted, p.speaking() && !muted && role.onStage(),
+                role.onStage() ? false : p.handRaised(), role.onStage() ? null : p.handRaisedAt(), p.joinedAt());
+    }
+
+    private void finish(Status end, String reason) {
+        if (status.ordinal() >= Status.LEFT.ordinal()) {
+            return;
+        }
+        synchronized (this) {
+            peers = List.of();
+        }
+        setStatus(end, reason);
+    }
+
+    private void setStatus(Status next, String reason) {
+        Status before = status;
+        status = next;
+        endReason = reason;
+        if (before != next) {
+            LOG.info("Room {}: {} → {}{}", roomId, before, next, reason == null ? "" : " (" + reason + ")");
+            fire(new Change("status", null, next.name()));
+        }
+    }
+
+    private void fire(Change change) {
+        for (Consumer<Change> l : listeners) {
+            try {
+                l.accept(change);
+            } catch (RuntimeException e) {
+                LOG.warn("A room session listener failed on {}", change, e);
+            }
+        }
+    }
+
+    /** The error of a failed call, unwrapped; for callers of the futures. */
+    public static ApiError errorOf(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && !(t instanceof ApiException)) {
+            t = t.getCause();
+        }
+        return t instanceof ApiException api ? api.error() : new ApiError(ErrorCode.INTERNAL_ERROR, t.toString(), null);
+    }
+
+    @Override
+    public void close() {
+        if (status.ordinal() < Status.LEFT.ordinal()) {
+            leave();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.voicerooms.client.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private network namespace for WebRTC tests (libwebrtc ignores loopback): a holder process in its own namespace
+ * with a veth pair giving the address {@link #HOST}, which exists nowhere else. Processes join it with nsenter.
+ * Also runs a private PulseAudio daemon whose virtual sine-wave microphones and null-sink speakers the bots use.
+ * Needs root, unshare, nsenter and pulseaudio; {@link #available()} says whether this machine has them.
+ */
+final class PrivateNetwork implements AutoCloseable {
+
+    static final String HOST = "10.213.0.1";
+
+    private final Process holder;
+    private final Path pulseDir;
+    private final Process pulse;
+
+    PrivateNetwork(Path dir) throws IOException, InterruptedException {
+        holder = new ProcessBuilder("unshare", "-n", "sleep", "3600").redirectErrorStream(true).start();
+        Thread.sleep(200);
+        run("sh", "-c", "ip link set lo up && ip link add va type veth peer name vb && ip addr add " + HOST
+                + "/24 dev va && ip link set va up && ip link set vb up");
+        pulseDir = Files.createDirectories(dir.resolve("pulse"));
+        ProcessBuilder daemon = new ProcessBuilder("pulseaudio", "--daemonize=no", "--exit-idle-time=-1", "-n",
+                "--load=module-native-protocol-unix", "--disallow-exit", "--log-target=stderr")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("pulseaudio.log").toFile())
+                .directory(dir.toFile());
+        daemon.environment().put("XDG_RUNTIME_DIR", pulseDir.toString());
+        pulse = daemon.start();
+        for (int i = 0; i < 50 && !Files.exists(pulseDir.resolve("pulse/native")); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** Whether this machine can run the audio end-to-end tests. */
+    static boolean available() {
+        return "root".equals(System.getProperty("user.name")) && onPath("unshare") && onPath("nsenter")
+                && onPath("pulseaudio") && onPath("pactl") && onPath("ip");
+    }
+
+    private static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Environment every process that talks to the private PulseAudio needs. */
+    Map<String, String> pulse() {
+        return Map.of("XDG_RUNTIME_DIR", pulseDir.toString(), "PULSE_SERVER", "unix:" + pulseDir.resolve(
+                "pulse/native"));
+    }
+
+    /** A sine-wave microphone and a null-sink speaker for one participant. */
+    void devices(String name, int toneHz) throws IOException, InterruptedException {
+        pactl("load-module", "module-null-sink", "sink_name=spk" + name, "sink_properties=device.description=spk"
+                + name);
+        pactl("load-module", "module-sine-source", "source_name=mic" + name, "frequency=" + toneHz,
+                "source_properties=device.description=mic" + name);
+    }
+
+    private void pactl(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("pactl"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(pulse());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("pactl " + String.join(" ", args) + " failed: " + out);
+        }
+    }
+
+    /** The command prefix that runs a program inside the namespace. */
+    List<String> inside(String... command) {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/proc/" + holder.pid() + "/ns/net"));
+        cmd.addAll(List.of(command));
+        return cmd;
+    }
+
+    private void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(inside(command)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+
+    @Override
+    public void close() {
+        pulse.destroy();
+        holder.destroy();
+    }
+}
