@@ -1,0 +1,141 @@
+package org.voicerooms.client.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.rooms.Role;
+import org.voicerooms.model.rooms.RoomSettings;
+import org.voicerooms.server.ServerConfig;
+import org.voicerooms.server.VoiceRoomsServer;
+
+/** The client core against a real server on loopback: REST errors, the session's state machine, reconnects. */
+class RoomSessionIT {
+
+    @TempDir
+    Path data;
+    private VoiceRoomsServer server;
+    private URI uri;
+
+    @BeforeEach
+    void start() {
+        server = VoiceRoomsServer.create(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(data)
+                .bcryptCost(4).jwtSecret("client-tests-secret-0123456789abcdef").build()).start();
+        uri = URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private record Person(ApiClient api, RealtimeClient realtime) {
+    }
+
+    private Person person(String name) throws InterruptedException {
+        ApiClient api = ApiClient.create(uri);
+        api.signInAsGuest(name);
+        RealtimeClient rt = RealtimeClient.of(api);
+        CountDownLatch up = new CountDownLatch(1);
+        rt.addListener(new RealtimeClient.ConnectionListener() {
+            @Override
+            public void connected() {
+                up.countDown();
+            }
+        });
+        rt.connect();
+        assertThat(up.await(10, TimeUnit.SECONDS)).as(name + " connected").isTrue();
+        return new Person(api, rt);
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("never: " + what);
+    }
+
+    @Test
+    void restErrorsArriveTyped() {
+        ApiClient api = ApiClient.create(uri);
+        assertThatThrownBy(() -> api.createRoom(RoomSettings.titled("x"))).isInstanceOfSatisfying(
+                ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+        api.signInAsGuest("Ann");
+        assertThatThrownBy(() -> api.createRoom(RoomSettings.titled(""))).isInstanceOfSatisfying(
+                ApiException.class, e -> assertThat(e.error().field()).isEqualTo("title"));
+        ApiClient nowhere = ApiClient.create(URI.create("http://127.0.0.1:9"));
+        assertThatThrownBy(nowhere::serverInfo).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+        assertThat(api.iceServers().iceServers()).isEmpty();
+    }
+
+    @Test
+    void aSessionFollowsTheRoomFromJoinToKick() throws Exception {
+        Person host = person("Host");
+        String roomId = host.api().createRoom(RoomSettings.titled("Session room")).room().id();
+        RoomSession hostSession = new RoomSession(host.realtime(), roomId);
+        assertThat(hostSession.join().get(10, TimeUnit.SECONDS)).isEqualTo(RoomSession.Status.LIVE);
+        assertThat(hostSession.you().role()).isEqualTo(Role.HOST);
+
+        Person ann = person("Ann");
+        RoomSession annSession = new RoomSession(ann.realtime(), roomId);
+        annSession.join().get(10, TimeUnit.SECONDS);
+        String annId = ann.api().session().user().id();
+        eventually("the host sees Ann", () -> hostSession.participants().stream()
+                .anyMatch(p -> p.userId().equals(annId)));
+        assertThat(hostSession.peers()).anyMatch(p -> p.peerId().equals(annId));
+        assertThat(annSession.peers()).singleElement().satisfies(p -> assertThat(p.peerId())
+                .isEqualTo(host.api().session().user().id()));
+
+        annSession.raiseHand().get(10, TimeUnit.SECONDS);
+        eventually("the hand reaches the host", () -> hostSession.handQueue().size() == 1);
+        hostSession.promote(annId).get(10, TimeUnit.SECONDS);
+        eventually("Ann is on stage", () -> annSession.you().role() == Role.SPEAKER);
+        assertThat(hostSession.handQueue()).isEmpty();
+
+        // a dropped connection: reconnecting, then live again with the same role
+        ann.realtime().dropConnection();
+        eventually("Ann reconnecting", () -> annSession.status() == RoomSession.Status.RECONNECTING);
+        eventually("Ann back", () -> annSession.status() == RoomSession.Status.LIVE);
+        assertThat(annSession.you().role()).isEqualTo(Role.SPEAKER);
+
+        hostSession.kick(annId).get(10, TimeUnit.SECONDS);
+        eventually("Ann kicked", () -> annSession.status() == RoomSession.Status.KICKED);
+        assertThat(annSession.peers()).isEmpty();
+        RoomSession again = new RoomSession(ann.realtime(), roomId);
+        assertThatThrownBy(() -> again.join().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ApiException.class);
+        assertThat(again.status()).isEqualTo(RoomSession.Status.KICKED);
+
+        hostSession.end().get(10, TimeUnit.SECONDS);
+        eventually("the room ended", () -> hostSession.status() == RoomSession.Status.ENDED);
+        host.realtime().close();
+        ann.realtime().close();
+    }
+
+    @Test
+    void anAckThatNeverComesTimesOutTyped() throws Exception {
+        Person p = person("Slow");
+        RealtimeClient rt = new RealtimeClient(uri, p.api()::token, p.api().http(), p.api().mapper(),
+                Duration.ofMillis(1));
+        // 1 ms is shorter than any round trip: the call fails with a typed error instead of hanging
+        assertThatThrownBy(() -> rt.call(org.voicerooms.model.live.Events.LEAVE,
+                new org.voicerooms.model.live.Payloads.RoomRef("0123456789abcdef01234567")).get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ApiException.class);
+        rt.close();
+        p.realtime().close();
+    }
+}
