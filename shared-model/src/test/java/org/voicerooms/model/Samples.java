@@ -47,6 +47,7 @@ import org.voicerooms.model.rooms.RoomStatus;
 import org.voicerooms.model.rooms.RoomType;
 import org.voicerooms.model.rooms.RoomVisit;
 import org.voicerooms.model.server.HealthResponse;
+import org.voicerooms.model.server.IceServers;
 import org.voicerooms.model.server.ServerInfo;
 import org.voicerooms.model.server.ServerLimits;
 import org.voicerooms.model.users.AuthResponse;
@@ -113,6 +114,10 @@ public final class Samples {
                 new ApiError(ErrorCode.VALIDATION_FAILED, "title must not be empty", "title"),
                 new ErrorBody(ApiError.of(ErrorCode.ROOM_FULL)),
                 new HealthResponse("ok", "ok", 3600L),
+                new IceServers(List.of(new IceServers.IceServer(List.of("stun:stun.example.org:3478"), null, null),
+                        new IceServers.IceServer(List.of("turn:turn.example.org:3478?transport=udp"),
+                                "1893499200:u1", "OlQgtJUbdCM4wu1X7yeoDrytkeM=")), 43200L),
+                new IceServers.IceServer(List.of("stun:stun.example.org:3478"), null, null),
                 new ServerInfo("Voice Rooms", "0.1.0", "embedded", List.of("guests", "friends", "scheduled-rooms"),
                         new ServerLimits(5000, 50, 5, 100, true)),
                 new ServerLimits(5000, 50, 5, 100, true),
