@@ -117,7 +117,7 @@ public final class Samples {
                 new IceServers(List.of(new IceServers.IceServer(List.of("stun:stun.example.org:3478"), null, null),
                         new IceServers.IceServer(List.of("turn:turn.example.org:3478?transport=udp"),
                                 "1893499200:u1", "OlQgtJUbdCM4wu1X7yeoDrytkeM=")), 43200L),
-                new IceServers.IceServer(List.of("stun:stun.example.org:3478"), null, null),
+                new IceServers.IceServer(List.of("turns:turn.example.org:5349"), "1893499200:u1", "secret"),
                 new ServerInfo("Voice Rooms", "0.1.0", "embedded", List.of("guests", "friends", "scheduled-rooms"),
                         new ServerLimits(5000, 50, 5, 100, true)),
                 new ServerLimits(5000, 50, 5, 100, true),
