@@ -74,6 +74,8 @@ class RoomSessionIT {
         ApiClient api = ApiClient.create(uri);
         assertThatThrownBy(() -> api.createRoom(RoomSettings.titled("x"))).isInstanceOfSatisfying(
                 ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+        assertThatThrownBy(api::iceServers).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
         api.signInAsGuest("Ann");
         assertThatThrownBy(() -> api.createRoom(RoomSettings.titled(""))).isInstanceOfSatisfying(
                 ApiException.class, e -> assertThat(e.error().field()).isEqualTo("title"));
