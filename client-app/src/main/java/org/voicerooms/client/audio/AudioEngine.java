@@ -1,6 +1,8 @@
 package org.voicerooms.client.audio;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.Device;
+import dev.onvoid.webrtc.media.DeviceChangeListener;
 import dev.onvoid.webrtc.media.MediaDevices;
 import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
@@ -8,6 +10,9 @@ import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.client.core.ApiClient;
@@ -27,11 +32,33 @@ public final class AudioEngine implements AutoCloseable {
     private final PeerConnectionFactory factory;
     private final AudioTrackSource micSource;
     private final AudioTrack mic;
+    private final PulseRouting pulse;
+    private final List<Consumer<DeviceChange>> deviceListeners = new CopyOnWriteArrayList<>();
+    private final DeviceChangeListener hotPlug;
+    private final java.util.Set<String> knownMicrophones = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile AudioSettings settings;
+
+    /** A microphone or speaker was plugged in or removed. */
+    public record DeviceChange(String name, boolean microphone, boolean connected) {
+    }
 
     public AudioEngine(AudioSettings settings) {
         this.settings = settings;
         this.adm = new AudioDeviceModule();
+        this.pulse = PulseRouting.available() ? new PulseRouting() : null;
+        this.hotPlug = new DeviceChangeListener() {
+            @Override
+            public void deviceConnected(Device device) {
+                changed(device, true);
+            }
+
+            @Override
+            public void deviceDisconnected(Device device) {
+                changed(device, false);
+            }
+        };
+        rememberMicrophones();
+        MediaDevices.addDeviceChangeListener(hotPlug);
         selectDevices(settings);
         this.factory = new PeerConnectionFactory(adm);
         AudioOptions options = new AudioOptions();
@@ -57,24 +84,98 @@ public final class AudioEngine implements AutoCloseable {
         return MediaDevices.getAudioRenderDevices().stream().map(AudioDevice::getName).toList();
     }
 
-    /** Sets the devices to use; takes effect for capture and playout started afterwards. */
-    public void selectDevices(AudioSettings chosen) {
+    /**
+     * Hears of microphones and speakers plugged in or removed, on a native thread: be quick. When the chosen device
+     * comes back it is used again.
+     */
+    public void addDeviceListener(Consumer<DeviceChange> listener) {
+        deviceListeners.add(listener);
+    }
+
+    private void rememberMicrophones() {
+        MediaDevices.getAudioCaptureDevices().forEach(d -> knownMicrophones.add(d.getDescriptor()));
+    }
+
+    private void changed(Device device, boolean connected) {
+        if (!(device instanceof AudioDevice audio)) {
+            return;
+        }
+        // webrtc-java 0.14 does not say which way a device goes: a microphone is one the capture list has or had.
+        boolean microphone = MediaDevices.getAudioCaptureDevices().contains(audio)
+                || knownMicrophones.contains(audio.getDescriptor());
+        rememberMicrophones();
+        LOG.info("{} {}: {}", microphone ? "Microphone" : "Speaker", connected ? "connected" : "removed",
+                device.getName());
+        DeviceChange change = new DeviceChange(device.getName(), microphone, connected);
+        deviceListeners.forEach(l -> l.accept(change));
+        AudioSettings now = settings;
+        if (connected && (device.getName().equals(now.microphone()) || device.getName().equals(now.speaker()))) {
+            selectDevices(now);
+        }
+    }
+
+    /**
+     * Sets the devices to use, by name (null: the system default). Takes effect at once: under PulseAudio the
+     * running streams move; elsewhere capture and playout started afterwards use them.
+     */
+    public synchronized void selectDevices(AudioSettings chosen) {
         this.settings = chosen;
-        if (chosen.microphone() != null) {
-            MediaDevices.getAudioCaptureDevices().stream().filter(d -> d.getName().equals(chosen.microphone()))
-                    .findFirst().ifPresentOrElse(adm::setRecordingDevice,
-                            () -> LOG.warn("No microphone named '{}'; using the default", chosen.microphone()));
+        Optional<AudioDevice> mic = find(MediaDevices.getAudioCaptureDevices(), chosen.microphone(), "microphone");
+        Optional<AudioDevice> speaker = find(MediaDevices.getAudioRenderDevices(), chosen.speaker(), "speaker");
+        if (pulse != null) {
+            // libwebrtc's PulseAudio backend would use the default whatever we chose: move the streams instead.
+            pulse.route(mic.map(Device::getDescriptor).orElse(null), speaker.map(Device::getDescriptor).orElse(null));
+            return;
         }
-        if (chosen.speaker() != null) {
-            MediaDevices.getAudioRenderDevices().stream().filter(d -> d.getName().equals(chosen.speaker()))
-                    .findFirst().ifPresentOrElse(adm::setPlayoutDevice,
-                            () -> LOG.warn("No speaker named '{}'; using the default", chosen.speaker()));
+        mic.ifPresent(d -> switchDevice(() -> adm.setRecordingDevice(d), adm::stopRecording, () -> {
+            adm.initRecording();
+            adm.startRecording();
+        }, d));
+        speaker.ifPresent(d -> switchDevice(() -> adm.setPlayoutDevice(d), adm::stopPlayout, () -> {
+            adm.initPlayout();
+            adm.startPlayout();
+        }, d));
+    }
+
+    /** libwebrtc refuses a new device while that side runs: then it stops, switches and starts again. */
+    private static void switchDevice(Runnable set, Runnable stop, Runnable start, AudioDevice device) {
+        try {
+            set.run();
+        } catch (Error refused) {
+            try {
+                stop.run();
+                set.run();
+                start.run();
+            } catch (Error e) {
+                LOG.warn("Could not switch to {}: {}", device.getName(), e.getMessage());
+            }
         }
+    }
+
+    private static Optional<AudioDevice> find(List<AudioDevice> devices, String name, String what) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        Optional<AudioDevice> found = devices.stream()
+                .filter(d -> d.getName().equals(name) || d.getDescriptor().equals(name)).findFirst();
+        if (found.isEmpty()) {
+            LOG.warn("No {} named '{}'; using the default", what, name);
+        }
+        return found;
     }
 
     /** Connects a live room session's audio: peer connections follow its peers, signaling goes over realtime. */
     public MeshAudio join(RoomSession session, RealtimeClient realtime, ApiClient api) {
         return new MeshAudio(this, session, realtime, api);
+    }
+
+    /** webrtc-java throws Error when native objects are still referenced (a mesh left open): log, go on. */
+    private static void dispose(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (Error e) {
+            LOG.warn("Could not release the {}: {}", what, e.getMessage());
+        }
     }
 
     PeerConnectionFactory factory() {
@@ -87,8 +188,12 @@ public final class AudioEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        mic.dispose();
-        factory.dispose();
-        adm.dispose();
+        MediaDevices.removeDeviceChangeListener(hotPlug);
+        if (pulse != null) {
+            pulse.close();
+        }
+        dispose("microphone track", mic::dispose);
+        dispose("peer connection factory", factory::dispose);
+        dispose("audio device module", adm::dispose);
     }
 }

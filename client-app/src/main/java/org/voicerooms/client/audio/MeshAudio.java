@@ -45,6 +45,13 @@ public final class MeshAudio implements AutoCloseable {
     private final ExecutorService thread;
     private final Map<String, PeerLinkConnection> links = new HashMap<>();
     final List<RemoteAudioListener> remoteListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Level> remoteLevels = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService voice;
+    private final VoiceActivity activity = new VoiceActivity();
+    private static final long REJOIN_GRACE_MS = 15_000;
+    private final Map<String, Long> graceUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean reconnecting;
+    private volatile double localLevel;
     private volatile boolean selfMuted;
     private volatile boolean closed;
 
@@ -61,7 +68,7 @@ public final class MeshAudio implements AutoCloseable {
         String roomId = session.roomId();
         realtime.on(Events.RELAYED_OFFER, s -> {
             if (roomId.equals(s.roomId())) {
-                run(() -> link(s.peerId(), false).onOffer(s.sdp()));
+                run(() -> answer(s.peerId(), s.sdp()));
             }
         });
         realtime.on(Events.RELAYED_ANSWER, s -> {
@@ -74,8 +81,91 @@ public final class MeshAudio implements AutoCloseable {
                 run(() -> existing(c.peerId(), l -> l.onCandidate(c)));
             }
         });
-        session.addListener(change -> run(this::reconcile));
+        session.addListener(change -> {
+            noteRejoin(change);
+            run(this::reconcile);
+        });
         run(this::reconcile);
+        this.voice = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "voicerooms-voice-" + session.roomId());
+            t.setDaemon(true);
+            return t;
+        });
+        voice.scheduleWithFixedDelay(this::detectVoice, VoiceActivity.TICK_MS, VoiceActivity.TICK_MS,
+                TimeUnit.MILLISECONDS);
+        // links that went stale (a peer restarted, an offer lost) are rebuilt by the same reconcile
+        voice.scheduleWithFixedDelay(() -> run(this::reconcile), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Local voice activity: the microphone level libwebrtc sends, read every tick while on stage and unmuted, through
+     * {@link VoiceActivity}'s debounce; a change is told to the room ({@code room:speaking}).
+     */
+    private void detectVoice() {
+        try {
+            double level = 0;
+            if (sending() && !selfMuted) {
+                PeerLinkConnection on = null;
+                synchronized (links) {
+                    for (PeerLinkConnection l : links.values()) {
+                        if (l.connected() && l.micAttached()) {
+                            on = l;
+                            break;
+                        }
+                    }
+                }
+                if (on != null) {
+                    double read = on.localLevel().get(1, TimeUnit.SECONDS);
+                    level = Double.isNaN(read) ? 0 : read;
+                }
+            }
+            localLevel = level;
+            Boolean change = activity.offer(level);
+            if (change != null && session.status() == RoomSession.Status.LIVE) {
+                session.speaking(change).exceptionally(e -> {
+                    LOG.debug("Speaking state not sent: {}", e.getMessage());
+                    return null;
+                });
+            }
+        } catch (Exception e) {
+            LOG.debug("Voice level not read: {}", e.toString());
+        }
+    }
+
+    /** Called on libwebrtc's audio thread for each 10 ms of a peer's audio: keeps a peak level that decays. */
+    void heard(String peerId, byte[] pcm, int channels, int frames) {
+        int samples = Math.min(frames * channels, pcm.length / 2);
+        int peak = 0;
+        for (int i = 0; i < samples; i++) {
+            int v = Math.abs((short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8)));
+            peak = Math.max(peak, v);
+        }
+        Level now = new Level(peak / 32768.0, System.nanoTime());
+        remoteLevels.merge(peerId, now, (old, fresh) -> new Level(Math.max(fresh.value, old.value * 0.9), fresh.at));
+    }
+
+    private record Level(double value, long at) {
+    }
+
+    /**
+     * Each connected peer's audio level now, 0 (silence) to 1 (full scale), a peak that decays over about 200 ms:
+     * drives the speaking rings. A peer whose audio stopped arriving reads 0.
+     */
+    public Map<String, Double> remoteLevels() {
+        long stale = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(300);
+        Map<String, Double> out = new HashMap<>();
+        remoteLevels.forEach((peer, l) -> out.put(peer, l.at < stale ? 0 : l.value));
+        return out;
+    }
+
+    /** This microphone's level as sent, 0 to 1; 0 while muted or in the audience. */
+    public double localLevel() {
+        return localLevel;
+    }
+
+    /** Whether local voice activity says this person is speaking now. */
+    public boolean speaking() {
+        return activity.speaking();
     }
 
     private static RTCConfiguration config(ApiClient api) {
@@ -131,7 +221,10 @@ public final class MeshAudio implements AutoCloseable {
 
     boolean sending() {
         Participant you = session.you();
-        return you != null && you.role().onStage() && session.status() == RoomSession.Status.LIVE;
+        // While reconnecting the server is away but the peers may not be: keep talking to them.
+        RoomSession.Status status = session.status();
+        return you != null && you.role().onStage()
+                && (status == RoomSession.Status.LIVE || status == RoomSession.Status.RECONNECTING);
     }
 
     boolean micEnabled() {
@@ -177,6 +270,61 @@ public final class MeshAudio implements AutoCloseable {
         }
     }
 
+    /**
+     * An offer from a peer. Links are negotiated once (role changes swap the track, not the SDP), so an offer on a
+     * link that is already negotiated means the peer started over, e.g. after its app or the server restarted: the
+     * old connection goes and a new one answers.
+     */
+    private void answer(String peerId, String sdp) {
+        PeerLinkConnection old;
+        synchronized (links) {
+            old = links.get(peerId);
+            if (old != null && old.negotiated()) {
+                links.remove(peerId);
+            } else {
+                old = null;
+            }
+        }
+        if (old != null) {
+            LOG.info("{} started the link over; replacing ours", peerId);
+            old.close();
+        }
+        link(peerId, false).onOffer(sdp);
+    }
+
+    /**
+     * After this session comes back from reconnecting (e.g. the server restarted), others are still on their way
+     * back: the links to them stay up for {@link #REJOIN_GRACE_MS} so audio goes on, unless the room says they
+     * left. A link to someone who left or was kicked is never kept.
+     */
+    private void noteRejoin(RoomSession.Change change) {
+        if ("status".equals(change.kind()) && "RECONNECTING".equals(change.detail())) {
+            reconnecting = true;
+        } else if ("status".equals(change.kind()) && "LIVE".equals(change.detail()) && reconnecting) {
+            reconnecting = false;
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REJOIN_GRACE_MS);
+            synchronized (links) {
+                links.keySet().forEach(peer -> graceUntil.put(peer, until));
+            }
+        } else if ("left".equals(change.kind()) && change.userId() != null) {
+            graceUntil.remove(change.userId());
+        }
+    }
+
+    private boolean inGrace(String peerId, PeerLinkConnection link) {
+        Long until = graceUntil.get(peerId);
+        if (until == null || System.nanoTime() > until || link.stale()) {
+            graceUntil.remove(peerId);
+            return false;
+        }
+        return true;
+    }
+
+    /** A link left the connected state: look again now, and the periodic check rebuilds it if it stays down. */
+    void linkTrouble() {
+        run(this::reconcile);
+    }
+
     private PeerLinkConnection link(String peerId, boolean offer) {
         synchronized (links) {
             return links.computeIfAbsent(peerId, id -> new PeerLinkConnection(this, id, offer));
@@ -193,14 +341,19 @@ public final class MeshAudio implements AutoCloseable {
         List<PeerLinkConnection> gone = new ArrayList<>();
         synchronized (links) {
             links.entrySet().removeIf(e -> {
-                if (!wanted.containsKey(e.getKey()) || e.getValue().failed()) {
+                boolean keep = wanted.containsKey(e.getKey()) ? !e.getValue().stale()
+                        : inGrace(e.getKey(), e.getValue());
+                if (!keep) {
                     gone.add(e.getValue());
                     return true;
                 }
                 return false;
             });
         }
-        gone.forEach(PeerLinkConnection::close);
+        gone.forEach(l -> {
+            l.close();
+            remoteLevels.remove(l.peerId());
+        });
         engine.mic().setEnabled(!selfMuted);
         for (PeerLink p : wanted.values()) {
             PeerLinkConnection l;
@@ -219,6 +372,7 @@ public final class MeshAudio implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        voice.shutdownNow();
         thread.submit(() -> {
             synchronized (links) {
                 links.values().forEach(PeerLinkConnection::close);

@@ -40,6 +40,9 @@ public final class PeerLinkConnection {
                         double sendKbps, double audioLevel, String state) {
     }
 
+    static final long DISCONNECTED_LIMIT_MS = 3000;
+    static final long CONNECT_LIMIT_MS = 15000;
+
     private final MeshAudio mesh;
     private final String peerId;
     private final boolean offerer;
@@ -49,6 +52,8 @@ public final class PeerLinkConnection {
     private AudioTrack remote;
     private AudioTrackSink sink;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
+    private volatile long stateSince = System.nanoTime();
+    private volatile boolean everConnected;
     private boolean remoteSet;
     private Boolean attached;
 
@@ -69,7 +74,12 @@ public final class PeerLinkConnection {
             @Override
             public void onConnectionChange(RTCPeerConnectionState s) {
                 state = s;
+                stateSince = System.nanoTime();
+                everConnected |= s == RTCPeerConnectionState.CONNECTED;
                 LOG.info("Audio link to {}: {}", peerId, s);
+                if (s != RTCPeerConnectionState.CONNECTED && s != RTCPeerConnectionState.CONNECTING) {
+                    mesh.linkTrouble();
+                }
             }
 
             @Override
@@ -94,11 +104,36 @@ public final class PeerLinkConnection {
         }
         remote = audio;
         sink = (data, bitsPerSample, sampleRate, channels, frames) -> {
+            mesh.heard(peerId, data, channels, frames);
             for (MeshAudio.RemoteAudioListener l : mesh.remoteListeners) {
                 l.onAudio(peerId, data, sampleRate, channels, frames);
             }
         };
         audio.addSink(sink);
+    }
+
+    String peerId() {
+        return peerId;
+    }
+
+    /** Whether the microphone is on this link now. */
+    boolean micAttached() {
+        return Boolean.TRUE.equals(attached);
+    }
+
+    /** The microphone's level as libwebrtc sends it on this link, 0 to 1 (NaN before anything was sent). */
+    CompletableFuture<Double> localLevel() {
+        CompletableFuture<Double> out = new CompletableFuture<>();
+        pc.getStats(report -> {
+            double level = Double.NaN;
+            for (RTCStats s : report.getStats().values()) {
+                if (s.getType() == RTCStatsType.MEDIA_SOURCE) {
+                    level = number(s.getAttributes().get("audioLevel"));
+                }
+            }
+            out.complete(level);
+        });
+        return out;
     }
 
     boolean connected() {
@@ -107,6 +142,22 @@ public final class PeerLinkConnection {
 
     boolean failed() {
         return state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED;
+    }
+
+    /**
+     * Whether this link should be rebuilt: failed, disconnected for {@link #DISCONNECTED_LIMIT_MS} (the peer went
+     * away, e.g. its app restarted, while the room still lists it), or never connected within
+     * {@link #CONNECT_LIMIT_MS} (an offer or answer lost while the server was away).
+     */
+    boolean stale() {
+        long ms = (System.nanoTime() - stateSince) / 1_000_000;
+        return failed() || state == RTCPeerConnectionState.DISCONNECTED && ms > DISCONNECTED_LIMIT_MS
+                || !everConnected && ms > CONNECT_LIMIT_MS;
+    }
+
+    /** Whether the peer already negotiated this link: a new offer then means the peer started over. */
+    boolean negotiated() {
+        return remoteSet;
     }
 
     /** Attaches the microphone while this person is on stage; detaches it in the audience. */

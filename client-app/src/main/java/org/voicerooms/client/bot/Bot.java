@@ -31,7 +31,8 @@ import org.voicerooms.model.rooms.RoomSettings;
  * room, uses the chosen devices, and prints what happens and what it hears as JSON lines on stdout. Takes commands
  * on stdin, one per line: {@code raise-hand}, {@code lower-hand}, {@code mute}, {@code unmute},
  * {@code promote <userId>}, {@code demote <userId>}, {@code kick <userId>}, {@code end}, {@code leave},
- * {@code drop} (lose the connection), {@code stats}, {@code quit}.
+ * {@code drop} (lose the connection), {@code stats}, {@code levels}, {@code devices}, {@code use-mic <name>},
+ * {@code use-speaker <name>}, {@code quit}.
  *
  * <pre>
  * --server URL     room server (default http://127.0.0.1:8080)
@@ -131,14 +132,25 @@ public final class Bot {
         }
         try (AudioEngine engine = new AudioEngine(settings)) {
             print(line("event", "devices", "microphones", engine.microphones(), "speakers", engine.speakers()));
+            engine.addDeviceListener(d -> print(line("event", "device", "name", d.name(), "microphone",
+                    d.microphone(), "connected", d.connected())));
             RoomSession session = new RoomSession(realtime, roomId);
             session.addListener(c -> print(line("event", c.kind(), "userId", c.userId(), "detail", c.detail(),
                     "status", session.status().name())));
             MeshAudio mesh = engine.join(session, realtime, api);
             Map<String, ToneDetector.Reading> heard = new ConcurrentHashMap<>();
             ToneDetector detector = new ToneDetector(tones);
-            mesh.addRemoteAudioListener((peer, pcm, rate, channels, frames) ->
-                    heard.put(peer, detector.read(pcm, channels, frames, rate, 0.5)));
+            long[] joinedAt = {0};
+            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
+            mesh.addRemoteAudioListener((peer, pcm, rate, channels, frames) -> {
+                ToneDetector.Reading r = detector.read(pcm, channels, frames, rate, 0.5);
+                heard.put(peer, r);
+                if (r.tone() != 0 && joinedAt[0] != 0 && first.compareAndSet(false, true)) {
+                    // join asked → the first 10 ms of a known tone decoded from a peer
+                    print(line("event", "first-audio", "peer", peer, "tone", r.tone(), "ms",
+                            (System.nanoTime() - joinedAt[0]) / 1e6));
+                }
+            });
             ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
             // Only what arrived since the last report is printed: a peer that went quiet drops out of the output.
             reporter.scheduleAtFixedRate(() -> heard.keySet().forEach(peer -> {
@@ -148,9 +160,10 @@ public final class Bot {
                             Math.round(r.dbfs() * 10) / 10.0));
                 }
             }), reportMs, reportMs, TimeUnit.MILLISECONDS);
+            joinedAt[0] = System.nanoTime();
             var status = session.join().get(15, TimeUnit.SECONDS);
             print(line("event", "ready", "roomId", roomId, "userId", auth.user().id(), "status", status.name()));
-            commands(session, mesh, realtime);
+            commands(session, mesh, realtime, engine);
             reporter.shutdownNow();
             mesh.close();
             session.close();
@@ -161,7 +174,13 @@ public final class Bot {
         return 0;
     }
 
-    private void commands(RoomSession session, MeshAudio mesh, RealtimeClient realtime) throws Exception {
+    private static String rest(String cmd) {
+        String[] parts = cmd.strip().split("\\s+", 2);
+        return parts.length < 2 ? null : parts[1];
+    }
+
+    private void commands(RoomSession session, MeshAudio mesh, RealtimeClient realtime, AudioEngine engine)
+            throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String cmd;
         while ((cmd = in.readLine()) != null) {
@@ -183,6 +202,14 @@ public final class Bot {
                     case "stats" -> mesh.stats().forEach((peer, s) -> print(line("event", "stats", "peer", peer,
                             "rttMs", s.rttMs(), "lossPercent", s.packetsLostPercent(), "jitterMs", s.jitterMs(),
                             "state", s.state())));
+                    case "levels" -> print(line("event", "levels", "local", mesh.localLevel(), "speaking",
+                            mesh.speaking(), "remote", mesh.remoteLevels()));
+                    case "devices" -> print(line("event", "devices", "microphones", engine.microphones(),
+                            "speakers", engine.speakers()));
+                    case "use-mic" -> engine.selectDevices(engine.settings().withDevices(rest(cmd),
+                            engine.settings().speaker()));
+                    case "use-speaker" -> engine.selectDevices(engine.settings().withDevices(
+                            engine.settings().microphone(), rest(cmd)));
                     case "leave" -> session.leave().get(10, TimeUnit.SECONDS);
                     case "quit" -> {
                         return;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -26,7 +27,8 @@ final class BotProcess implements AutoCloseable {
     private final Writer in;
     private final List<JsonNode> lines = new CopyOnWriteArrayList<>();
 
-    BotProcess(PrivateNetwork net, String name, Path logDir, String... args) throws IOException {
+    BotProcess(PrivateNetwork net, String name, Path logDir, Map<String, String> env, String... args)
+            throws IOException {
         this.name = name;
         List<String> cmd = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"),
                 "org.voicerooms.client.bot.Bot", "--name", name, "--report-ms", "300"));
@@ -34,8 +36,7 @@ final class BotProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(net.inside(cmd.toArray(String[]::new)))
                 .redirectError(logDir.resolve(name + ".log").toFile());
         pb.environment().putAll(net.pulse());
-        pb.environment().put("PULSE_SOURCE", "mic" + name);
-        pb.environment().put("PULSE_SINK", "spk" + name);
+        pb.environment().putAll(env);
         process = pb.start();
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
@@ -117,6 +118,10 @@ final class BotProcess implements AutoCloseable {
 
     String userId() throws InterruptedException {
         return await(30, "ready").path("userId").asText();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {

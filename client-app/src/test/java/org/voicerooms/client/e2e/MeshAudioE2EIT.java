@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,59 +15,27 @@ import org.junit.jupiter.api.Test;
  */
 class MeshAudioE2EIT {
 
-    private static final String SERVER = "http://" + PrivateNetwork.HOST + ":18080";
-    private static Path dir;
-    private static PrivateNetwork net;
-    private static Process server;
-    private static final List<BotProcess> BOTS = new ArrayList<>();
+    private static AudioRoom room;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(PrivateNetwork.available(), "needs root, unshare, nsenter, ip and pulseaudio");
-        dir = Files.createDirectories(Path.of("target", "e2e-audio").toAbsolutePath());
-        net = new PrivateNetwork(dir);
-        net.devices("Host", 440);
-        net.devices("Ann", 660);
-        net.devices("Bob", 880);
-        server = new ProcessBuilder(net.inside("java", "-cp", System.getProperty("java.class.path"),
-                "org.voicerooms.server.Main", "--host", PrivateNetwork.HOST, "--port", "18080", "--data-dir",
-                dir.resolve("server-data").toString(), "--bcrypt-cost", "4"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        waitForServer();
-    }
-
-    private static void waitForServer() throws Exception {
-        // The test JVM is outside the namespace: ask from inside it.
-        for (int i = 0; i < 100; i++) {
-            Process p = new ProcessBuilder(net.inside("bash", "-c", "exec 3<>/dev/tcp/" + PrivateNetwork.HOST
-                    + "/18080")).start();
-            if (p.waitFor() == 0) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the server did not start; see " + dir.resolve("server.log"));
+        room = new AudioRoom("mesh");
+        room.net.devices("Host", 440);
+        room.net.devices("Ann", 660);
+        room.net.devices("Bob", 880);
+        room.startServer();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        for (BotProcess b : BOTS) {
-            b.close();
-        }
-        if (server != null) {
-            server.destroy();
-        }
-        if (net != null) {
-            net.close();
+        if (room != null) {
+            room.close();
         }
     }
 
     private static BotProcess bot(String name, String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of("--server", SERVER, "--tones", "440,660,880"));
-        all.addAll(List.of(args));
-        BotProcess b = new BotProcess(net, name, dir, all.toArray(String[]::new));
-        BOTS.add(b);
-        return b;
+        return room.bot(name, args);
     }
 
     @Test
@@ -87,6 +51,8 @@ class MeshAudioE2EIT {
         // both listeners hear the host's 440 Hz
         ann.hears(hostId, 440, 30);
         bob.hears(hostId, 440, 30);
+        // the host's voice activity reaches the room: Ann sees the host speaking
+        ann.await(0, 15, "the host speaking", l -> speaking(l, hostId, true));
 
         // Ann raises her hand, the host brings her up: the host and Bob hear her 660 Hz
         int mark = host.mark();
@@ -103,8 +69,10 @@ class MeshAudioE2EIT {
         ann.hears(hostId, 440, 20); // and still hears the host
 
         // the host mutes: nobody hears 440 any more; unmuted, it is back
+        mark = ann.mark();
         host.send("mute");
         ann.stopsHearing(hostId, 440, 20);
+        ann.await(mark, 10, "the host no longer speaking", l -> speaking(l, hostId, false));
         bob.stopsHearing(hostId, 440, 20);
         host.send("unmute");
         bob.hears(hostId, 440, 20);
@@ -123,5 +91,10 @@ class MeshAudioE2EIT {
 
         assertThat(host.alive()).as("the host's JVM survived").isTrue();
         assertThat(ann.alive()).as("Ann's JVM survived").isTrue();
+    }
+
+    private static boolean speaking(com.fasterxml.jackson.databind.JsonNode line, String userId, boolean on) {
+        return "speaking".equals(line.path("event").asText()) && userId.equals(line.path("userId").asText())
+                && String.valueOf(on).equals(line.path("detail").asText());
     }
 }

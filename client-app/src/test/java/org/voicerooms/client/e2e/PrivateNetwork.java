@@ -43,7 +43,7 @@ final class PrivateNetwork implements AutoCloseable {
     /** Whether this machine can run the audio end-to-end tests. */
     static boolean available() {
         return "root".equals(System.getProperty("user.name")) && onPath("unshare") && onPath("nsenter")
-                && onPath("pulseaudio") && onPath("pactl") && onPath("ip");
+                && onPath("pulseaudio") && onPath("pactl") && onPath("parec") && onPath("ip");
     }
 
     private static boolean onPath(String tool) {
@@ -69,7 +69,19 @@ final class PrivateNetwork implements AutoCloseable {
                 "source_properties=device.description=mic" + name);
     }
 
-    private void pactl(String... args) throws IOException, InterruptedException {
+    /**
+     * A microphone fed from a named pipe the caller writes 16-bit mono PCM at 48 kHz into (for timed bursts), and a
+     * null-sink speaker.
+     */
+    void pipeDevices(String name, Path fifo) throws IOException, InterruptedException {
+        pactl("load-module", "module-null-sink", "sink_name=spk" + name, "sink_properties=device.description=spk"
+                + name);
+        pactl("load-module", "module-pipe-source", "source_name=mic" + name, "file=" + fifo, "format=s16le",
+                "rate=48000", "channels=1", "source_properties=device.description=mic" + name);
+    }
+
+    /** Runs pactl against the private PulseAudio; returns its output. */
+    String pactl(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("pactl"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -79,6 +91,19 @@ final class PrivateNetwork implements AutoCloseable {
         if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("pactl " + String.join(" ", args) + " failed: " + out);
         }
+        return out;
+    }
+
+    /** What a speaker played: {@code seconds} of its monitor, 16-bit mono PCM at 48 kHz. */
+    byte[] record(String sink, double seconds) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("parec", "-d", sink + ".monitor", "--raw", "--format=s16le",
+                "--rate=48000", "--channels=1", "--latency-msec=20");
+        pb.environment().putAll(pulse());
+        Process p = pb.start();
+        byte[] pcm = p.getInputStream().readNBytes((int) (seconds * 48000) * 2);
+        p.destroy();
+        p.waitFor(5, TimeUnit.SECONDS);
+        return pcm;
     }
 
     /** The command prefix that runs a program inside the namespace. */

@@ -1,0 +1,414 @@
+package org.voicerooms.client.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Audio benchmarks on real libwebrtc through the real server, bots in their own JVMs, devices from a private
+ * PulseAudio, inside a private network namespace (needs root, like the audio end-to-end tests).
+ * <ol>
+ *   <li>Mouth to ear: timed 1 kHz bursts written into the talker's microphone (a pipe source), found again on the
+ *       listener's speaker (its monitor), with the default packet time and with 10 ms packets.</li>
+ *   <li>Join to first audio: a fresh listener JVM joins a room with a speaking host; the bot times its join call to
+ *       the first 10 ms of the host's tone it decodes.</li>
+ *   <li>A 10-speaker mesh: CPU and memory of one client, then a soak run checking every client stays up and keeps
+ *       hearing the other nine.</li>
+ * </ol>
+ * Run with {@code mvn -B -pl client-app -am -Pbench-audio verify -DskipTests}. Properties: {@code bench.bursts}
+ * (50), {@code bench.joins} (20), {@code bench.mesh} (10), {@code bench.cpuSeconds} (30), {@code bench.soakSeconds}
+ * (180).
+ */
+public final class AudioBench {
+
+    private static final int RATE = 48000;
+    private final AudioRoom room;
+
+    private AudioBench(AudioRoom room) {
+        this.room = room;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (!PrivateNetwork.available()) {
+            System.err.println("needs root, unshare, nsenter, ip, pulseaudio and parec");
+            System.exit(2);
+        }
+        int bursts = Integer.getInteger("bench.bursts", 50);
+        int joins = Integer.getInteger("bench.joins", 20);
+        int mesh = Integer.getInteger("bench.mesh", 10);
+        int cpuSeconds = Integer.getInteger("bench.cpuSeconds", 30);
+        int soakSeconds = Integer.getInteger("bench.soakSeconds", 180);
+        try (AudioRoom room = new AudioRoom("bench")) {
+            room.startServer();
+            AudioBench bench = new AudioBench(room);
+            bench.mouthToEar("default packets (20 ms)", bursts, false);
+            bench.mouthToEar("10 ms packets", bursts, true);
+            bench.joinToFirstAudio(joins);
+            bench.mesh(mesh, cpuSeconds, soakSeconds);
+        }
+        System.exit(0);
+    }
+
+    private static void report(String line, Object... args) {
+        System.out.printf(Locale.ROOT, "[audio-bench] " + line + "%n", args);
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private void mouthToEar(String label, int bursts, boolean ptime10) throws Exception {
+        String tag = ptime10 ? "T10" : "T20";
+        Path fifo = room.dir.resolve("mic" + tag + ".fifo");
+        Files.deleteIfExists(fifo);
+        room.net.pipeDevices("Talker" + tag, fifo);
+        room.net.devices("Listener" + tag, 660);
+        List<String> extra = ptime10 ? List.of("--ptime10") : List.of();
+        Feeder feeder = new Feeder(fifo);
+        feeder.start();
+        Recorder ear = new Recorder("spkListener" + tag);
+        try {
+            List<String> talkerArgs = new ArrayList<>(List.of("--create", "Latency " + tag));
+            talkerArgs.addAll(extra);
+            BotProcess talker = room.bot("Talker" + tag, talkerArgs.toArray(String[]::new));
+            String talkerId = talker.userId();
+            String roomId = talker.await(30, "ready").path("roomId").asText();
+            List<String> listenerArgs = new ArrayList<>(List.of("--room", roomId));
+            listenerArgs.addAll(extra);
+            BotProcess listener = room.bot("Listener" + tag, listenerArgs.toArray(String[]::new));
+            listener.await(listener.mark(), 30, "the talker's stream", l -> "hear".equals(l.path("event").asText())
+                    && talkerId.equals(l.path("peer").asText()));
+            ear.start();
+            Thread.sleep(1000);
+            List<Long> sent = feeder.bursts(bursts);
+            Thread.sleep(1500);
+            ear.stop();
+            List<Double> latencies = new ArrayList<>();
+            List<Long> onsets = ear.onsets();
+            for (long at : sent) {
+                onsets.stream().filter(o -> o >= at && o < at + TimeUnit.MILLISECONDS.toNanos(900)).findFirst()
+                        .ifPresent(o -> latencies.add((o - at) / 1e6));
+            }
+            latencies.sort(null);
+            report("mouth to ear, %s: %d of %d bursts heard; p50 %.1f ms, p95 %.1f ms, min %.1f, max %.1f", label,
+                    latencies.size(), sent.size(), percentile(latencies, 50), percentile(latencies, 95),
+                    latencies.isEmpty() ? Double.NaN : latencies.get(0),
+                    latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1));
+            talker.send("end");
+            talker.close();
+            listener.close();
+        } finally {
+            feeder.close();
+            ear.stop();
+        }
+    }
+
+    /** Writes the talker's microphone in real time, 10 ms at a time: silence, and 200 ms bursts on demand. */
+    private static final class Feeder extends Thread implements AutoCloseable {
+        private final Path fifo;
+        private volatile boolean running = true;
+        private volatile long burstAt = Long.MAX_VALUE;
+        private volatile long burstWritten;
+
+        Feeder(Path fifo) {
+            super("feeder");
+            this.fifo = fifo;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            byte[] silence = new byte[RATE / 100 * 2];
+            byte[] tone = new byte[silence.length];
+            try (OutputStream out = new FileOutputStream(fifo.toFile())) {
+                long start = System.nanoTime();
+                long chunk = 0;
+                int toneLeft = 0;
+                double phase = 0;
+                while (running) {
+                    long due = start + chunk * 10_000_000L;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    chunk++;
+                    if (toneLeft == 0 && System.nanoTime() >= burstAt) {
+                        burstAt = Long.MAX_VALUE;
+                        toneLeft = 20;
+                        phase = 0;
+                    }
+                    if (toneLeft > 0) {
+                        for (int i = 0; i < RATE / 100; i++) {
+                            short v = (short) (0.5 * 32767 * Math.sin(phase));
+                            phase += 2 * Math.PI * 1000 / RATE;
+                            tone[2 * i] = (byte) v;
+                            tone[2 * i + 1] = (byte) (v >> 8);
+                        }
+                        out.write(tone);
+                        if (toneLeft == 20) {
+                            burstWritten = System.nanoTime();
+                        }
+                        toneLeft--;
+                    } else {
+                        out.write(silence);
+                    }
+                }
+            } catch (IOException e) {
+                if (running) {
+                    System.err.println("feeder stopped: " + e);
+                }
+            }
+        }
+
+        /** Plays {@code n} bursts a second apart; returns when each one's first sample went into the microphone. */
+        List<Long> bursts(int n) throws InterruptedException {
+            List<Long> at = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                burstWritten = 0;
+                burstAt = System.nanoTime();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (burstWritten == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                if (burstWritten != 0) {
+                    at.add(burstWritten);
+                }
+                Thread.sleep(1000);
+            }
+            return at;
+        }
+
+        @Override
+        public void close() {
+            running = false;
+        }
+    }
+
+    /**
+     * Records a speaker's monitor and finds burst onsets: the first millisecond whose peak passes a quarter of full
+     * scale after at least 300 ms below it. Sample times come from the stream position plus the earliest start the
+     * reads allow, which removes the jitter of when each read returned.
+     */
+    private final class Recorder {
+        private final String sink;
+        private Process parec;
+        private Thread reader;
+        private final List<Long> onsetSamples = new ArrayList<>();
+        private volatile long start = Long.MAX_VALUE;
+
+        Recorder(String sink) {
+            this.sink = sink;
+        }
+
+        void start() throws IOException {
+            ProcessBuilder pb = new ProcessBuilder("parec", "-d", sink + ".monitor", "--raw", "--format=s16le",
+                    "--rate=" + RATE, "--channels=1", "--latency-msec=5");
+            pb.environment().putAll(room.net.pulse());
+            parec = pb.start();
+            InputStream in = parec.getInputStream();
+            reader = new Thread(() -> {
+                byte[] buf = new byte[RATE / 1000 * 2 * 5];
+                long samples = 0;
+                long quiet = 0;
+                try {
+                    while (true) {
+                        int n = in.readNBytes(buf, 0, buf.length);
+                        if (n <= 0) {
+                            return;
+                        }
+                        long now = System.nanoTime();
+                        for (int ms = 0; ms + 96 <= n; ms += 96) {
+                            int peak = 0;
+                            for (int i = ms; i < ms + 96; i += 2) {
+                                peak = Math.max(peak, Math.abs((short) ((buf[i] & 0xff) | (buf[i + 1] << 8))));
+                            }
+                            long sampleIndex = samples + ms / 2;
+                            if (peak > 8192) {
+                                if (quiet >= 300) {
+                                    synchronized (onsetSamples) {
+                                        onsetSamples.add(sampleIndex);
+                                    }
+                                }
+                                quiet = 0;
+                            } else {
+                                quiet++;
+                            }
+                        }
+                        samples += n / 2;
+                        start = Math.min(start, now - samples * 1_000_000_000L / RATE);
+                    }
+                } catch (IOException e) {
+                    // stopped
+                }
+            }, "recorder");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void stop() throws InterruptedException {
+            if (parec != null) {
+                parec.destroy();
+                reader.join(2000);
+                parec = null;
+            }
+        }
+
+        /** Onset times on the {@link System#nanoTime()} clock. */
+        List<Long> onsets() {
+            synchronized (onsetSamples) {
+                return onsetSamples.stream().map(s -> start + s * 1_000_000_000L / RATE).toList();
+            }
+        }
+    }
+
+    private void joinToFirstAudio(int joins) throws Exception {
+        room.net.devices("Host", 440);
+        room.net.devices("Joiner", 660);
+        BotProcess host = room.bot("Host", "--create", "Join timing");
+        String roomId = host.await(30, "ready").path("roomId").asText();
+        List<Double> ms = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < joins; i++) {
+            BotProcess joiner = room.bot("Joiner", "--room", roomId);
+            try {
+                JsonNode first = joiner.await(0, 30, "first audio", l -> "first-audio".equals(l.path("event")
+                        .asText()));
+                ms.add(first.path("ms").asDouble());
+            } catch (AssertionError e) {
+                failed++;
+            }
+            joiner.close();
+        }
+        ms.sort(null);
+        report("join to first audio: %d joins, %d without audio within 30 s; p50 %.0f ms, p95 %.0f ms, max %.0f ms",
+                joins, failed, percentile(ms, 50), percentile(ms, 95), ms.isEmpty() ? Double.NaN
+                        : ms.get(ms.size() - 1));
+        host.send("end");
+        host.close();
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+    }
+
+    private static long rssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** How many other speakers {@code bot} hears now (level above silence). */
+    private static int hearing(BotProcess bot) throws Exception {
+        int mark = bot.mark();
+        bot.send("levels");
+        JsonNode levels = bot.await(mark, 10, "levels", l -> "levels".equals(l.path("event").asText()));
+        int n = 0;
+        for (JsonNode v : levels.path("remote")) {
+            if (v.asDouble() > 0.01) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void mesh(int size, int cpuSeconds, int soakSeconds) throws Exception {
+        int[] tones = {440, 660, 880};
+        List<BotProcess> bots = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            room.net.devices("M" + i, tones[i % 3] + 10 * i);
+        }
+        BotProcess host = room.bot("M0", "--create", "Ten speakers");
+        bots.add(host);
+        String roomId = host.await(30, "ready").path("roomId").asText();
+        for (int i = 1; i < size; i++) {
+            BotProcess b = room.bot("M" + i, "--room", roomId);
+            bots.add(b);
+            String id = b.userId();
+            int mark = host.mark();
+            b.send("raise-hand");
+            host.await(mark, 20, "a hand", l -> "hand-raised".equals(l.path("event").asText()));
+            host.send("promote " + id);
+        }
+        long t0 = System.nanoTime();
+        BotProcess probe = bots.get(1);
+        while (hearing(probe) < size - 1) {
+            if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(120)) {
+                report("mesh: %s hears only %d of %d speakers after 120 s", probe.name, hearing(probe), size - 1);
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        report("mesh of %d speakers: everyone connected %.1f s after the last promotion", size,
+                (System.nanoTime() - t0) / 1e9);
+
+        long[] before = new long[size];
+        for (int i = 0; i < size; i++) {
+            before[i] = cpuTicks(bots.get(i).pid());
+        }
+        Thread.sleep(cpuSeconds * 1000L);
+        double hz = 100.0; // USER_HZ
+        double[] cpu = new double[size];
+        double total = 0;
+        for (int i = 0; i < size; i++) {
+            cpu[i] = 100 * (cpuTicks(bots.get(i).pid()) - before[i]) / hz / cpuSeconds;
+            total += cpu[i];
+        }
+        report("mesh CPU over %d s: one speaker (%s) %.1f%% of a core, RSS %d MiB; host %.1f%%; all %d clients %.0f%%"
+                        + " of a core together on %d cores", cpuSeconds, probe.name, cpu[1], rssMiB(probe.pid()),
+                cpu[0], size, total, Runtime.getRuntime().availableProcessors());
+
+        // soak: everyone stays up and keeps hearing everyone, with a mute and unmute going round
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(soakSeconds);
+        int checks = 0;
+        int good = 0;
+        Set<String> problems = new HashSet<>();
+        int turn = 0;
+        while (System.nanoTime() < end) {
+            BotProcess muter = bots.get(1 + turn++ % (size - 1));
+            muter.send("mute");
+            Thread.sleep(3000);
+            muter.send("unmute");
+            Thread.sleep(7000);
+            checks++;
+            boolean ok = true;
+            for (BotProcess b : bots) {
+                if (!b.alive()) {
+                    problems.add(b.name + " died");
+                    ok = false;
+                }
+            }
+            int heard = hearing(host);
+            if (heard < size - 1) {
+                problems.add("host heard " + heard);
+                ok = false;
+            }
+            good += ok ? 1 : 0;
+        }
+        report("soak: %d s with %d speakers, %d of %d checks good (all alive, host hears all %d); problems: %s",
+                soakSeconds, size, good, checks, size - 1, problems.isEmpty() ? "none" : problems);
+        host.send("end");
+        for (BotProcess b : bots) {
+            b.close();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.voicerooms.client.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the audio end-to-end tests share: a private network with its own PulseAudio, a real server JVM inside it
+ * (restartable, keeping its data), and bot JVMs that are stopped with it.
+ */
+final class AudioRoom implements AutoCloseable {
+
+    static final int PORT = 18080;
+    static final String SERVER = "http://" + PrivateNetwork.HOST + ":" + PORT;
+
+    final Path dir;
+    final PrivateNetwork net;
+    private final List<BotProcess> bots = new ArrayList<>();
+    private Process server;
+    private int starts;
+
+    AudioRoom(String name) throws IOException, InterruptedException {
+        dir = Files.createDirectories(Path.of("target", "e2e-audio", name).toAbsolutePath());
+        net = new PrivateNetwork(dir);
+    }
+
+    void startServer() throws Exception {
+        starts++;
+        server = new ProcessBuilder(net.inside("java", "-cp", System.getProperty("java.class.path"),
+                "org.voicerooms.server.Main", "--host", PrivateNetwork.HOST, "--port", String.valueOf(PORT),
+                "--data-dir", dir.resolve("server-data").toString(), "--bcrypt-cost", "4"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + starts + ".log").toFile()).start();
+        // The test JVM is outside the namespace: ask from inside it.
+        for (int i = 0; i < 150; i++) {
+            Process p = new ProcessBuilder(net.inside("bash", "-c", "exec 3<>/dev/tcp/" + PrivateNetwork.HOST + "/"
+                    + PORT)).start();
+            if (p.waitFor() == 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the server did not start; see " + dir);
+    }
+
+    /** Kills the server JVM without warning, as a crash or a power cut would. */
+    void killServer() throws InterruptedException {
+        server.destroyForcibly().waitFor();
+    }
+
+    /** A bot using its own devices mic{name} / spk{name}, listening for the test tones. */
+    BotProcess bot(String name, String... args) throws IOException {
+        return bot(name, true, args);
+    }
+
+    /** A bot; {@code pinned}: its PulseAudio devices are forced from outside, else it picks them itself. */
+    BotProcess bot(String name, boolean pinned, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--server", SERVER, "--tones", "440,660,880"));
+        all.addAll(List.of(args));
+        Map<String, String> env = pinned ? Map.of("PULSE_SOURCE", "mic" + name, "PULSE_SINK", "spk" + name)
+                : Map.of();
+        BotProcess b = new BotProcess(net, name, dir, env, all.toArray(String[]::new));
+        bots.add(b);
+        return b;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (BotProcess b : bots) {
+            b.close();
+        }
+        if (server != null) {
+            server.destroy();
+        }
+        net.close();
+    }
+}
