@@ -3,7 +3,10 @@ package org.voicerooms.client;
 import java.util.Arrays;
 import org.voicerooms.client.bot.Bot;
 
-/** Entry point: {@code --bot ...} runs the headless participant; the desktop UI comes with the app screens. */
+/**
+ * Entry point: the desktop app; {@code --bot ...} runs the headless participant, {@code --lan-host} /
+ * {@code --lan-list} host or look for servers on the LAN without the UI.
+ */
 public final class Main {
 
     private Main() {
@@ -14,7 +17,10 @@ public final class Main {
             Bot.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        System.err.println("Usage: java -jar client-app.jar --bot --server URL (--create TITLE | --room ID) ...");
-        System.exit(2);
+        if (args.length > 0 && (args[0].equals("--lan-host") || args[0].equals("--lan-list"))) {
+            org.voicerooms.client.lan.LanTool.main(args);
+            return;
+        }
+        org.voicerooms.client.app.DesktopApp.launchApp(args);
     }
 }

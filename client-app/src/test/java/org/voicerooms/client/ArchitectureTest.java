@@ -37,4 +37,19 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.voicerooms.server.live..",
                 "org.voicerooms.server.store..", "org.voicerooms.server.realtime..").check(classes);
     }
+
+    @Test
+    void screensGoThroughTheCore() {
+        noClasses().that().resideInAnyPackage("org.voicerooms.client.app..", "org.voicerooms.client.signin..",
+                "org.voicerooms.client.discover..", "org.voicerooms.client.room..", "org.voicerooms.client.settings..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.onvoid.webrtc..", "io.socket..", "okhttp3..")
+                .check(classes);
+    }
+
+    @Test
+    void viewModelsKnowNoSceneGraph() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
+                .check(classes);
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,6 +161,26 @@ public final class VoiceRoomsServer implements AutoCloseable {
             throw new IllegalStateException(stopped ? "stopped" : "not started");
         }
         liveService.sweepNow();
+    }
+
+    /** A live room as an embedding app announces it: id, title, host, people inside, on stage. */
+    public record LiveRoom(String roomId, String title, String hostId, int participants, int speakers) {
+    }
+
+    /** The rooms with people in them now, most populated first; for LAN announcements and admin views. */
+    public synchronized List<LiveRoom> liveRooms() {
+        return liveService == null ? List.of() : liveService.liveRooms().stream().map(r -> new LiveRoom(r.roomId(),
+                r.title(), r.hostId(), r.participants(), r.speakers())).toList();
+    }
+
+    /**
+     * Ends every live room and tells the people inside ({@code room:ended} with {@code reason}), e.g. before an
+     * embedded server stops hosting. Rooms stay ended after a restart.
+     */
+    public synchronized void endLiveRooms(String reason) {
+        if (liveService != null) {
+            liveService.endAll(reason);
+        }
     }
 
     /** The config this server was created with. */

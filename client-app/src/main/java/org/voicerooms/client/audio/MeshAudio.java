@@ -333,6 +333,9 @@ public final class MeshAudio implements AutoCloseable {
 
     /** Brings connections in line with the session's peers and this person's role. */
     private void reconcile() {
+        if (closed) {
+            return;
+        }
         RoomSession.Status status = session.status();
         List<PeerLink> peers = status == RoomSession.Status.LIVE || status == RoomSession.Status.RECONNECTING
                 ? session.peers() : List.of();

@@ -142,13 +142,18 @@ public final class Bot {
             ToneDetector detector = new ToneDetector(tones);
             long[] joinedAt = {0};
             java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
+            long[] firstFrameAt = {0};
             mesh.addRemoteAudioListener((peer, pcm, rate, channels, frames) -> {
+                if (firstFrameAt[0] == 0) {
+                    firstFrameAt[0] = System.nanoTime();
+                }
                 ToneDetector.Reading r = detector.read(pcm, channels, frames, rate, 0.5);
                 heard.put(peer, r);
                 if (r.tone() != 0 && joinedAt[0] != 0 && first.compareAndSet(false, true)) {
                     // join asked → the first 10 ms of a known tone decoded from a peer
                     print(line("event", "first-audio", "peer", peer, "tone", r.tone(), "ms",
-                            (System.nanoTime() - joinedAt[0]) / 1e6));
+                            (System.nanoTime() - joinedAt[0]) / 1e6, "firstFrameMs",
+                            (firstFrameAt[0] - joinedAt[0]) / 1e6));
                 }
             });
             ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
@@ -161,12 +166,16 @@ public final class Bot {
                 }
             }), reportMs, reportMs, TimeUnit.MILLISECONDS);
             joinedAt[0] = System.nanoTime();
-            var status = session.join().get(15, TimeUnit.SECONDS);
-            print(line("event", "ready", "roomId", roomId, "userId", auth.user().id(), "status", status.name()));
-            commands(session, mesh, realtime, engine);
-            reporter.shutdownNow();
-            mesh.close();
-            session.close();
+            try {
+                var status = session.join().get(15, TimeUnit.SECONDS);
+                print(line("event", "ready", "roomId", roomId, "userId", auth.user().id(), "status", status.name()));
+                commands(session, mesh, realtime, engine);
+            } finally {
+                // the mesh goes before the engine it uses, whatever happened
+                reporter.shutdownNow();
+                mesh.close();
+                session.close();
+            }
         } finally {
             realtime.close();
         }

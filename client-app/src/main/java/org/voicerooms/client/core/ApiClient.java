@@ -144,6 +144,22 @@ public final class ApiClient {
                 mapper.getTypeFactory().constructType(new TypeReference<Page<RoomListing>>() { }));
     }
 
+    /** Live rooms matching a search text and/or a category (either may be null). */
+    public Page<RoomListing> search(String query, org.voicerooms.model.rooms.RoomCategory category, int page,
+                                    int limit) {
+        HttpUrl.Builder url = base.resolve("/api/rooms").newBuilder().addQueryParameter("page", String.valueOf(page))
+                .addQueryParameter("limit", String.valueOf(limit));
+        if (query != null && !query.isBlank()) {
+            url.addQueryParameter("q", query.strip());
+        }
+        if (category != null) {
+            url.addQueryParameter("category", category.wire());
+        }
+        String pathAndQuery = url.build().encodedPath() + "?" + url.build().encodedQuery();
+        return send("GET", pathAndQuery, null,
+                mapper.getTypeFactory().constructType(new TypeReference<Page<RoomListing>>() { }));
+    }
+
     // ---- plumbing ----
 
     public <T> T get(String path, Class<T> type) {

@@ -21,6 +21,7 @@ import org.voicerooms.model.live.Payloads.MuteToggle;
 import org.voicerooms.model.live.Payloads.PeerLink;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.RoomState;
+import org.voicerooms.model.live.Payloads.ChatMessage;
 import org.voicerooms.model.live.Payloads.Speaking;
 import org.voicerooms.model.live.Payloads.Target;
 import org.voicerooms.model.live.Topology;
@@ -50,6 +51,8 @@ public final class RoomSession implements AutoCloseable {
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, Hand> hands = new LinkedHashMap<>();
     private List<PeerLink> peers = List.of();
+    private static final int CHAT_KEPT = 200;
+    private final java.util.ArrayDeque<ChatMessage> chat = new java.util.ArrayDeque<>();
     private Room room;
     private Participant you;
     private int audienceCount;
@@ -105,6 +108,19 @@ public final class RoomSession implements AutoCloseable {
         }));
         realtime.on(Events.MUTED, e -> ifMine(e.roomId(), () -> new Change("muted-by", e.by(), null)));
         realtime.on(Events.PROMOTED, e -> ifMine(e.roomId(), () -> new Change("promoted", e.by(), e.role().wire())));
+        realtime.on(Events.CHAT_MESSAGE, e -> ifMine(e.roomId(), () -> {
+            chat.addLast(e);
+            while (chat.size() > CHAT_KEPT) {
+                chat.removeFirst();
+            }
+            return new Change("chat", e.userId(), e.text());
+        }));
+        realtime.on(Events.CHAT_DELETED, e -> ifMine(e.roomId(), () -> {
+            chat.removeIf(m -> m.messageId().equals(e.messageId()));
+            return new Change("chat-deleted", null, e.messageId());
+        }));
+        realtime.on(Events.REACTION_SENT, e -> ifMine(e.roomId(), () -> new Change("reaction", e.userId(),
+                e.emoji())));
         realtime.on(Events.UPDATED, e -> ifMine(e.room().id(), () -> {
             room = e.room();
             return new Change("room", null, null);
@@ -213,6 +229,24 @@ public final class RoomSession implements AutoCloseable {
 
     public CompletableFuture<JsonNode> kick(String userId) {
         return realtime.call(Events.KICK, new Target(roomId, userId));
+    }
+
+    /** A moderation action on one person: mute, ban, unban, make or remove moderator, deny a hand, invite. */
+    public CompletableFuture<JsonNode> moderate(org.voicerooms.model.live.Event<Target> action, String userId) {
+        return realtime.call(action, new Target(roomId, userId));
+    }
+
+    public CompletableFuture<JsonNode> chat(String text) {
+        return realtime.call(Events.CHAT, new org.voicerooms.model.live.Payloads.ChatSend(roomId, text));
+    }
+
+    public CompletableFuture<JsonNode> react(String emoji) {
+        return realtime.call(Events.REACTION, new org.voicerooms.model.live.Payloads.ReactionSend(roomId, emoji));
+    }
+
+    /** The latest chat messages, oldest first (at most 200). */
+    public synchronized List<ChatMessage> chatMessages() {
+        return List.copyOf(chat);
     }
 
     public CompletableFuture<JsonNode> end() {

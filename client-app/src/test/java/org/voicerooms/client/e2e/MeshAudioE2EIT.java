@@ -62,6 +62,13 @@ class MeshAudioE2EIT {
         host.hears(annId, 660, 30);
         bob.hears(annId, 660, 30);
 
+        // a speaker mutes herself for a moment: silent, then heard again
+        ann.send("mute");
+        host.stopsHearing(annId, 660, 20);
+        ann.send("unmute");
+        host.hears(annId, 660, 20);
+        bob.hears(annId, 660, 20);
+
         // demoted, she is silent again for both
         host.send("demote " + annId);
         host.stopsHearing(annId, 660, 20);

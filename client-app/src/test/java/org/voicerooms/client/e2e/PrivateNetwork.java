@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class PrivateNetwork implements AutoCloseable {
 
     static final String HOST = "10.213.0.1";
+    /** A second address, on the other end of the veth pair: a second "computer" for LAN tests. */
+    static final String PEER = "10.213.0.2";
 
     private final Process holder;
     private final Path pulseDir;
@@ -38,6 +40,14 @@ final class PrivateNetwork implements AutoCloseable {
         for (int i = 0; i < 50 && !Files.exists(pulseDir.resolve("pulse/native")); i++) {
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Gives the veth pair's other end {@link #PEER}: traffic between the two addresses, multicast included, crosses
+     * the pair as between two machines (JmDNS ignores packets from its own address).
+     */
+    void addPeer() throws IOException, InterruptedException {
+        run("ip", "addr", "add", PEER + "/24", "dev", "vb");
     }
 
     /** Whether this machine can run the audio end-to-end tests. */

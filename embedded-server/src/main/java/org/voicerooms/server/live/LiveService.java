@@ -437,6 +437,39 @@ public final class LiveService implements AutoCloseable {
         return state.members(roomId).contains(userId);
     }
 
+    /** A live room as announced to the network: id, title, host, who is in. */
+    public record LiveRoomSummary(String roomId, String title, String hostId, int participants, int speakers) {
+    }
+
+    /** The rooms that have someone in them now, most populated first. */
+    public List<LiveRoomSummary> liveRooms() {
+        List<LiveRoomSummary> out = new ArrayList<>();
+        state.allCounts().forEach((roomId, counts) -> {
+            try {
+                Room room = roomService.room(roomId);
+                if (active(room)) {
+                    out.add(new LiveRoomSummary(roomId, room.title(), room.createdBy(), counts.participants(),
+                            counts.speakers()));
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Room {} not listed: {}", roomId, e.getMessage());
+            }
+        });
+        out.sort(java.util.Comparator.comparingInt(LiveRoomSummary::participants).reversed());
+        return out;
+    }
+
+    /** Ends every live room, telling everyone inside why (e.g. {@code server-stopping}). */
+    public void endAll(String reason) {
+        for (String roomId : List.copyOf(state.roomIds())) {
+            try {
+                endRoom(roomId, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("Room {} not ended: {}", roomId, e.getMessage());
+            }
+        }
+    }
+
     /** Stops the timers. */
     @Override
     public void close() {

@@ -1,0 +1,210 @@
+package org.voicerooms.client.app;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicerooms.client.audio.AudioEngine;
+import org.voicerooms.client.audio.AudioSettings;
+import org.voicerooms.client.core.ApiClient;
+import org.voicerooms.client.core.RealtimeClient;
+import org.voicerooms.client.lan.LanBrowser;
+import org.voicerooms.client.lan.LanHosting;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.ErrorCode;
+
+/**
+ * The app's services, handed to every view-model through its constructor: the signed-in server connection, the
+ * audio engine, LAN hosting and discovery, preferences, a background executor for network and audio work, and the
+ * UI thread ({@code ui}) to bring results back to. No statics: tests build one with a direct UI executor.
+ */
+public final class AppContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
+
+    private final AppOptions options;
+    private final Executor ui;
+    private final ExecutorService background;
+    private final Path prefsFile;
+    private volatile Prefs prefs;
+    private volatile ApiClient api;
+    private volatile RealtimeClient realtime;
+    private volatile AudioEngine audio;
+    private volatile String audioProblem;
+    private volatile LanHosting hosting;
+    private volatile LanBrowser browser;
+
+    public AppContext(AppOptions options, Executor ui) {
+        this.options = options;
+        this.ui = ui;
+        this.background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "voicerooms-background");
+            t.setDaemon(true);
+            return t;
+        });
+        this.prefsFile = options.dataDir().resolve("prefs.json");
+        this.prefs = Prefs.load(prefsFile);
+    }
+
+    public AppOptions options() {
+        return options;
+    }
+
+    /** Runs {@code work} off the UI thread; the future completes there too, so chain with {@link #onUi}. */
+    public <T> CompletableFuture<T> async(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, background);
+    }
+
+    public Executor ui() {
+        return ui;
+    }
+
+    public Prefs prefs() {
+        return prefs;
+    }
+
+    public void prefs(Prefs next) {
+        prefs = next;
+        background.execute(() -> next.save(prefsFile));
+    }
+
+    /** Signs in against {@code server}; blocking: call through {@link #async}. */
+    public ApiClient connect(URI server) {
+        ApiClient client = ApiClient.create(server);
+        client.serverInfo(); // fails fast with SERVICE_UNAVAILABLE when nothing answers
+        closeConnection();
+        api = client;
+        return client;
+    }
+
+    /** The signed-in server, or null before sign-in. */
+    public ApiClient api() {
+        return api;
+    }
+
+    /** The realtime connection for the signed-in user, connected on first use. */
+    public synchronized RealtimeClient realtime() {
+        if (api == null) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "not signed in");
+        }
+        if (realtime == null) {
+            realtime = RealtimeClient.of(api);
+            realtime.connect();
+        }
+        return realtime;
+    }
+
+    /** The audio engine, started on first use; null when audio is off or the devices could not be opened. */
+    public synchronized AudioEngine audio() {
+        if (audio == null && options.audio() && audioProblem == null) {
+            try {
+                Prefs p = prefs;
+                audio = new AudioEngine(AudioSettings.DEFAULT.withTier(p.tier(), false)
+                        .withProcessing(p.echoCancellation(), p.noiseSuppression(), p.autoGainControl())
+                        .withDevices(p.microphone(), p.speaker()));
+            } catch (RuntimeException | Error e) {
+                audioProblem = "Audio is unavailable: " + e.getMessage();
+                LOG.warn("Audio engine did not start", e);
+            }
+        }
+        return audio;
+    }
+
+    /** Why there is no audio, or null. */
+    public String audioProblem() {
+        return options.audio() ? audioProblem : "Audio is off (--no-audio).";
+    }
+
+    /** The LAN address to host and browse on: --bind, else the first private IPv4 of an interface that is up. */
+    public InetAddress lanAddress() throws IOException {
+        if (options.bind() != null) {
+            return InetAddress.getByName(options.bind());
+        }
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback() || !nic.supportsMulticast()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof Inet4Address && a.isSiteLocalAddress()) {
+                        return a;
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.warn("Network interfaces unreadable: {}", e.getMessage());
+        }
+        return InetAddress.getLoopbackAddress();
+    }
+
+    /** Starts hosting on this network (blocking, about a second); the same hosting if already on. */
+    public synchronized LanHosting host() throws IOException {
+        if (hosting == null) {
+            String name = (prefs.displayName().isBlank() ? "Voice Rooms" : prefs.displayName() + "'s rooms");
+            hosting = LanHosting.start(name, lanAddress(), 0, options.dataDir().resolve("hosted-server"),
+                    options.lan());
+        }
+        return hosting;
+    }
+
+    public LanHosting hosting() {
+        return hosting;
+    }
+
+    /** Stops hosting: its rooms end and everyone inside is told. */
+    public synchronized void stopHosting() {
+        if (hosting != null) {
+            hosting.close();
+            hosting = null;
+        }
+    }
+
+    /** LAN discovery, started on first use; null when the network does not allow it. */
+    public synchronized LanBrowser lan() {
+        if (browser == null && options.lan()) {
+            try {
+                browser = new LanBrowser(lanAddress());
+            } catch (IOException e) {
+                LOG.warn("LAN discovery unavailable: {}", e.getMessage());
+            }
+        }
+        return browser;
+    }
+
+    private synchronized void closeConnection() {
+        if (realtime != null) {
+            realtime.close();
+            realtime = null;
+        }
+    }
+
+    /** Signs out of the current server (the hosted server, if any, keeps running). */
+    public void signOut() {
+        closeConnection();
+        api = null;
+    }
+
+    @Override
+    public void close() {
+        closeConnection();
+        stopHosting();
+        if (browser != null) {
+            browser.close();
+        }
+        if (audio != null) {
+            audio.close();
+        }
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,223 @@
+package org.voicerooms.client.discover;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.voicerooms.client.app.AppContext;
+import org.voicerooms.client.app.Messages;
+import org.voicerooms.client.app.Navigator;
+import org.voicerooms.client.core.RoomSession;
+import org.voicerooms.client.lan.LanServer;
+import org.voicerooms.model.rooms.RoomCategory;
+import org.voicerooms.model.rooms.RoomListing;
+import org.voicerooms.model.rooms.RoomStatus;
+
+/**
+ * Discover: the server's room lists by tab, search and category filters, and the rooms announced on the LAN.
+ * Loading runs in the background; a newer request wins over an older one still in flight.
+ */
+public final class DiscoverViewModel {
+
+    /** The tabs, with the server list each one reads. */
+    public enum Tab {
+        FOR_YOU("For you", "discover"), TRENDING("Trending", "trending"), CATEGORIES("Categories", null),
+        FRIENDS("Friends", "friends"), UPCOMING("Upcoming", "upcoming"), ON_THIS_NETWORK("On this network", null);
+
+        final String label;
+        final String list;
+
+        Tab(String label, String list) {
+            this.label = label;
+            this.list = list;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One card: a room here, or a room announced by another server on the LAN. */
+    public record Card(String roomId, String title, String subtitle, String category, int participants,
+                       int speakers, boolean live, LanServer lanServer) {
+    }
+
+    static final int PAGE = 30;
+    private final AppContext app;
+    private final Navigator nav;
+    final ObjectProperty<Tab> tab = new SimpleObjectProperty<>(Tab.FOR_YOU);
+    final StringProperty query = new SimpleStringProperty("");
+    final ObjectProperty<RoomCategory> category = new SimpleObjectProperty<>();
+    final BooleanProperty loading = new SimpleBooleanProperty();
+    final StringProperty message = new SimpleStringProperty("");
+    final ObservableList<Card> cards = FXCollections.observableArrayList();
+    private List<LanServer> lan = List.of();
+    private long generation;
+
+    public DiscoverViewModel(AppContext app, Navigator nav) {
+        this.app = app;
+        this.nav = nav;
+        tab.addListener((o, a, b) -> refresh());
+        category.addListener((o, a, b) -> refresh());
+    }
+
+    public ObjectProperty<Tab> tab() {
+        return tab;
+    }
+
+    public StringProperty query() {
+        return query;
+    }
+
+    public ObjectProperty<RoomCategory> category() {
+        return category;
+    }
+
+    public BooleanProperty loading() {
+        return loading;
+    }
+
+    public StringProperty message() {
+        return message;
+    }
+
+    public ObservableList<Card> cards() {
+        return cards;
+    }
+
+    /** Who is signed in, for the header. */
+    public String who() {
+        var s = app.api().session();
+        return s == null ? "" : s.user().displayName() + (s.user().guest() ? " (guest)" : "");
+    }
+
+    public String serverName() {
+        return app.api().server().toString() + (app.hosting() != null ? " — hosted here" : "");
+    }
+
+    public boolean hosting() {
+        return app.hosting() != null;
+    }
+
+    /** Starts following LAN announcements for the "On this network" tab. */
+    public void watchLan() {
+        app.async(app::lan).thenAcceptAsync(browser -> {
+            if (browser != null) {
+                browser.addListener(found -> app.ui().execute(() -> {
+                    lan = found;
+                    if (tab.get() == Tab.ON_THIS_NETWORK) {
+                        showLan();
+                    }
+                }));
+            }
+        }, app.ui());
+    }
+
+    /** Loads the current tab again (search text and category included). */
+    public void refresh() {
+        long mine = ++generation;
+        if (tab.get() == Tab.ON_THIS_NETWORK) {
+            showLan();
+            return;
+        }
+        loading.set(true);
+        message.set("Loading rooms…");
+        Tab t = tab.get();
+        String q = query.get();
+        RoomCategory c = category.get();
+        app.async(() -> {
+            if ((q != null && !q.isBlank()) || t == Tab.CATEGORIES) {
+                return app.api().search(q, t == Tab.CATEGORIES ? c : null, 1, PAGE).items();
+            }
+            return app.api().rooms(t.list, 1, PAGE).items();
+        }).whenCompleteAsync((rooms, failure) -> {
+            if (mine != generation) {
+                return; // a newer request replaced this one
+            }
+            loading.set(false);
+            if (failure != null) {
+                cards.clear();
+                message.set(Messages.of(RoomSession.errorOf(failure)));
+                return;
+            }
+            cards.setAll(rooms.stream().map(DiscoverViewModel::card).toList());
+            message.set(rooms.isEmpty() ? emptyText(t) : "");
+        }, app.ui());
+    }
+
+    private static String emptyText(Tab t) {
+        return switch (t) {
+            case FRIENDS -> "None of your friends is in a room right now.";
+            case UPCOMING -> "No rooms are scheduled.";
+            default -> "No live rooms yet. Start one with “New room”.";
+        };
+    }
+
+    static Card card(RoomListing l) {
+        boolean live = l.room().status() == RoomStatus.ACTIVE;
+        String sub = "Hosted by " + l.hostName() + (l.friendsInside() > 0 ? " · " + l.friendsInside()
+                + " friends inside" : "") + (l.room().scheduledFor() != null && !live ? " · starts "
+                + l.room().scheduledFor() : "");
+        return new Card(l.room().id(), l.room().title(), sub, l.room().category().wire(), l.participants(),
+                l.speakers(), live, null);
+    }
+
+    private void showLan() {
+        loading.set(false);
+        List<Card> out = new ArrayList<>();
+        for (LanServer s : lan) {
+            for (LanServer.LanRoom r : s.rooms()) {
+                out.add(new Card(r.id(), r.title(), "On " + s.name() + " · " + s.url().getHost(), "lan",
+                        r.participants(), r.speakers(), true, s));
+            }
+        }
+        cards.setAll(out);
+        message.set(lan.isEmpty() ? "Looking for Voice Rooms servers on your network…"
+                : out.isEmpty() ? "Servers found, but no live rooms on them." : "");
+    }
+
+    /** Opens a card: a room on this server directly; a LAN room after signing in to its server as a guest. */
+    public void open(Card card) {
+        if (card.lanServer() == null) {
+            nav.toRoom(card.roomId());
+            return;
+        }
+        String name = app.prefs().displayName().isBlank() ? "Guest" : app.prefs().displayName();
+        loading.set(true);
+        message.set("Connecting to " + card.lanServer().name() + "…");
+        app.async(() -> {
+            app.connect(card.lanServer().url()).signInAsGuest(name);
+            return card.roomId();
+        }).whenCompleteAsync((roomId, failure) -> {
+            loading.set(false);
+            if (failure != null) {
+                message.set(Messages.of(RoomSession.errorOf(failure)));
+            } else {
+                nav.toRoom(roomId);
+            }
+        }, app.ui());
+    }
+
+    /** Stops hosting on this network: its rooms end and their people are told; back to sign-in. */
+    public void stopHosting() {
+        app.async(() -> {
+            app.signOut();
+            app.stopHosting();
+            return true;
+        }).whenCompleteAsync((ok, failure) -> {
+            nav.toast("Stopped hosting. Its rooms have ended.", Navigator.Toast.INFO);
+            nav.toSignIn();
+        }, app.ui());
+    }
+
+    public void signOut() {
+        app.signOut();
+        nav.toSignIn();
+    }
+}

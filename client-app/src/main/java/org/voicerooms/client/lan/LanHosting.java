@@ -1,0 +1,130 @@
+package org.voicerooms.client.lan;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicerooms.server.ServerConfig;
+import org.voicerooms.server.VoiceRoomsServer;
+
+/**
+ * "Host on this network": the room server in this process (guests allowed, data in the app's folder), announced
+ * on the LAN over mDNS / DNS-SD (JmDNS) with its name, version and live rooms, refreshed every few seconds.
+ * Closing it ends its rooms, telling everyone inside, then withdraws the announcement and stops the server.
+ */
+public final class LanHosting implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LanHosting.class);
+    /** Why rooms end when hosting stops; clients show it. */
+    public static final String STOP_REASON = "host-stopped";
+
+    private final VoiceRoomsServer server;
+    private final JmDNS mdns;
+    private final ServiceInfo service;
+    private final URI url;
+    private final ScheduledExecutorService refresher;
+    private volatile Map<String, String> announced;
+
+    private LanHosting(VoiceRoomsServer server, JmDNS mdns, ServiceInfo service, URI url) {
+        this.server = server;
+        this.mdns = mdns;
+        this.service = service;
+        this.url = url;
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "voicerooms-lan-announce");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(this::refresh, 2, 2, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts the server on {@code address} (port 0: any free one) with data in {@code dataDir} and announces it as
+     * {@code name} unless {@code announce} is off. Blocks for the start, about a second: call it off the UI thread.
+     */
+    public static LanHosting start(String name, InetAddress address, int port, Path dataDir, boolean announce)
+            throws IOException {
+        VoiceRoomsServer server = VoiceRoomsServer.create(ServerConfig.builder().host(address.getHostAddress())
+                .port(port).dataDir(dataDir).allowGuests(true).serverName(name).build()).start();
+        try {
+            Map<String, String> txt = LanServer.txt(version(), List.of());
+            ServiceInfo service = ServiceInfo.create(LanServer.SERVICE_TYPE, name, server.port(), 0, 0, txt);
+            JmDNS mdns = null;
+            if (announce) {
+                mdns = JmDNS.create(address, "voicerooms-" + ProcessHandle.current().pid());
+                mdns.registerService(service);
+            }
+            URI url = URI.create("http://" + hostPart(address) + ":" + server.port());
+            LOG.info("Hosting '{}' at {}{}", name, url, announce ? ", announced on the local network" : "");
+            LanHosting hosting = new LanHosting(server, mdns, service, url);
+            hosting.announced = txt;
+            return hosting;
+        } catch (IOException | RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+    }
+
+    static String hostPart(InetAddress address) {
+        String a = address.getHostAddress();
+        return a.contains(":") ? "[" + a.replaceAll("%.*", "") + "]" : a;
+    }
+
+    static String version() {
+        String v = LanHosting.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Where the hosted server answers. */
+    public URI url() {
+        return url;
+    }
+
+    public VoiceRoomsServer server() {
+        return server;
+    }
+
+    private void refresh() {
+        try {
+            List<LanServer.LanRoom> rooms = server.liveRooms().stream().map(r -> new LanServer.LanRoom(r.roomId(),
+                    r.title(), r.participants(), r.speakers())).toList();
+            Map<String, String> txt = LanServer.txt(version(), rooms);
+            if (mdns != null && !txt.equals(announced)) {
+                service.setText(txt);
+                announced = txt;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("LAN announcement not refreshed: {}", e.getMessage());
+        }
+    }
+
+    /** Ends the hosted rooms (participants are told), withdraws the announcement, stops the server. */
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        try {
+            server.endLiveRooms(STOP_REASON);
+        } catch (RuntimeException e) {
+            LOG.warn("Rooms not ended cleanly: {}", e.getMessage());
+        }
+        try {
+            if (mdns != null) {
+                mdns.unregisterAllServices();
+                mdns.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("LAN announcement not withdrawn: {}", e.getMessage());
+        }
+        server.stop();
+        LOG.info("Stopped hosting at {}", url);
+    }
+}

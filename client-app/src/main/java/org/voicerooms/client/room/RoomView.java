@@ -1,0 +1,316 @@
+package org.voicerooms.client.room;
+
+import atlantafx.base.theme.Styles;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.util.Duration;
+import org.voicerooms.client.core.RoomSession;
+import org.voicerooms.model.rooms.Role;
+
+/** The room screen; binds to {@link RoomViewModel}. */
+public final class RoomView {
+
+    private final BorderPane root = new BorderPane();
+    private final RoomViewModel vm;
+    private final Map<String, Circle> rings = new HashMap<>();
+    private final Timeline ticker;
+
+    public RoomView(RoomViewModel vm, Runnable settings) {
+        this.vm = vm;
+        root.setId("roomScreen");
+
+        Label title = new Label();
+        title.setId("roomTitle");
+        title.getStyleClass().add(Styles.TITLE_2);
+        title.textProperty().bind(vm.title);
+        Label status = new Label();
+        status.setId("roomStatus");
+        status.getStyleClass().add(Styles.WARNING);
+        status.textProperty().bind(vm.status);
+        Label quality = new Label();
+        quality.setId("quality");
+        quality.getStyleClass().add(Styles.TEXT_MUTED);
+        quality.textProperty().bind(vm.quality);
+        Label audioNote = new Label();
+        audioNote.setId("audioNote");
+        audioNote.getStyleClass().add(Styles.TEXT_MUTED);
+        audioNote.textProperty().bind(vm.audioNote);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox header = new HBox(12, new VBox(2, title, status), gap, new VBox(2, quality, audioNote));
+        header.setPadding(new Insets(16, 20, 8, 20));
+        root.setTop(header);
+
+        FlowPane stage = new FlowPane(18, 18);
+        stage.setId("stage");
+        FlowPane audience = new FlowPane(14, 14);
+        audience.setId("audience");
+        vm.stage.addListener((ListChangeListener<RoomViewModel.Person>) c -> fill(stage, vm.stage, 64));
+        vm.audience.addListener((ListChangeListener<RoomViewModel.Person>) c -> fill(audience, vm.audience, 44));
+        Label stageLabel = new Label("Stage");
+        stageLabel.getStyleClass().add(Styles.TITLE_4);
+        Label audienceLabel = new Label("Audience");
+        audienceLabel.getStyleClass().add(Styles.TITLE_4);
+        VBox people = new VBox(12, stageLabel, stage, audienceLabel, audience);
+        people.setPadding(new Insets(8, 20, 20, 20));
+        ScrollPane center = new ScrollPane(people);
+        center.setFitToWidth(true);
+        root.setCenter(center);
+        root.setRight(side());
+        root.setBottom(bottomBar(settings));
+
+        ticker = new Timeline(new KeyFrame(Duration.millis(150), e -> {
+            vm.tick();
+            rings.forEach((id, ring) -> ring(ring, vm.levels.getOrDefault(id, 0.0), speakingFlag(id)));
+        }));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+        Timeline qualityCheck = new Timeline(new KeyFrame(Duration.seconds(2), e -> vm.checkQuality()));
+        qualityCheck.setCycleCount(Timeline.INDEFINITE);
+        qualityCheck.play();
+        vm.state.addListener((o, a, b) -> {
+            if (b == RoomSession.Status.ENDED || b == RoomSession.Status.KICKED || b == RoomSession.Status.LEFT) {
+                ticker.stop();
+                qualityCheck.stop();
+            }
+        });
+    }
+
+    private boolean speakingFlag(String userId) {
+        for (RoomViewModel.Person p : vm.stage) {
+            if (p.userId().equals(userId)) {
+                return p.speaking();
+            }
+        }
+        return false;
+    }
+
+    private static void ring(Circle ring, double level, boolean speaking) {
+        double shown = Math.min(1, Math.max(level * 3, speaking ? 0.35 : 0));
+        ring.setOpacity(shown < 0.05 ? 0 : 0.3 + 0.7 * shown);
+        ring.setStrokeWidth(2 + 4 * shown);
+    }
+
+    private void fill(FlowPane pane, java.util.List<RoomViewModel.Person> people, double size) {
+        pane.getChildren().setAll(people.stream().map(p -> tile(p, size)).toList());
+    }
+
+    private Node tile(RoomViewModel.Person p, double size) {
+        Circle avatar = new Circle(size / 2, Color.web(color(p.userId())));
+        Label initials = new Label(p.initials());
+        initials.setStyle("-fx-text-fill: white; -fx-font-weight: bold; -fx-font-size: " + (size / 2.6) + "px;");
+        Circle ring = new Circle(size / 2 + 5, Color.TRANSPARENT);
+        ring.setStroke(Color.web("#2da44e"));
+        ring.setOpacity(0);
+        ring.setId("ring-" + p.userId());
+        rings.put(p.userId(), ring);
+        StackPane face = new StackPane(ring, avatar, initials);
+        Label name = new Label(p.name() + (p.you() ? " (you)" : ""));
+        name.getStyleClass().add(Styles.TEXT_SMALL);
+        HBox badges = new HBox(4);
+        badges.setAlignment(Pos.CENTER);
+        if (p.role() == Role.HOST || p.role() == Role.MODERATOR) {
+            Label badge = new Label(p.role() == Role.HOST ? "Host" : "Mod");
+            badge.getStyleClass().addAll("badge", Styles.ACCENT);
+            badges.getChildren().add(badge);
+        }
+        if (p.muted() && p.role().onStage()) {
+            Label mute = new Label("Muted");
+            mute.getStyleClass().addAll("badge", Styles.DANGER);
+            mute.setId("muted-" + p.userId());
+            badges.getChildren().add(mute);
+        }
+        if (p.handRaised()) {
+            Label hand = new Label("Hand up");
+            hand.getStyleClass().addAll("badge", Styles.WARNING);
+            badges.getChildren().add(hand);
+        }
+        VBox tile = new VBox(4, face, name, badges);
+        tile.setAlignment(Pos.TOP_CENTER);
+        tile.setPrefWidth(size + 48);
+        tile.setId("person-" + p.userId());
+        tile.setUserData(p);
+        var actions = vm.actionsFor(p);
+        if (!actions.isEmpty()) {
+            ContextMenu menu = new ContextMenu();
+            for (RoomViewModel.Action a : actions) {
+                MenuItem item = new MenuItem(a.label());
+                item.setId("action-" + a.name());
+                item.setOnAction(e -> vm.perform(a, p.userId()));
+                menu.getItems().add(item);
+            }
+            // right click, or a plain click: the person's menu
+            tile.setOnContextMenuRequested(e -> menu.show(tile, e.getScreenX(), e.getScreenY()));
+            tile.setOnMouseClicked(e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                    menu.show(tile, e.getScreenX(), e.getScreenY());
+                }
+            });
+        }
+        return tile;
+    }
+
+    private static String color(String id) {
+        String[] palette = {"#0969da", "#8250df", "#bf3989", "#cf222e", "#bc4c00", "#1a7f37", "#0a3069", "#6639ba"};
+        return palette[Math.floorMod(id.hashCode(), palette.length)];
+    }
+
+    private Node side() {
+        Label handsLabel = new Label("Hands raised");
+        handsLabel.getStyleClass().add(Styles.TITLE_4);
+        ListView<RoomViewModel.HandItem> hands = new ListView<>(vm.hands);
+        hands.setId("hands");
+        hands.setPrefHeight(170);
+        hands.setPlaceholder(new Label("No hands raised"));
+        hands.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(RoomViewModel.HandItem h, boolean empty) {
+                super.updateItem(h, empty);
+                if (empty || h == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label who = new Label(h.name());
+                Region gap = new Region();
+                HBox.setHgrow(gap, Priority.ALWAYS);
+                Button approve = new Button("Approve");
+                approve.setId("approve-" + h.userId());
+                approve.getStyleClass().addAll(Styles.SMALL, Styles.SUCCESS);
+                approve.setOnAction(e -> vm.approve(h.userId()));
+                Button deny = new Button("Deny");
+                deny.setId("deny-" + h.userId());
+                deny.getStyleClass().add(Styles.SMALL);
+                deny.setOnAction(e -> vm.deny(h.userId()));
+                HBox row = new HBox(6, who, gap, approve, deny);
+                row.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(row);
+            }
+        });
+        Button lowerAll = new Button("Lower all hands");
+        lowerAll.setId("lowerAll");
+        lowerAll.getStyleClass().add(Styles.SMALL);
+        lowerAll.setOnAction(e -> vm.lowerAllHands());
+        VBox queue = new VBox(6, handsLabel, hands, lowerAll);
+        queue.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(vm::canModerate, vm.you));
+        queue.managedProperty().bind(queue.visibleProperty());
+
+        Label chatLabel = new Label("Chat");
+        chatLabel.getStyleClass().add(Styles.TITLE_4);
+        ListView<String> chat = new ListView<>(vm.chat);
+        chat.setId("chat");
+        VBox.setVgrow(chat, Priority.ALWAYS);
+        TextField message = new TextField();
+        message.setId("chatInput");
+        message.setPromptText("Say something");
+        message.setOnAction(e -> {
+            vm.sendChat(message.getText());
+            message.clear();
+        });
+        HBox reactions = new HBox(4);
+        for (String emoji : RoomViewModel.REACTIONS.keySet()) {
+            Button b = new Button(RoomViewModel.REACTIONS.get(emoji));
+            b.setId("react-" + RoomViewModel.REACTIONS.get(emoji));
+            b.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+            b.setOnAction(e -> vm.react(emoji));
+            reactions.getChildren().add(b);
+        }
+        Label reaction = new Label();
+        reaction.setId("lastReaction");
+        reaction.textProperty().bind(vm.lastReaction);
+        VBox side = new VBox(10, queue, chatLabel, chat, message, reactions, reaction);
+        side.setPadding(new Insets(8, 20, 20, 8));
+        side.setPrefWidth(300);
+        return side;
+    }
+
+    private Node bottomBar(Runnable settings) {
+        Label cue = new Label();
+        cue.setId("cue");
+        cue.getStyleClass().add(Styles.TEXT_BOLD);
+        cue.textProperty().bind(vm.cue);
+        Button leave = new Button("Leave quietly");
+        leave.setId("leave");
+        leave.setOnAction(e -> vm.leave());
+        Button hand = new Button();
+        hand.setId("hand");
+        hand.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.you.get() != null && vm.you.get().handRaised() ? "Lower hand" : "Raise hand", vm.you));
+        hand.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() ->
+                vm.you.get() != null && !vm.you.get().role().onStage(), vm.you));
+        hand.managedProperty().bind(hand.visibleProperty());
+        hand.setOnAction(e -> vm.toggleHand());
+        Button mute = new Button();
+        mute.setId("mute");
+        mute.textProperty().bind(javafx.beans.binding.Bindings.when(vm.muted).then("Unmute").otherwise("Mute"));
+        mute.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() ->
+                vm.you.get() != null && vm.you.get().role().onStage(), vm.you));
+        mute.managedProperty().bind(mute.visibleProperty());
+        mute.setOnAction(e -> vm.toggleMute());
+        Button invite = new Button("Invite");
+        invite.setId("invite");
+        invite.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(vm.roomId());
+            Clipboard.getSystemClipboard().setContent(content);
+            cueFlash(cue, "Room id copied — share it to invite people");
+        });
+        Button settingsButton = new Button("Settings");
+        settingsButton.setId("roomSettings");
+        settingsButton.setOnAction(e -> settings.run());
+        Button end = new Button("End room");
+        end.setId("endRoom");
+        end.getStyleClass().add(Styles.DANGER);
+        end.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(vm::isHost, vm.you));
+        end.managedProperty().bind(end.visibleProperty());
+        end.setOnAction(e -> vm.end());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(10, cue, gap, leave, hand, mute, invite, settingsButton, end);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(12, 20, 16, 20));
+        bar.getStyleClass().add("bottom-bar");
+        return bar;
+    }
+
+    private void cueFlash(Label cue, String text) {
+        cue.textProperty().unbind();
+        cue.setText(text);
+        javafx.animation.PauseTransition back = new javafx.animation.PauseTransition(Duration.seconds(3));
+        back.setOnFinished(e -> cue.textProperty().bind(vm.cue));
+        back.play();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Stops the timers when the screen goes away. */
+    public void dispose() {
+        ticker.stop();
+    }
+}

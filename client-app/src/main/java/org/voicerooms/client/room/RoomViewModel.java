@@ -1,0 +1,462 @@
+package org.voicerooms.client.room;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicerooms.client.app.AppContext;
+import org.voicerooms.client.app.Messages;
+import org.voicerooms.client.app.Navigator;
+import org.voicerooms.client.audio.AudioEngine;
+import org.voicerooms.client.audio.MeshAudio;
+import org.voicerooms.client.core.RoomSession;
+import org.voicerooms.model.live.Event;
+import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.ChatMessage;
+import org.voicerooms.model.live.Payloads.Hand;
+import org.voicerooms.model.live.Payloads.Target;
+import org.voicerooms.model.rooms.Participant;
+import org.voicerooms.model.rooms.Role;
+
+/**
+ * One room on screen: the stage and audience, the hand queue in time order, chat and reactions, this person's
+ * cue (live, muted, listening), levels for the speaking rings, connection quality, and the actions their role
+ * allows. The session's events arrive on the realtime thread and are applied on the UI thread; every action runs
+ * in the background and reports failures as a toast in words.
+ */
+public final class RoomViewModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomViewModel.class);
+
+    /** A person as the grids show them. */
+    public record Person(String userId, String name, String initials, Role role, boolean muted, boolean speaking,
+                         boolean handRaised, boolean you) {
+    }
+
+    /** A raised hand in the queue. */
+    public record HandItem(String userId, String name, Instant raisedAt) {
+    }
+
+    /** What one person can do to another, depending on both roles. */
+    public enum Action {
+        PROMOTE("Invite to speak", Events.PROMOTE), DEMOTE("Move to audience", Events.DEMOTE),
+        MUTE("Mute", Events.MUTE), KICK("Remove from room", Events.KICK), BAN("Ban", Events.BAN),
+        MAKE_MODERATOR("Make moderator", Events.MAKE_MODERATOR),
+        REMOVE_MODERATOR("Remove moderator", Events.REMOVE_MODERATOR);
+
+        final String label;
+        final Event<Target> event;
+
+        Action(String label, Event<Target> event) {
+            this.label = label;
+            this.event = event;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Reactions offered, with words to show them by (desktop fonts often lack emoji). */
+    public static final Map<String, String> REACTIONS = reactions();
+
+    private static Map<String, String> reactions() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("👏", "Clap");
+        m.put("😂", "Haha");
+        m.put("❤️", "Love");
+        m.put("🔥", "Fire");
+        m.put("👍", "+1");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private final AppContext app;
+    private final Navigator nav;
+    private final String roomId;
+    final StringProperty title = new SimpleStringProperty("Joining…");
+    final StringProperty status = new SimpleStringProperty("Connecting…");
+    final ObjectProperty<RoomSession.Status> state = new SimpleObjectProperty<>(RoomSession.Status.JOINING);
+    final ObservableList<Person> stage = FXCollections.observableArrayList();
+    final ObservableList<Person> audience = FXCollections.observableArrayList();
+    final ObservableList<HandItem> hands = FXCollections.observableArrayList();
+    final ObservableList<String> chat = FXCollections.observableArrayList();
+    final ObservableMap<String, Double> levels = FXCollections.observableHashMap();
+    final ObjectProperty<Person> you = new SimpleObjectProperty<>();
+    final BooleanProperty muted = new SimpleBooleanProperty();
+    final StringProperty cue = new SimpleStringProperty("");
+    final StringProperty quality = new SimpleStringProperty("—");
+    final StringProperty audioNote = new SimpleStringProperty("");
+    final StringProperty lastReaction = new SimpleStringProperty("");
+    private RoomSession session;
+    private MeshAudio mesh;
+    private volatile boolean closed;
+
+    public RoomViewModel(AppContext app, Navigator nav, String roomId) {
+        this.app = app;
+        this.nav = nav;
+        this.roomId = roomId;
+    }
+
+    public String roomId() {
+        return roomId;
+    }
+
+    public ObservableList<Person> stage() {
+        return stage;
+    }
+
+    public ObservableList<Person> audience() {
+        return audience;
+    }
+
+    public ObservableList<HandItem> hands() {
+        return hands;
+    }
+
+    public ObservableList<String> chat() {
+        return chat;
+    }
+
+    public ObjectProperty<RoomSession.Status> state() {
+        return state;
+    }
+
+    public ObjectProperty<Person> you() {
+        return you;
+    }
+
+    public StringProperty cue() {
+        return cue;
+    }
+
+    public StringProperty title() {
+        return title;
+    }
+
+    /** Joins the room, then connects audio; returns when the join is answered (on the UI thread). */
+    public CompletableFuture<RoomSession.Status> start() {
+        return app.async(() -> {
+            session = new RoomSession(app.realtime(), roomId);
+            session.addListener(c -> app.ui().execute(() -> onChange(c)));
+            return session;
+        }).thenCompose(RoomSession::join).whenCompleteAsync((s, failure) -> {
+            if (failure != null) {
+                String why = Messages.of(RoomSession.errorOf(failure));
+                nav.toast("Could not join: " + why, Navigator.Toast.ERROR);
+                nav.toDiscover();
+                return;
+            }
+            refresh();
+            app.async(this::connectAudio);
+        }, app.ui());
+    }
+
+    private boolean connectAudio() {
+        AudioEngine engine = app.audio();
+        if (engine == null) {
+            app.ui().execute(() -> audioNote.set(app.audioProblem()));
+            return false;
+        }
+        if (!closed) {
+            mesh = engine.join(session, app.realtime(), app.api());
+        }
+        return true;
+    }
+
+    private void onChange(RoomSession.Change c) {
+        if (closed) {
+            return;
+        }
+        switch (c.kind()) {
+            case "chat" -> session.chatMessages().stream().reduce((a, b) -> b).ifPresent(this::addChat);
+            case "reaction" -> lastReaction.set(name(c.userId()) + ": " + REACTIONS.getOrDefault(c.detail(),
+                    c.detail()));
+            case "promoted" -> nav.toast(name(c.userId()) + " invited you to speak. You're on stage.",
+                    Navigator.Toast.SUCCESS);
+            case "muted-by" -> {
+                nav.toast(name(c.userId()) + " muted you.", Navigator.Toast.WARNING);
+                muted.set(true);
+                if (mesh != null) {
+                    mesh.setSelfMuted(true);
+                }
+            }
+            case "role" -> {
+                if (you.get() != null && you.get().userId().equals(c.userId()) && !"host".equals(c.detail())) {
+                    nav.toast("You're now " + c.detail() + ".", Navigator.Toast.INFO);
+                }
+            }
+            default -> {
+            }
+        }
+        refresh();
+        RoomSession.Status s = session.status();
+        if (s == RoomSession.Status.ENDED || s == RoomSession.Status.KICKED || s == RoomSession.Status.LEFT) {
+            finished(s);
+        }
+    }
+
+    private void addChat(ChatMessage m) {
+        chat.add(m.displayName() + ": " + m.text());
+        if (chat.size() > 200) {
+            chat.remove(0);
+        }
+    }
+
+    private String name(String userId) {
+        if (userId == null) {
+            return "Someone";
+        }
+        for (Participant p : session.participants()) {
+            if (p.userId().equals(userId)) {
+                return p.displayName();
+            }
+        }
+        return "Someone";
+    }
+
+    /** Re-reads the session into the observable lists. UI thread. */
+    void refresh() {
+        if (session == null) {
+            return;
+        }
+        var room = session.room();
+        if (room != null) {
+            title.set(room.title());
+        }
+        state.set(session.status());
+        status.set(switch (session.status()) {
+            case JOINING -> "Joining…";
+            case WAITING -> "Waiting for the host to let you in…";
+            case LIVE -> "";
+            case RECONNECTING -> "Reconnecting… audio continues where it can";
+            case LEFT, ENDED, KICKED -> Messages.endReason(session.reason());
+        });
+        Participant me = session.you();
+        List<Person> onStage = new ArrayList<>();
+        List<Person> listening = new ArrayList<>();
+        for (Participant p : session.participants()) {
+            Person person = new Person(p.userId(), p.displayName(), initials(p.displayName()), p.role(), p.muted(),
+                    p.speaking(), p.handRaised(), me != null && me.userId().equals(p.userId()));
+            (p.role().onStage() ? onStage : listening).add(person);
+            if (person.you()) {
+                you.set(person);
+            }
+        }
+        onStage.sort((a, b) -> Integer.compare(a.role().ordinal(), b.role().ordinal()));
+        stage.setAll(onStage);
+        audience.setAll(listening);
+        hands.setAll(session.handQueue().stream().sorted(java.util.Comparator.comparing(Hand::raisedAt,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .map(h -> new HandItem(h.userId(), h.displayName(), h.raisedAt())).toList());
+        updateCue();
+    }
+
+    static String initials(String name) {
+        String[] words = name == null ? new String[0] : name.strip().split("\\s+");
+        StringBuilder out = new StringBuilder();
+        for (String w : words) {
+            if (!w.isEmpty() && out.length() < 2) {
+                out.appendCodePoint(w.codePointAt(0));
+            }
+        }
+        return out.length() == 0 ? "?" : out.toString().toUpperCase(Locale.ROOT);
+    }
+
+    private void updateCue() {
+        Person me = you.get();
+        if (me == null) {
+            cue.set("");
+        } else if (!me.role().onStage()) {
+            cue.set(me.handRaised() ? "Hand raised — waiting for the stage" : "You're listening");
+        } else if (muted.get()) {
+            cue.set("You're muted");
+        } else if (mesh != null && mesh.speaking()) {
+            cue.set("You're speaking — live");
+        } else {
+            cue.set("You're live");
+        }
+    }
+
+    /** Called by the view a few times a second: levels for the rings and the cue. UI thread. */
+    public void tick() {
+        if (mesh == null) {
+            return;
+        }
+        Map<String, Double> now = mesh.remoteLevels();
+        levels.putAll(now);
+        levels.keySet().retainAll(now.keySet());
+        Person me = you.get();
+        if (me != null) {
+            levels.put(me.userId(), mesh.localLevel());
+        }
+        updateCue();
+    }
+
+    /** Reads connection figures in the background and shows the worst link's as a quality word. */
+    public void checkQuality() {
+        MeshAudio m = mesh;
+        if (m == null) {
+            return;
+        }
+        app.async(m::stats).thenAcceptAsync(stats -> quality.set(Quality.describe(stats.values())), app.ui());
+    }
+
+    // ---- actions ----
+
+    private void act(String what, java.util.function.Supplier<CompletableFuture<?>> call) {
+        if (session == null) {
+            return;
+        }
+        app.async(call).thenCompose(f -> f).whenCompleteAsync((ok, failure) -> {
+            if (failure != null) {
+                nav.toast(what + " failed: " + Messages.of(RoomSession.errorOf(failure)), Navigator.Toast.ERROR);
+            }
+        }, app.ui());
+    }
+
+    public void toggleHand() {
+        Person me = you.get();
+        boolean raised = me != null && me.handRaised();
+        act(raised ? "Lowering your hand" : "Raising your hand", () -> raised ? session.lowerHand()
+                : session.raiseHand());
+    }
+
+    public void toggleMute() {
+        boolean next = !muted.get();
+        muted.set(next);
+        if (mesh != null) {
+            mesh.setSelfMuted(next);
+        }
+        updateCue();
+        act(next ? "Muting" : "Unmuting", () -> session.setMuted(next));
+    }
+
+    /** Push-to-talk: the key held unmutes, released mutes again. */
+    public void pushToTalk(boolean down) {
+        Person me = you.get();
+        if (me != null && me.role().onStage() && muted.get() == down) {
+            toggleMute();
+        }
+    }
+
+    /** Brings a raised hand onto the stage. */
+    public void approve(String userId) {
+        act("Inviting to speak", () -> session.promote(userId));
+    }
+
+    public void deny(String userId) {
+        act("Declining the hand", () -> session.moderate(Events.HAND_DENY, userId));
+    }
+
+    public void lowerAllHands() {
+        for (HandItem h : List.copyOf(hands)) {
+            deny(h.userId());
+        }
+    }
+
+    public void perform(Action action, String userId) {
+        act(action.label(), () -> session.moderate(action.event, userId));
+    }
+
+    public void sendChat(String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        act("Sending", () -> session.chat(text.strip()));
+    }
+
+    public void react(String emoji) {
+        act("Reacting", () -> session.react(emoji));
+    }
+
+    /** What this person may do to {@code other}: only what their role allows; nothing to themselves. */
+    public List<Action> actionsFor(Person other) {
+        Person me = you.get();
+        if (me == null || other.you() || !me.role().canModerate() || other.role() == Role.HOST) {
+            return List.of();
+        }
+        boolean host = me.role() == Role.HOST;
+        if (!host && other.role() == Role.MODERATOR) {
+            return List.of();
+        }
+        List<Action> out = new ArrayList<>();
+        out.add(other.role().onStage() ? Action.DEMOTE : Action.PROMOTE);
+        if (other.role().onStage() && !other.muted()) {
+            out.add(Action.MUTE);
+        }
+        out.add(Action.KICK);
+        out.add(Action.BAN);
+        if (host) {
+            out.add(other.role() == Role.MODERATOR ? Action.REMOVE_MODERATOR : Action.MAKE_MODERATOR);
+        }
+        return out;
+    }
+
+    public boolean isHost() {
+        return you.get() != null && you.get().role() == Role.HOST;
+    }
+
+    public boolean canModerate() {
+        return you.get() != null && you.get().role().canModerate();
+    }
+
+    /** Leaves quietly. */
+    public void leave() {
+        if (session != null) {
+            app.async(session::leave).thenCompose(f -> f).whenCompleteAsync((ok, failure) -> nav.toDiscover(),
+                    app.ui());
+        } else {
+            nav.toDiscover();
+        }
+        close();
+    }
+
+    public void end() {
+        act("Ending the room", () -> session.end());
+    }
+
+    private void finished(RoomSession.Status s) {
+        Navigator.Toast kind = s == RoomSession.Status.KICKED ? Navigator.Toast.WARNING : Navigator.Toast.INFO;
+        if (s != RoomSession.Status.LEFT || session.reason() != null && !"left".equals(session.reason())) {
+            nav.toast(Messages.endReason(s == RoomSession.Status.KICKED ? session.reason() : session.reason()),
+                    kind);
+        }
+        close();
+        nav.toDiscover();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        MeshAudio m = mesh;
+        RoomSession s = session;
+        app.async(() -> {
+            if (m != null) {
+                m.close();
+            }
+            if (s != null) {
+                s.close();
+            }
+            return true;
+        }).exceptionally(e -> {
+            LOG.warn("Room {} not closed cleanly: {}", roomId, e.toString());
+            return false;
+        });
+    }
+}

@@ -1,0 +1,156 @@
+package org.voicerooms.client.signin;
+
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.voicerooms.client.lan.LanServer;
+
+/** The sign-in screen; binds to {@link SignInViewModel}. */
+public final class SignInView {
+
+    private final VBox root = new VBox(14);
+
+    public SignInView(SignInViewModel vm) {
+        Label title = new Label("Voice Rooms");
+        title.getStyleClass().add(Styles.TITLE_1);
+        Label subtitle = new Label("Live audio rooms — on a server, or hosted right here on your network.");
+        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+
+        ComboBox<String> server = new ComboBox<>(vm.recentServers());
+        server.setId("server");
+        server.setEditable(true);
+        server.setPromptText("Server address, e.g. http://192.168.1.20:8080");
+        server.setMaxWidth(Double.MAX_VALUE);
+        server.getEditor().textProperty().bindBidirectional(vm.server());
+
+        TextField name = new TextField();
+        name.setId("displayName");
+        name.setPromptText("Your display name");
+        name.textProperty().bindBidirectional(vm.displayName());
+
+        Button guest = new Button("Continue as guest");
+        guest.setId("guest");
+        guest.getStyleClass().add(Styles.ACCENT);
+        guest.setDefaultButton(true);
+        guest.setOnAction(e -> vm.continueAsGuest());
+        Button host = new Button("Host on this network");
+        host.setId("host");
+        host.getStyleClass().add(Styles.SUCCESS);
+        host.setOnAction(e -> vm.hostOnThisNetwork());
+        HBox actions = new HBox(10, guest, host);
+
+        TextField user = new TextField();
+        user.setId("username");
+        user.setPromptText("Username");
+        user.textProperty().bindBidirectional(vm.username());
+        PasswordField pass = new PasswordField();
+        pass.setId("password");
+        pass.setPromptText("Password");
+        pass.textProperty().bindBidirectional(vm.password());
+        Button login = new Button("Log in");
+        login.setId("login");
+        login.setOnAction(e -> vm.logIn());
+        Button register = new Button("Create account");
+        register.setId("register");
+        register.setOnAction(e -> vm.register());
+        TitledPane account = new TitledPane("Use an account", new VBox(8, user, pass, new HBox(8, login, register)));
+        account.setExpanded(false);
+
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(18, 18);
+        spinner.visibleProperty().bind(vm.busy());
+        spinner.managedProperty().bind(vm.busy());
+        Label status = new Label();
+        status.setId("status");
+        status.textProperty().bind(vm.status());
+        Label error = new Label();
+        error.setId("error");
+        error.setWrapText(true);
+        error.getStyleClass().add(Styles.DANGER);
+        error.textProperty().bind(vm.error());
+        HBox progress = new HBox(8, spinner, status);
+        progress.setAlignment(Pos.CENTER_LEFT);
+
+        Label lanTitle = new Label("On this network");
+        lanTitle.getStyleClass().add(Styles.TITLE_4);
+        ListView<LanServer> lan = new ListView<>(vm.lanServers());
+        lan.setId("lanServers");
+        lan.setPrefHeight(150);
+        lan.setPlaceholder(new Label("Looking for Voice Rooms servers on your network…"));
+        lan.setCellFactory(list -> new LanCell(vm));
+
+        guest.disableProperty().bind(vm.busy());
+        host.disableProperty().bind(vm.busy());
+        login.disableProperty().bind(vm.busy());
+        register.disableProperty().bind(vm.busy());
+
+        VBox card = new VBox(12, title, subtitle, new Label("Server"), server, new Label("Display name"), name,
+                actions, account, progress, error, new Separator(), lanTitle, lan);
+        card.setMaxWidth(520);
+        card.setPadding(new Insets(28));
+        card.getStyleClass().add("card");
+        root.getChildren().add(card);
+        root.setAlignment(Pos.CENTER);
+        root.setId("signInScreen");
+        vm.watchLan();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** A LAN server with a one-click join per announced room. */
+    private static final class LanCell extends ListCell<LanServer> {
+        private final SignInViewModel vm;
+
+        LanCell(SignInViewModel vm) {
+            this.vm = vm;
+        }
+
+        @Override
+        protected void updateItem(LanServer s, boolean empty) {
+            super.updateItem(s, empty);
+            if (empty || s == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            VBox box = new VBox(4);
+            Label head = new Label(s.name() + "  ·  " + s.url().getHost() + "  ·  " + s.liveRooms() + " live");
+            head.getStyleClass().add(Styles.TEXT_BOLD);
+            box.getChildren().add(head);
+            if (s.rooms().isEmpty()) {
+                Button use = new Button("Use this server");
+                use.setOnAction(e -> vm.server().set(s.url().toString()));
+                box.getChildren().add(use);
+            }
+            for (LanServer.LanRoom r : s.rooms()) {
+                Label what = new Label(r.title() + " — " + r.participants() + " in, " + r.speakers() + " on stage");
+                Region gap = new Region();
+                HBox.setHgrow(gap, Priority.ALWAYS);
+                Button join = new Button("Join");
+                join.getStyleClass().add(Styles.SMALL);
+                join.setOnAction(e -> vm.joinLanRoom(s, r));
+                HBox line = new HBox(8, what, gap, join);
+                line.setAlignment(Pos.CENTER_LEFT);
+                box.getChildren().add(line);
+            }
+            setGraphic(box);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.voicerooms.client.discover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voicerooms.client.app.AppContext;
+import org.voicerooms.client.app.RecordingNavigator;
+import org.voicerooms.client.app.TestServer;
+import org.voicerooms.model.rooms.RoomCategory;
+import org.voicerooms.model.rooms.RoomListing;
+import org.voicerooms.model.rooms.RoomStatus;
+
+/** The create-room form and the discover lists without a stage, against a real server. */
+class CreateRoomViewModelTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private AppContext app;
+
+    @BeforeEach
+    void start() {
+        server = new TestServer(dir.resolve("server"));
+        app = new AppContext(server.options(dir.resolve("app"), false), Runnable::run);
+        app.connect(server.url).signInAsGuest("Creator");
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        server.close();
+    }
+
+    @Test
+    void everyOptionReachesTheServer() throws Exception {
+        CreateRoomViewModel vm = new CreateRoomViewModel(app);
+        vm.title.set("Synth night");
+        vm.category.set(RoomCategory.MUSIC);
+        vm.maxSpeakers.set("4");
+        vm.anyoneCanSpeak.set(true);
+        vm.requireApproval.set(true);
+        vm.tags.set("synth, Modular ,synth");
+        vm.language.set("en");
+        AtomicReference<RoomListing> made = new AtomicReference<>();
+        vm.create(made::set);
+        TestServer.await(Duration.ofSeconds(10), "created", () -> made.get() != null);
+        var room = made.get().room();
+        assertThat(room.title()).isEqualTo("Synth night");
+        assertThat(room.category()).isEqualTo(RoomCategory.MUSIC);
+        assertThat(room.maxSpeakers()).isEqualTo(4);
+        assertThat(room.permissions().anyoneCanSpeak()).isTrue();
+        assertThat(room.privacy().requireApproval()).isTrue();
+        assertThat(room.tags()).hasSize(2);
+        assertThat(room.language()).isEqualTo("en");
+    }
+
+    @Test
+    void theServersTypedErrorsLandNextToTheirFields() throws Exception {
+        CreateRoomViewModel vm = new CreateRoomViewModel(app);
+        vm.title.set("");
+        vm.create(r -> { });
+        TestServer.await(Duration.ofSeconds(10), "a title error", () -> vm.fieldErrors().containsKey("title"));
+
+        vm.title.set("Fine title");
+        vm.maxSpeakers.set("lots");
+        vm.create(r -> { });
+        assertThat(vm.fieldErrors()).containsKey("maxSpeakers");
+
+        vm.maxSpeakers.set("100000");
+        vm.create(r -> { });
+        TestServer.await(Duration.ofSeconds(10), "a limit error", () -> vm.fieldErrors().containsKey("maxSpeakers")
+                && !vm.busy().get());
+        assertThat(vm.fieldErrors().get("maxSpeakers")).isNotBlank();
+    }
+
+    @Test
+    void aScheduledRoomShowsUnderUpcomingAndALiveOneUnderForYou() throws Exception {
+        CreateRoomViewModel later = new CreateRoomViewModel(app);
+        later.title.set("Tomorrow's talk");
+        later.scheduleDate.set(LocalDate.now().plusDays(1));
+        later.scheduleTime.set("18:30");
+        AtomicReference<RoomListing> made = new AtomicReference<>();
+        later.create(made::set);
+        TestServer.await(Duration.ofSeconds(10), "scheduled", () -> made.get() != null);
+        assertThat(made.get().room().status()).isEqualTo(RoomStatus.SCHEDULED);
+
+        RecordingNavigator nav = new RecordingNavigator();
+        DiscoverViewModel discover = new DiscoverViewModel(app, nav);
+        discover.tab().set(DiscoverViewModel.Tab.UPCOMING);
+        TestServer.await(Duration.ofSeconds(10), "upcoming", () -> discover.cards().size() == 1);
+        assertThat(discover.cards().get(0).live()).isFalse();
+        assertThat(discover.cards().get(0).title()).isEqualTo("Tomorrow's talk");
+
+        discover.query().set("nothing like this");
+        discover.tab().set(DiscoverViewModel.Tab.FOR_YOU);
+        TestServer.await(Duration.ofSeconds(10), "empty search", () -> !discover.loading().get());
+        assertThat(discover.cards()).isEmpty();
+        assertThat(discover.message().get()).isNotBlank();
+
+        discover.open(DiscoverViewModel.card(made.get()));
+        assertThat(nav.last()).isEqualTo("room:" + made.get().room().id());
+    }
+}

@@ -1,0 +1,144 @@
+package org.voicerooms.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.voicerooms.model.Json;
+
+/**
+ * LAN discovery between two real processes inside a private network namespace (mDNS multicast never leaves it),
+ * on the two ends of a veth pair as if on two machines: one hosts a server with a live room and announces it, the
+ * other lists it with the room; when hosting stops, the room goes from the list.
+ */
+class LanDiscoveryE2EIT {
+
+    private static final ObjectMapper JSON = Json.newMapper();
+    private static PrivateNetwork net;
+    private static Path dir;
+    private static final List<Process> PROCESSES = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(PrivateNetwork.available(), "needs root, unshare, nsenter and ip");
+        dir = Files.createDirectories(Path.of("target", "e2e-audio", "lan").toAbsolutePath());
+        net = new PrivateNetwork(dir);
+        net.addPeer();
+    }
+
+    @AfterAll
+    static void stop() {
+        PROCESSES.forEach(Process::destroyForcibly);
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    /** A LAN tool process inside the namespace, its JSON lines collected. */
+    private static final class Tool {
+        final Process process;
+        final List<JsonNode> lines = new CopyOnWriteArrayList<>();
+
+        Tool(String name, String... args) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"),
+                    "org.voicerooms.client.Main"));
+            cmd.addAll(List.of(args));
+            process = new ProcessBuilder(net.inside(cmd.toArray(String[]::new)))
+                    .redirectError(dir.resolve(name + ".log").toFile()).start();
+            PROCESSES.add(process);
+            Thread t = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        try {
+                            lines.add(JSON.readTree(line));
+                        } catch (IOException e) {
+                            // not JSON
+                        }
+                    }
+                } catch (IOException e) {
+                    // ended
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        JsonNode await(long seconds, String what, Predicate<JsonNode> test) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            int i = 0;
+            while (System.nanoTime() < end) {
+                while (i < lines.size()) {
+                    JsonNode l = lines.get(i++);
+                    if (test.test(l)) {
+                        return l;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("no " + what + " within " + seconds + " s; last: " + lines.subList(
+                    Math.max(0, lines.size() - 3), lines.size()));
+        }
+
+        void send(String line) throws IOException {
+            Writer w = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            w.write(line + "\n");
+            w.flush();
+        }
+    }
+
+    private static boolean lists(JsonNode line, String server, String room) {
+        for (JsonNode s : line.path("servers")) {
+            if (s.path("name").asText().equals(server)) {
+                for (JsonNode r : s.path("rooms")) {
+                    if (r.path("title").asText().equals(room)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("Not passing yet: inside the namespace the JmDNS browser never receives the host's"
+            + " answers, although it receives its own packets and a plain multicast socket on the same interface"
+            + " receives them; see the issue 5 note")
+    void aHostedRoomIsFoundByAnotherProcessAndGoesWhenHostingStops() throws Exception {
+        Tool host = new Tool("lan-host", "--lan-host", "--bind", PrivateNetwork.HOST, "--name", "Kitchen table",
+                "--data-dir", dir.resolve("host-data").toString(), "--room", "Board game night");
+        String url = host.await(60, "hosting", l -> "hosting".equals(l.path("event").asText())).path("url").asText();
+        host.await(30, "the room", l -> "room".equals(l.path("event").asText()));
+
+        Tool finder = new Tool("lan-list", "--lan-list", "--bind", PrivateNetwork.PEER, "--seconds", "90");
+        JsonNode seen = finder.await(45, "the hosted room in the list", l -> lists(l, "Kitchen table",
+                "Board game night"));
+        JsonNode server = seen.path("servers").get(0);
+        assertThat(server.path("url").asText()).isEqualTo(url);
+        assertThat(server.path("rooms").get(0).path("participants").asInt()).isEqualTo(1);
+
+        host.send("quit");
+        host.await(30, "stopped", l -> "stopped".equals(l.path("event").asText()));
+        finder.await(30, "the room gone", l -> "servers".equals(l.path("event").asText())
+                && !lists(l, "Kitchen table", "Board game night"));
+        assertThat(host.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+}

@@ -1,0 +1,128 @@
+package org.voicerooms.client.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voicerooms.client.app.AppContext;
+import org.voicerooms.client.app.RecordingNavigator;
+import org.voicerooms.client.app.TestServer;
+import org.voicerooms.client.core.RoomSession;
+import org.voicerooms.model.rooms.Role;
+import org.voicerooms.model.rooms.RoomSettings;
+
+/** The room screen's logic without a stage: a host in the app, a headless guest on the client core. */
+class RoomViewModelTest {
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private AppContext app;
+    private final RecordingNavigator nav = new RecordingNavigator();
+    private RoomViewModel vm;
+    private TestServer.Guest guest;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir.resolve("server"));
+        app = new AppContext(server.options(dir.resolve("app"), false), Runnable::run);
+        app.connect(server.url).signInAsGuest("Host Hana");
+        String roomId = app.api().createRoom(RoomSettings.titled("Board games")).room().id();
+        vm = new RoomViewModel(app, nav, roomId);
+        vm.start().get(10, TimeUnit.SECONDS);
+        guest = server.guest("Guest Gil");
+    }
+
+    @AfterEach
+    void stop() {
+        vm.close();
+        guest.close();
+        app.close();
+        server.close();
+    }
+
+    private RoomViewModel.Person in(java.util.List<RoomViewModel.Person> list, String userId) {
+        return list.stream().filter(p -> p.userId().equals(userId)).findFirst().orElse(null);
+    }
+
+    @Test
+    void theHostIsOnStageAndRunsTheHandQueue() throws Exception {
+        assertThat(vm.title().get()).isEqualTo("Board games");
+        assertThat(vm.stage()).singleElement().satisfies(p -> {
+            assertThat(p.role()).isEqualTo(Role.HOST);
+            assertThat(p.you()).isTrue();
+            assertThat(p.initials()).isEqualTo("HH");
+        });
+        assertThat(vm.cue().get()).isEqualTo("You're live");
+        assertThat(vm.isHost()).isTrue();
+
+        RoomSession gil = new RoomSession(guest.realtime(), vm.roomId());
+        gil.join().get(10, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "Gil in the audience", () -> in(vm.audience(), guest.id()) != null);
+
+        gil.raiseHand().get(5, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "Gil's hand", () -> vm.hands().size() == 1);
+        assertThat(vm.hands().get(0).name()).isEqualTo("Guest Gil");
+
+        vm.approve(guest.id());
+        TestServer.await(Duration.ofSeconds(5), "Gil on stage", () -> in(vm.stage(), guest.id()) != null);
+        assertThat(vm.hands()).isEmpty();
+        assertThat(gil.you().role()).isEqualTo(Role.SPEAKER);
+
+        // what the host may do to a speaker; nothing to themselves
+        // (a new speaker comes up muted: nothing to mute until they unmute)
+        var gilOnStage = in(vm.stage(), guest.id());
+        assertThat(gilOnStage.muted()).isTrue();
+        assertThat(vm.actionsFor(gilOnStage)).contains(RoomViewModel.Action.DEMOTE, RoomViewModel.Action.KICK,
+                RoomViewModel.Action.BAN, RoomViewModel.Action.MAKE_MODERATOR)
+                .doesNotContain(RoomViewModel.Action.PROMOTE, RoomViewModel.Action.MUTE);
+        gil.setMuted(false).get(5, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "Gil unmuted", () -> !in(vm.stage(), guest.id()).muted());
+        assertThat(vm.actionsFor(in(vm.stage(), guest.id()))).contains(RoomViewModel.Action.MUTE);
+        assertThat(vm.actionsFor(vm.you().get())).isEmpty();
+
+        vm.perform(RoomViewModel.Action.KICK, guest.id());
+        TestServer.await(Duration.ofSeconds(5), "Gil gone", () -> in(vm.stage(), guest.id()) == null
+                && in(vm.audience(), guest.id()) == null);
+        TestServer.await(Duration.ofSeconds(5), "Gil kicked", () -> gil.status() == RoomSession.Status.KICKED);
+    }
+
+    @Test
+    void aListenerSeesOnlyWhatTheirRoleAllowsAndSeesTheEnd() throws Exception {
+        // the guest hosts a second room; the app joins it as a listener
+        String other = guest.api().createRoom(RoomSettings.titled("Gil's room")).room().id();
+        RoomSession gil = new RoomSession(guest.realtime(), other);
+        gil.join().get(10, TimeUnit.SECONDS);
+        RoomViewModel listener = new RoomViewModel(app, nav, other);
+        listener.start().get(10, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "listening", () -> listener.you().get() != null);
+        assertThat(listener.cue().get()).isEqualTo("You're listening");
+        assertThat(listener.actionsFor(in(listener.stage(), guest.id()))).isEmpty();
+
+        listener.toggleHand();
+        TestServer.await(Duration.ofSeconds(5), "hand up", () -> listener.you().get().handRaised());
+        assertThat(listener.cue().get()).startsWith("Hand raised");
+
+        listener.sendChat("hello from the audience");
+        TestServer.await(Duration.ofSeconds(5), "chat", () -> listener.chat().contains(
+                "Host Hana: hello from the audience"));
+
+        gil.end().get(5, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "ended", () -> nav.last().equals("discover"));
+        assertThat(nav.toasts).anyMatch(t -> t.contains("The host ended the room."));
+        listener.close();
+    }
+
+    @Test
+    void initialsFromNames() {
+        assertThat(RoomViewModel.initials("ada lovelace")).isEqualTo("AL");
+        assertThat(RoomViewModel.initials("  x ")).isEqualTo("X");
+        assertThat(RoomViewModel.initials("")).isEqualTo("?");
+        assertThat(RoomViewModel.initials("Émile Zola Extra")).isEqualTo("ÉZ");
+    }
+}
