@@ -9,6 +9,13 @@ import org.slf4j.LoggerFactory;
 /** The standalone server: {@code java -jar embedded-server.jar [--help] [--SETTING VALUE ...]}. */
 public final class Main {
 
+    static {
+        // the server's logging setup has its own name, so an app embedding the server keeps its own logback.xml
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "voicerooms-server-logback.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private Main() {
