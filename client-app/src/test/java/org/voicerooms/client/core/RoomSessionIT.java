@@ -6,57 +6,43 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.voicerooms.client.app.TestServer;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
 import org.voicerooms.model.rooms.Role;
 import org.voicerooms.model.rooms.RoomSettings;
-import org.voicerooms.server.ServerConfig;
-import org.voicerooms.server.VoiceRoomsServer;
 
 /** The client core against a real server on loopback: REST errors, the session's state machine, reconnects. */
 class RoomSessionIT {
 
     @TempDir
     Path data;
-    private VoiceRoomsServer server;
+    private TestServer server;
     private URI uri;
 
     @BeforeEach
     void start() {
-        server = VoiceRoomsServer.create(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(data)
-                .bcryptCost(4).jwtSecret("client-tests-secret-0123456789abcdef").build()).start();
-        uri = URI.create("http://127.0.0.1:" + server.port());
+        server = new TestServer(data);
+        uri = server.url;
     }
 
     @AfterEach
     void stop() {
-        server.stop();
+        server.close();
     }
 
     private record Person(ApiClient api, RealtimeClient realtime) {
     }
 
     private Person person(String name) throws InterruptedException {
-        ApiClient api = ApiClient.create(uri);
-        api.signInAsGuest(name);
-        RealtimeClient rt = RealtimeClient.of(api);
-        CountDownLatch up = new CountDownLatch(1);
-        rt.addListener(new RealtimeClient.ConnectionListener() {
-            @Override
-            public void connected() {
-                up.countDown();
-            }
-        });
-        rt.connect();
-        assertThat(up.await(10, TimeUnit.SECONDS)).as(name + " connected").isTrue();
-        return new Person(api, rt);
+        TestServer.Guest g = server.guest(name);
+        return new Person(g.api(), g.realtime());
     }
 
     private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {

@@ -1,10 +1,7 @@
 package org.voicerooms.client.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -12,20 +9,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.voicerooms.model.Json;
 
 /** A headless bot in its own JVM inside the private network, driven through stdin and read from its JSON lines. */
 final class BotProcess implements AutoCloseable {
 
-    private static final ObjectMapper JSON = Json.newMapper();
-
     final String name;
     private final Process process;
     private final Writer in;
-    private final List<JsonNode> lines = new CopyOnWriteArrayList<>();
+    private final JsonLines out;
 
     BotProcess(PrivateNetwork net, String name, Path logDir, Map<String, String> env, String... args)
             throws IOException {
@@ -39,23 +32,7 @@ final class BotProcess implements AutoCloseable {
         pb.environment().putAll(env);
         process = pb.start();
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    try {
-                        lines.add(JSON.readTree(line));
-                    } catch (IOException e) {
-                        // not a JSON line
-                    }
-                }
-            } catch (IOException e) {
-                // process ended
-            }
-        }, "bot-" + name);
-        reader.setDaemon(true);
-        reader.start();
+        out = new JsonLines(name, process);
     }
 
     void send(String command) throws IOException {
@@ -63,26 +40,12 @@ final class BotProcess implements AutoCloseable {
         in.flush();
     }
 
-    /** Index to search from, so a wait only sees lines printed after this point. */
     int mark() {
-        return lines.size();
+        return out.mark();
     }
 
-    /** The first line from {@code from} on matching {@code test}, waiting up to {@code seconds}. */
     JsonNode await(int from, long seconds, String what, Predicate<JsonNode> test) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        int i = from;
-        while (System.nanoTime() < end) {
-            while (i < lines.size()) {
-                JsonNode line = lines.get(i++);
-                if (test.test(line)) {
-                    return line;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(name + " did not see " + what + " within " + seconds + " s; last lines: "
-                + lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+        return out.await(from, seconds, what, test);
     }
 
     JsonNode await(long seconds, String event) throws InterruptedException {
@@ -107,7 +70,7 @@ final class BotProcess implements AutoCloseable {
         while (System.nanoTime() < end) {
             int from = mark();
             Thread.sleep(2000);
-            boolean heard = lines.subList(from, lines.size()).stream().anyMatch(l -> "hear".equals(l.path("event")
+            boolean heard = out.lines.subList(from, out.lines.size()).stream().anyMatch(l -> "hear".equals(l.path("event")
                     .asText()) && peer.equals(l.path("peer").asText()) && l.path("tone").asInt() == tone);
             if (!heard) {
                 return;

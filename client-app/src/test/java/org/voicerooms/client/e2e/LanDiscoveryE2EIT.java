@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.voicerooms.model.Json;
 
 /**
  * LAN discovery between two real processes inside a private network namespace (mDNS multicast never leaves it),
@@ -30,7 +25,6 @@ import org.voicerooms.model.Json;
  */
 class LanDiscoveryE2EIT {
 
-    private static final ObjectMapper JSON = Json.newMapper();
     private static PrivateNetwork net;
     private static Path dir;
     private static final List<Process> PROCESSES = new ArrayList<>();
@@ -54,7 +48,7 @@ class LanDiscoveryE2EIT {
     /** A LAN tool process inside the namespace, its JSON lines collected. */
     private static final class Tool {
         final Process process;
-        final List<JsonNode> lines = new CopyOnWriteArrayList<>();
+        final JsonLines out;
 
         Tool(String name, String... args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"),
@@ -63,39 +57,11 @@ class LanDiscoveryE2EIT {
             process = new ProcessBuilder(net.inside(cmd.toArray(String[]::new)))
                     .redirectError(dir.resolve(name + ".log").toFile()).start();
             PROCESSES.add(process);
-            Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        try {
-                            lines.add(JSON.readTree(line));
-                        } catch (IOException e) {
-                            // not JSON
-                        }
-                    }
-                } catch (IOException e) {
-                    // ended
-                }
-            });
-            t.setDaemon(true);
-            t.start();
+            out = new JsonLines(name, process);
         }
 
         JsonNode await(long seconds, String what, Predicate<JsonNode> test) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            int i = 0;
-            while (System.nanoTime() < end) {
-                while (i < lines.size()) {
-                    JsonNode l = lines.get(i++);
-                    if (test.test(l)) {
-                        return l;
-                    }
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("no " + what + " within " + seconds + " s; last: " + lines.subList(
-                    Math.max(0, lines.size() - 3), lines.size()));
+            return out.await(0, seconds, what, test);
         }
 
         void send(String line) throws IOException {
