@@ -43,6 +43,7 @@ import org.voicerooms.model.rooms.RoomSettings;
  * --tier low|medium|high         quality tier; --ptime10 for 10 ms packets
  * --tones 440,880  tones to listen for (default 440,660,880)
  * --report-ms N    how often to print what it hears per peer (default 500)
+ * --trace-first    print the level of every 10 ms received in the first 3 s (joins, start-up)
  * </pre>
  */
 public final class Bot {
@@ -79,7 +80,7 @@ public final class Bot {
         Map<String, String> opt = new ConcurrentHashMap<>();
         List<String> flags = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--ptime10") || args[i].equals("--bot")) {
+            if (args[i].equals("--ptime10") || args[i].equals("--bot") || args[i].equals("--trace-first")) {
                 flags.add(args[i]);
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 opt.put(args[i].substring(2), args[++i]);
@@ -143,12 +144,20 @@ public final class Bot {
             long[] joinedAt = {0};
             java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
             long[] firstFrameAt = {0};
+            boolean traceFirst = flags.contains("--trace-first");
+            StringBuilder trace = new StringBuilder();
+            java.util.concurrent.atomic.AtomicBoolean traced = new java.util.concurrent.atomic.AtomicBoolean();
             mesh.addRemoteAudioListener((peer, pcm, rate, channels, frames) -> {
                 if (firstFrameAt[0] == 0) {
                     firstFrameAt[0] = System.nanoTime();
                 }
                 ToneDetector.Reading r = detector.read(pcm, channels, frames, rate, 0.5);
                 heard.put(peer, r);
+                if (traceFirst && firstFrameAt[0] != 0 && System.nanoTime() - firstFrameAt[0] < 3_000_000_000L) {
+                    trace.append(Math.round(r.dbfs())).append(r.tone() != 0 ? "*" : "").append(' ');
+                } else if (traceFirst && trace.length() > 0 && !traced.getAndSet(true)) {
+                    print(line("event", "trace-first", "dbfsPer10ms", trace.toString().strip()));
+                }
                 if (r.tone() != 0 && joinedAt[0] != 0 && first.compareAndSet(false, true)) {
                     // join asked → the first 10 ms of a known tone decoded from a peer
                     print(line("event", "first-audio", "peer", peer, "tone", r.tone(), "ms",

@@ -298,11 +298,16 @@ public final class AudioBench {
         List<Double> frames = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < joins; i++) {
-            BotProcess joiner = room.bot("Joiner", "--room", roomId);
+            BotProcess joiner = i == 0 ? room.bot("Joiner", "--room", roomId, "--trace-first")
+                    : room.bot("Joiner", "--room", roomId);
             try {
                 JsonNode first = joiner.await(0, 30, "first audio", l -> "first-audio".equals(l.path("event")
                         .asText()));
                 ms.add(first.path("ms").asDouble());
+                if (i == 0) {
+                    report("first join, level of each 10 ms received (dBFS, * = tone): %s", joiner.await(0, 10,
+                            "trace", l -> "trace-first".equals(l.path("event").asText())).path("dbfsPer10ms").asText());
+                }
                 frames.add(first.path("firstFrameMs").asDouble());
             } catch (AssertionError e) {
                 failed++;
