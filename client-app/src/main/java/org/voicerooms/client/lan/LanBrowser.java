@@ -30,6 +30,14 @@ public final class LanBrowser implements AutoCloseable {
     private final JmDNS mdns;
     private final Map<String, LanServer> servers = new ConcurrentHashMap<>();
     private final List<Consumer<List<LanServer>>> listeners = new CopyOnWriteArrayList<>();
+    static final long REMOVE_GRACE_SECONDS = 8;
+    private final Map<String, Long> removedAt = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService expiry =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "voicerooms-lan-expiry");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Starts listening on the interface of {@code address}. */
     public LanBrowser(InetAddress address) throws IOException {
@@ -42,10 +50,16 @@ public final class LanBrowser implements AutoCloseable {
 
             @Override
             public void serviceRemoved(ServiceEvent event) {
-                if (servers.remove(event.getName()) != null) {
-                    LOG.info("LAN server gone: {}", event.getName());
-                    changed();
-                }
+                // hosts re-register to announce changes: a server is gone only if it does not come back soon
+                String name = event.getName();
+                long at = System.nanoTime();
+                removedAt.put(name, at);
+                expiry.schedule(() -> {
+                    if (removedAt.remove(name, at) && servers.remove(name) != null) {
+                        LOG.info("LAN server gone: {}", name);
+                        changed();
+                    }
+                }, REMOVE_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             }
 
             @Override
@@ -59,6 +73,7 @@ public final class LanBrowser implements AutoCloseable {
         if (info == null || info.getInetAddresses().length == 0) {
             return;
         }
+        removedAt.remove(name);
         Map<String, String> txt = new HashMap<>();
         for (Enumeration<String> keys = info.getPropertyNames(); keys.hasMoreElements(); ) {
             String k = keys.nextElement();
@@ -91,6 +106,7 @@ public final class LanBrowser implements AutoCloseable {
 
     @Override
     public void close() {
+        expiry.shutdownNow();
         try {
             mdns.close();
         } catch (IOException e) {

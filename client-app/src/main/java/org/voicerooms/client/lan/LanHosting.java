@@ -28,8 +28,14 @@ public final class LanHosting implements AutoCloseable {
     public static final String STOP_REASON = "host-stopped";
 
     private final VoiceRoomsServer server;
+    /** How often the service is announced again even when nothing changed, so late listeners find it. */
+    static final long REANNOUNCE_SECONDS = 15;
+
     private final JmDNS mdns;
-    private final ServiceInfo service;
+    private final String name;
+    private final int port;
+    private ServiceInfo service;
+    private long announcedAt = System.nanoTime();
     private final URI url;
     private final ScheduledExecutorService refresher;
     private volatile Map<String, String> announced;
@@ -38,6 +44,8 @@ public final class LanHosting implements AutoCloseable {
         this.server = server;
         this.mdns = mdns;
         this.service = service;
+        this.name = service.getName();
+        this.port = service.getPort();
         this.url = url;
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "voicerooms-lan-announce");
@@ -93,16 +101,28 @@ public final class LanHosting implements AutoCloseable {
         return server;
     }
 
-    private void refresh() {
+    /**
+     * Announces the live rooms. JmDNS (3.5) neither sends a changed TXT record nor, in our tests, answers the queries
+     * of listeners that start after the announcement; so the service is registered again when its rooms change
+     * and every {@link #REANNOUNCE_SECONDS}, which announces it afresh. Browsers ride out the goodbye in between.
+     */
+    private synchronized void refresh() {
+        if (mdns == null) {
+            return;
+        }
         try {
             List<LanServer.LanRoom> rooms = server.liveRooms().stream().map(r -> new LanServer.LanRoom(r.roomId(),
                     r.title(), r.participants(), r.speakers())).toList();
             Map<String, String> txt = LanServer.txt(version(), rooms);
-            if (mdns != null && !txt.equals(announced)) {
-                service.setText(txt);
+            boolean due = System.nanoTime() - announcedAt > TimeUnit.SECONDS.toNanos(REANNOUNCE_SECONDS);
+            if (!txt.equals(announced) || due) {
+                mdns.unregisterService(service);
+                service = ServiceInfo.create(LanServer.SERVICE_TYPE, name, port, 0, 0, txt);
+                mdns.registerService(service);
                 announced = txt;
+                announcedAt = System.nanoTime();
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("LAN announcement not refreshed: {}", e.getMessage());
         }
     }
@@ -111,6 +131,9 @@ public final class LanHosting implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
+        synchronized (this) {
+            // wait out a refresh in progress
+        }
         try {
             server.endLiveRooms(STOP_REASON);
         } catch (RuntimeException e) {

@@ -57,6 +57,7 @@ public final class LanTool {
         } else {
             list(bind, Integer.parseInt(opt.getOrDefault("seconds", "30")));
         }
+        System.exit(0); // mDNS and HTTP client threads would keep the JVM up
     }
 
     private static void host(Map<String, String> opt, InetAddress bind) throws Exception {

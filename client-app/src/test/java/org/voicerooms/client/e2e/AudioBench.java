@@ -294,6 +294,11 @@ public final class AudioBench {
         room.net.devices("Joiner", 660);
         BotProcess host = room.bot("Host", "--create", "Join timing");
         String roomId = host.await(30, "ready").path("roomId").asText();
+        if (Boolean.getBoolean("bench.keeper")) {
+            // a listener who stays: the host always has someone to send to between the measured joins
+            room.net.devices("Keeper", 880);
+            room.bot("Keeper", "--room", roomId).await(30, "ready");
+        }
         List<Double> ms = new ArrayList<>();
         List<Double> frames = new ArrayList<>();
         int failed = 0;
@@ -305,6 +310,7 @@ public final class AudioBench {
                         .asText()));
                 ms.add(first.path("ms").asDouble());
                 if (i == 0) {
+                    report("first join: %s", first);
                     report("first join, level of each 10 ms received (dBFS, * = tone): %s", joiner.await(0, 10,
                             "trace", l -> "trace-first".equals(l.path("event").asText())).path("dbfsPer10ms").asText());
                 }

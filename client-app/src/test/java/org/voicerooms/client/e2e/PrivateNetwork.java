@@ -24,6 +24,7 @@ final class PrivateNetwork implements AutoCloseable {
     private final Process holder;
     private final Path pulseDir;
     private final Process pulse;
+    private Process peerHolder;
 
     PrivateNetwork(Path dir) throws IOException, InterruptedException {
         holder = new ProcessBuilder("unshare", "-n", "sleep", "3600").redirectErrorStream(true).start();
@@ -43,11 +44,28 @@ final class PrivateNetwork implements AutoCloseable {
     }
 
     /**
-     * Gives the veth pair's other end {@link #PEER}: traffic between the two addresses, multicast included, crosses
-     * the pair as between two machines (JmDNS ignores packets from its own address).
+     * A second "computer": a second namespace holding the veth pair's other end with address {@link #PEER}, so
+     * traffic between the two, multicast included, crosses a link as on a LAN. Run programs there with
+     * {@link #insidePeer}.
      */
     void addPeer() throws IOException, InterruptedException {
-        run("ip", "addr", "add", PEER + "/24", "dev", "vb");
+        peerHolder = new ProcessBuilder("unshare", "-n", "sleep", "3600").redirectErrorStream(true).start();
+        Thread.sleep(200);
+        run("ip", "link", "set", "vb", "netns", String.valueOf(peerHolder.pid()));
+        Process p = new ProcessBuilder(insidePeer("sh", "-c", "ip link set lo up && ip addr add " + PEER
+                + "/24 dev vb && ip link set vb up")).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("peer namespace set-up failed: " + out);
+        }
+        run("ip", "link", "set", "va", "up");
+    }
+
+    /** The command prefix that runs a program in the peer's namespace ({@link #addPeer} first). */
+    List<String> insidePeer(String... command) {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/proc/" + peerHolder.pid() + "/ns/net"));
+        cmd.addAll(List.of(command));
+        return cmd;
     }
 
     /** Whether this machine can run the audio end-to-end tests. */
@@ -135,5 +153,8 @@ final class PrivateNetwork implements AutoCloseable {
     public void close() {
         pulse.destroy();
         holder.destroy();
+        if (peerHolder != null) {
+            peerHolder.destroy();
+        }
     }
 }
