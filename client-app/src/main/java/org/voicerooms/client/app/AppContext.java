@@ -44,6 +44,8 @@ public final class AppContext implements AutoCloseable {
     private volatile String audioProblem;
     private volatile LanHosting hosting;
     private volatile LanBrowser browser;
+    private final java.util.List<java.util.function.Consumer<org.voicerooms.model.live.Payloads.Invited>> inviteListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AppContext(AppOptions options, Executor ui) {
         this.options = options;
@@ -100,9 +102,16 @@ public final class AppContext implements AutoCloseable {
         }
         if (realtime == null) {
             realtime = RealtimeClient.of(api);
+            realtime.on(org.voicerooms.model.live.Events.INVITED, invite -> inviteListeners.forEach(l ->
+                    l.accept(invite)));
             realtime.connect();
         }
         return realtime;
+    }
+
+    /** Hears of invitations to rooms while signed in (on the realtime thread). */
+    public void onInvited(java.util.function.Consumer<org.voicerooms.model.live.Payloads.Invited> listener) {
+        inviteListeners.add(listener);
     }
 
     /** The audio engine, started on first use; null when audio is off or the devices could not be opened. */

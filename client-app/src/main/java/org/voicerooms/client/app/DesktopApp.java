@@ -78,6 +78,8 @@ public final class DesktopApp extends Application {
         public Screens(AppContext app, Stage stage) {
             this.app = app;
             this.stage = stage;
+            app.onInvited(invite -> Platform.runLater(() -> shell.toast(invite.fromName() + " invited you to “"
+                    + invite.title() + "”", "Join", () -> toRoom(invite.roomId()))));
         }
 
         /** Sets up the window on the sign-in screen. */
@@ -176,6 +178,8 @@ public final class DesktopApp extends Application {
         public void toDiscover() {
             leaveRoom();
             DiscoverViewModel vm = new DiscoverViewModel(app, this);
+            // connected while browsing, so invitations arrive
+            app.async(app::realtime).exceptionally(e -> null);
             shell.show(new DiscoverView(vm, app, created -> toRoom(created.room().id()), this::toSettings).root());
         }
 

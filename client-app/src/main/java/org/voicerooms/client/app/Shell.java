@@ -39,6 +39,24 @@ final class Shell {
         screen.getChildren().setAll(view);
     }
 
+    /** A toast with a button; it stays a little longer. */
+    void toast(String message, String action, Runnable onAction) {
+        javafx.scene.control.Button button = new javafx.scene.control.Button(action);
+        button.setId("toastAction");
+        VBox toast = new VBox(6, new Label(message), button);
+        toast.getStyleClass().addAll("toast", "toast-info");
+        toast.setMaxWidth(360);
+        button.setOnAction(e -> {
+            toasts.getChildren().remove(toast);
+            onAction.run();
+        });
+        toasts.setMouseTransparent(false);
+        toasts.getChildren().add(toast);
+        PauseTransition life = new PauseTransition(Duration.seconds(15));
+        life.setOnFinished(e -> toasts.getChildren().remove(toast));
+        life.play();
+    }
+
     void toast(String message, Navigator.Toast kind) {
         Label toast = new Label(message);
         toast.setWrapText(true);

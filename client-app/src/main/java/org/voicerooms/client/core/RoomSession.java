@@ -53,6 +53,7 @@ public final class RoomSession implements AutoCloseable {
     private List<PeerLink> peers = List.of();
     private static final int CHAT_KEPT = 200;
     private final java.util.ArrayDeque<ChatMessage> chat = new java.util.ArrayDeque<>();
+    private final Map<String, org.voicerooms.model.live.Payloads.JoinRequested> knocks = new LinkedHashMap<>();
     private Room room;
     private Participant you;
     private int audienceCount;
@@ -108,6 +109,10 @@ public final class RoomSession implements AutoCloseable {
         }));
         realtime.on(Events.MUTED, e -> ifMine(e.roomId(), () -> new Change("muted-by", e.by(), null)));
         realtime.on(Events.PROMOTED, e -> ifMine(e.roomId(), () -> new Change("promoted", e.by(), e.role().wire())));
+        realtime.on(Events.JOIN_REQUESTED, e -> ifMine(e.roomId(), () -> {
+            knocks.put(e.userId(), e);
+            return new Change("knock", e.userId(), e.displayName());
+        }));
         realtime.on(Events.CHAT_MESSAGE, e -> ifMine(e.roomId(), () -> {
             chat.addLast(e);
             while (chat.size() > CHAT_KEPT) {
@@ -242,6 +247,20 @@ public final class RoomSession implements AutoCloseable {
 
     public CompletableFuture<JsonNode> react(String emoji) {
         return realtime.call(Events.REACTION, new org.voicerooms.model.live.Payloads.ReactionSend(roomId, emoji));
+    }
+
+    /** People waiting at the door of a room that takes knocks, in the order they knocked (moderators see them). */
+    public synchronized List<org.voicerooms.model.live.Payloads.JoinRequested> knocks() {
+        knocks.keySet().removeIf(participants::containsKey);
+        return List.copyOf(knocks.values());
+    }
+
+    /** Lets a knocking person in ({@code admit}) or turns them away. */
+    public CompletableFuture<JsonNode> answerKnock(String userId, boolean admit) {
+        synchronized (this) {
+            knocks.remove(userId);
+        }
+        return realtime.call(admit ? Events.JOIN_APPROVE : Events.JOIN_DENY, new Target(roomId, userId));
     }
 
     /** The latest chat messages, oldest first (at most 200). */

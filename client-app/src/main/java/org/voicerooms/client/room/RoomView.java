@@ -219,6 +219,39 @@ public final class RoomView {
         queue.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(vm::canModerate, vm.you));
         queue.managedProperty().bind(queue.visibleProperty());
 
+        Label knocksLabel = new Label("Waiting to join");
+        knocksLabel.getStyleClass().add(Styles.TITLE_4);
+        ListView<RoomViewModel.HandItem> knocks = new ListView<>(vm.knocks);
+        knocks.setId("knocks");
+        knocks.setPrefHeight(110);
+        knocks.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(RoomViewModel.HandItem k, boolean empty) {
+                super.updateItem(k, empty);
+                if (empty || k == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Region gap = new Region();
+                HBox.setHgrow(gap, Priority.ALWAYS);
+                Button admit = new Button("Let in");
+                admit.setId("admit-" + k.userId());
+                admit.getStyleClass().addAll(Styles.SMALL, Styles.SUCCESS);
+                admit.setOnAction(e -> vm.answerKnock(k.userId(), true));
+                Button refuse = new Button("Decline");
+                refuse.setId("refuse-" + k.userId());
+                refuse.getStyleClass().add(Styles.SMALL);
+                refuse.setOnAction(e -> vm.answerKnock(k.userId(), false));
+                HBox row = new HBox(6, new Label(k.name()), gap, admit, refuse);
+                row.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(row);
+            }
+        });
+        VBox door = new VBox(6, knocksLabel, knocks);
+        door.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.canModerate() && !vm.knocks.isEmpty(), vm.you, vm.knocks));
+        door.managedProperty().bind(door.visibleProperty());
+
         Label chatLabel = new Label("Chat");
         chatLabel.getStyleClass().add(Styles.TITLE_4);
         ListView<String> chat = new ListView<>(vm.chat);
@@ -242,7 +275,7 @@ public final class RoomView {
         Label reaction = new Label();
         reaction.setId("lastReaction");
         reaction.textProperty().bind(vm.lastReaction);
-        VBox side = new VBox(10, queue, chatLabel, chat, message, reactions, reaction);
+        VBox side = new VBox(10, door, queue, chatLabel, chat, message, reactions, reaction);
         side.setPadding(new Insets(8, 20, 20, 8));
         side.setPrefWidth(300);
         return side;

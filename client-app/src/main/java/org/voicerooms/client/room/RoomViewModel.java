@@ -92,6 +92,7 @@ public final class RoomViewModel implements AutoCloseable {
     final ObservableList<Person> stage = FXCollections.observableArrayList();
     final ObservableList<Person> audience = FXCollections.observableArrayList();
     final ObservableList<HandItem> hands = FXCollections.observableArrayList();
+    final ObservableList<HandItem> knocks = FXCollections.observableArrayList();
     final ObservableList<String> chat = FXCollections.observableArrayList();
     final ObservableMap<String, Double> levels = FXCollections.observableHashMap();
     final ObjectProperty<Person> you = new SimpleObjectProperty<>();
@@ -182,6 +183,7 @@ public final class RoomViewModel implements AutoCloseable {
         }
         switch (c.kind()) {
             case "chat" -> session.chatMessages().stream().reduce((a, b) -> b).ifPresent(this::addChat);
+            case "knock" -> nav.toast(c.detail() + " is asking to join.", Navigator.Toast.INFO);
             case "reaction" -> lastReaction.set(name(c.userId()) + ": " + REACTIONS.getOrDefault(c.detail(),
                     c.detail()));
             case "promoted" -> nav.toast(name(c.userId()) + " invited you to speak. You're on stage.",
@@ -261,6 +263,8 @@ public final class RoomViewModel implements AutoCloseable {
         hands.setAll(session.handQueue().stream().sorted(java.util.Comparator.comparing(Hand::raisedAt,
                 java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
                 .map(h -> new HandItem(h.userId(), h.displayName(), h.raisedAt())).toList());
+        knocks.setAll(session.knocks().stream().map(k -> new HandItem(k.userId(), k.displayName(), k.at()))
+                .toList());
         updateCue();
     }
 
@@ -359,6 +363,16 @@ public final class RoomViewModel implements AutoCloseable {
 
     public void deny(String userId) {
         act("Declining the hand", () -> session.moderate(Events.HAND_DENY, userId));
+    }
+
+    /** Lets someone waiting at the door in, or not. */
+    public void answerKnock(String userId, boolean admit) {
+        act(admit ? "Letting in" : "Turning away", () -> session.answerKnock(userId, admit));
+        knocks.removeIf(k -> k.userId().equals(userId));
+    }
+
+    public ObservableList<HandItem> knocks() {
+        return knocks;
     }
 
     public void lowerAllHands() {

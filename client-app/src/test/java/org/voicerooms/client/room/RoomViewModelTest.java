@@ -119,6 +119,51 @@ class RoomViewModelTest {
     }
 
     @Test
+    void theHostLetsAKnockingGuestIntoAnApprovalRoomAndTurnsAnotherAway() throws Exception {
+        var settings = new RoomSettings("Members only", null, null, null, null, null, null,
+                new org.voicerooms.model.rooms.RoomPrivacy(true, false, true), null, null, null);
+        String door = app.api().createRoom(settings).room().id();
+        RoomViewModel host = new RoomViewModel(app, nav, door);
+        host.start().get(10, TimeUnit.SECONDS);
+
+        RoomSession gil = new RoomSession(guest.realtime(), door);
+        assertThat(gil.join().get(10, TimeUnit.SECONDS)).isEqualTo(RoomSession.Status.WAITING);
+        TestServer.await(Duration.ofSeconds(5), "Gil at the door", () -> host.knocks().size() == 1);
+        assertThat(host.knocks().get(0).name()).isEqualTo("Guest Gil");
+        assertThat(nav.toasts).anyMatch(t -> t.contains("Guest Gil is asking to join"));
+        host.answerKnock(guest.id(), true);
+        TestServer.await(Duration.ofSeconds(5), "Gil inside", () -> gil.status() == RoomSession.Status.LIVE);
+        TestServer.await(Duration.ofSeconds(5), "Gil listed", () -> in(host.audience(), guest.id()) != null);
+        assertThat(host.knocks()).isEmpty();
+
+        try (TestServer.Guest other = server.guest("Other Olga")) {
+            RoomSession olga = new RoomSession(other.realtime(), door);
+            olga.join().get(10, TimeUnit.SECONDS);
+            TestServer.await(Duration.ofSeconds(5), "Olga at the door", () -> host.knocks().size() == 1);
+            host.answerKnock(other.id(), false);
+            TestServer.await(Duration.ofSeconds(5), "Olga turned away", () -> olga.status()
+                    == RoomSession.Status.LEFT);
+            assertThat(olga.reason()).isEqualTo("denied");
+        }
+        host.close();
+    }
+
+    @Test
+    void anInvitationReachesTheApp() throws Exception {
+        java.util.List<org.voicerooms.model.live.Payloads.Invited> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.onInvited(got::add);
+        app.realtime();
+        String party = guest.api().createRoom(RoomSettings.titled("Gil's party")).room().id();
+        RoomSession gil = new RoomSession(guest.realtime(), party);
+        gil.join().get(10, TimeUnit.SECONDS);
+        gil.moderate(org.voicerooms.model.live.Events.INVITE, app.api().session().user().id()).get(5,
+                TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "the invitation", () -> !got.isEmpty());
+        assertThat(got.get(0).title()).isEqualTo("Gil's party");
+        assertThat(got.get(0).fromName()).isEqualTo("Guest Gil");
+    }
+
+    @Test
     void initialsFromNames() {
         assertThat(RoomViewModel.initials("ada lovelace")).isEqualTo("AL");
         assertThat(RoomViewModel.initials("  x ")).isEqualTo("X");
