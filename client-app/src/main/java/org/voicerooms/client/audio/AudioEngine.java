@@ -164,6 +164,18 @@ public final class AudioEngine implements AutoCloseable {
         return found;
     }
 
+    /** A meter of the chosen microphone's level, for settings and for noticing speech while muted. */
+    public MicMeter meter() {
+        return new MicMeter(this);
+    }
+
+    /** Moves this process's audio streams to the chosen devices again (a new stream just opened). */
+    void reroute() {
+        if (pulse != null) {
+            pulse.apply();
+        }
+    }
+
     /** Connects a live room session's audio: peer connections follow its peers, signaling goes over realtime. */
     public MeshAudio join(RoomSession session, RealtimeClient realtime, ApiClient api) {
         return new MeshAudio(this, session, realtime, api);

@@ -103,6 +103,8 @@ public final class RoomViewModel implements AutoCloseable {
     final StringProperty lastReaction = new SimpleStringProperty("");
     private RoomSession session;
     private MeshAudio mesh;
+    private volatile org.voicerooms.client.audio.MicMeter mutedMeter;
+    private int loudWhileMuted;
     private volatile boolean closed;
 
     public RoomViewModel(AppContext app, Navigator nav, String roomId) {
@@ -172,7 +174,9 @@ public final class RoomViewModel implements AutoCloseable {
             return false;
         }
         if (!closed) {
-            mesh = engine.join(session, app.realtime(), app.api());
+            MeshAudio m = engine.join(session, app.realtime(), app.api());
+            m.setSelfMuted(muted.get());
+            mesh = m;
         }
         return true;
     }
@@ -255,6 +259,14 @@ public final class RoomViewModel implements AutoCloseable {
             (p.role().onStage() ? onStage : listening).add(person);
             if (person.you()) {
                 you.set(person);
+                if (p.role().onStage() && p.muted() != muted.get()) {
+                    // the room's word on this person's mute wins (new speakers come up muted; moderators mute)
+                    muted.set(p.muted());
+                    if (mesh != null) {
+                        mesh.setSelfMuted(p.muted());
+                    }
+                    watchWhileMuted(p.muted());
+                }
             }
         }
         onStage.sort((a, b) -> Integer.compare(a.role().ordinal(), b.role().ordinal()));
@@ -286,7 +298,7 @@ public final class RoomViewModel implements AutoCloseable {
         } else if (!me.role().onStage()) {
             cue.set(me.handRaised() ? "Hand raised — waiting for the stage" : "You're listening");
         } else if (muted.get()) {
-            cue.set("You're muted");
+            cue.set(loudWhileMuted >= 3 ? "You're speaking while muted — unmute to be heard" : "You're muted");
         } else if (mesh != null && mesh.speaking()) {
             cue.set("You're speaking — live");
         } else {
@@ -296,15 +308,17 @@ public final class RoomViewModel implements AutoCloseable {
 
     /** Called by the view a few times a second: levels for the rings and the cue. UI thread. */
     public void tick() {
-        if (mesh == null) {
-            return;
-        }
-        Map<String, Double> now = mesh.remoteLevels();
-        levels.putAll(now);
-        levels.keySet().retainAll(now.keySet());
-        Person me = you.get();
-        if (me != null) {
-            levels.put(me.userId(), mesh.localLevel());
+        var meter = mutedMeter;
+        loudWhileMuted = meter != null && meter.level() > 0.05 ? loudWhileMuted + 1 : 0;
+        MeshAudio m = mesh;
+        if (m != null) {
+            Map<String, Double> now = m.remoteLevels();
+            levels.putAll(now);
+            levels.keySet().retainAll(now.keySet());
+            Person me = you.get();
+            if (me != null) {
+                levels.put(me.userId(), m.localLevel());
+            }
         }
         updateCue();
     }
@@ -344,8 +358,26 @@ public final class RoomViewModel implements AutoCloseable {
         if (mesh != null) {
             mesh.setSelfMuted(next);
         }
+        watchWhileMuted(next);
         updateCue();
         act(next ? "Muting" : "Unmuting", () -> session.setMuted(next));
+    }
+
+    /** While muted on stage, a meter listens for speech so the cue can say "speaking while muted". */
+    private void watchWhileMuted(boolean on) {
+        var old = mutedMeter;
+        mutedMeter = null;
+        loudWhileMuted = 0;
+        AudioEngine engine = app.audio();
+        app.async(() -> {
+            if (old != null) {
+                old.close();
+            }
+            if (on && engine != null && !closed) {
+                mutedMeter = engine.meter();
+            }
+            return true;
+        });
     }
 
     /** Push-to-talk: the key held unmutes, released mutes again. */
@@ -458,9 +490,14 @@ public final class RoomViewModel implements AutoCloseable {
             return;
         }
         closed = true;
+        var meter = mutedMeter;
+        mutedMeter = null;
         MeshAudio m = mesh;
         RoomSession s = session;
         app.async(() -> {
+            if (meter != null) {
+                meter.close();
+            }
             if (m != null) {
                 m.close();
             }

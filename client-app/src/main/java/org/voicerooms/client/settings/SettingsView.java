@@ -46,7 +46,12 @@ public final class SettingsView {
         grid.setHgap(12);
         grid.setVgap(10);
         grid.addRow(0, new Label("Microphone"), mic);
+        javafx.scene.control.ProgressBar meter = new javafx.scene.control.ProgressBar(0);
+        meter.setId("inputLevel");
+        meter.setPrefWidth(220);
+        meter.progressProperty().bind(vm.inputLevel);
         grid.addRow(1, new Label("Speaker"), spk);
+        grid.addRow(5, new Label("Input level"), meter);
         grid.addRow(2, new Label("Processing"), new VBox(4, aec, ns, agc));
         grid.addRow(3, new Label("Quality"), tier);
         grid.addRow(4, new Label("Push to talk"), ptt);
@@ -60,14 +65,23 @@ public final class SettingsView {
         Button save = new Button("Save");
         save.setId("saveSettings");
         save.getStyleClass().add(Styles.ACCENT);
+        javafx.animation.Timeline ticker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.millis(100), e -> vm.tick()));
+        ticker.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        ticker.play();
+        Runnable leave = () -> {
+            ticker.stop();
+            vm.close();
+            close.run();
+        };
         save.setOnAction(e -> {
             vm.apply();
-            close.run();
+            leave.run();
         });
         Button back = new Button("Back");
         back.setId("closeSettings");
         back.setCancelButton(true);
-        back.setOnAction(e -> close.run());
+        back.setOnAction(e -> leave.run());
         root = new VBox(14, head, grid, note, later, new HBox(10, save, back));
         root.setPadding(new Insets(24));
         root.setMaxWidth(620);

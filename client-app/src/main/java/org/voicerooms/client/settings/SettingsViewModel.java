@@ -34,6 +34,8 @@ public final class SettingsViewModel {
     final ObjectProperty<QualityTier> tier = new SimpleObjectProperty<>();
     final StringProperty pushToTalk = new SimpleStringProperty("");
     final StringProperty note = new SimpleStringProperty("");
+    final javafx.beans.property.DoubleProperty inputLevel = new javafx.beans.property.SimpleDoubleProperty();
+    private volatile org.voicerooms.client.audio.MicMeter meter;
 
     public SettingsViewModel(AppContext app) {
         this.app = app;
@@ -72,12 +74,45 @@ public final class SettingsViewModel {
                 return;
             }
             list(engine);
+            app.async(engine::meter).thenAcceptAsync(m -> {
+                if (closed) {
+                    m.close();
+                } else {
+                    meter = m;
+                }
+            }, app.ui());
             engine.addDeviceListener(change -> app.ui().execute(() -> {
                 list(engine);
                 note.set((change.microphone() ? "Microphone " : "Speaker ") + change.name()
                         + (change.connected() ? " connected" : " removed"));
             }));
         }, app.ui());
+    }
+
+    private volatile boolean closed;
+
+    /** The live input level, 0 to 1; read it a few times a second. */
+    public javafx.beans.property.DoubleProperty inputLevel() {
+        return inputLevel;
+    }
+
+    /** Updates {@link #inputLevel} from the microphone meter. UI thread. */
+    public void tick() {
+        var m = meter;
+        inputLevel.set(m == null ? 0 : m.level());
+    }
+
+    /** Stops the meter when the screen goes away. */
+    public void close() {
+        closed = true;
+        var m = meter;
+        meter = null;
+        if (m != null) {
+            app.async(() -> {
+                m.close();
+                return true;
+            });
+        }
     }
 
     private void list(AudioEngine engine) {

@@ -176,6 +176,14 @@ class DesktopAppUiIT {
             shot("09-after-kick");
         }
 
+        if (pulse != null) {
+            // muted on stage, the microphone still hears the (sine) voice: the cue says so
+            robot.clickOn("#mute");
+            until(robot, "muted", () -> robot.lookup("#cue").queryLabeled().getText().contains("muted"));
+            until(robot, "speaking while muted", () -> robot.lookup("#cue").queryLabeled().getText()
+                    .contains("speaking while muted"));
+            shot("09b-speaking-while-muted");
+        }
         robot.clickOn("#roomSettings");
         until(robot, "settings", () -> robot.lookup("#settingsScreen").tryQuery().isPresent());
         if (pulse != null) {
@@ -184,6 +192,8 @@ class DesktopAppUiIT {
             @SuppressWarnings("unchecked")
             ComboBox<String> speakers = robot.lookup("#speakers").queryAs(ComboBox.class);
             assertThat(speakers.getItems()).contains("spkUi");
+            until(robot, "the input level moving", () -> robot.lookup("#inputLevel")
+                    .queryAs(javafx.scene.control.ProgressBar.class).getProgress() > 0.05);
         }
         shot("10-settings");
         assertThat(Files.size(SHOTS.resolve("10-settings.png"))).isPositive();
