@@ -44,6 +44,8 @@ import org.voicerooms.model.rooms.RoomSettings;
  * --tones 440,880  tones to listen for (default 440,660,880)
  * --report-ms N    how often to print what it hears per peer (default 500)
  * --trace-first    print the level of every 10 ms received in the first 3 s (joins, start-up)
+ * --onsets         print when a loud burst after silence comes out of the jitter buffer (latency benchmark)
+ * --no-processing  echo cancellation, noise suppression and gain control off
  * </pre>
  */
 public final class Bot {
@@ -80,7 +82,8 @@ public final class Bot {
         Map<String, String> opt = new ConcurrentHashMap<>();
         List<String> flags = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--ptime10") || args[i].equals("--bot") || args[i].equals("--trace-first")) {
+            if (args[i].equals("--ptime10") || args[i].equals("--bot") || args[i].equals("--trace-first")
+                    || args[i].equals("--onsets") || args[i].equals("--no-processing")) {
                 flags.add(args[i]);
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 opt.put(args[i].substring(2), args[++i]);
@@ -103,6 +106,9 @@ public final class Bot {
                 .withTier(QualityTier.valueOf(opt.getOrDefault("tier", "medium").toUpperCase(java.util.Locale.ROOT)),
                         flags.contains("--ptime10"))
                 .withDevices(opt.get("mic"), opt.get("speaker"));
+        if (flags.contains("--no-processing")) {
+            settings = settings.withProcessing(false, false, false);
+        }
         int[] tones = java.util.Arrays.stream(opt.getOrDefault("tones", "440,660,880").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         long reportMs = Long.parseLong(opt.getOrDefault("report-ms", "500"));
@@ -144,6 +150,8 @@ public final class Bot {
             long[] joinedAt = {0};
             java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
             long[] firstFrameAt = {0};
+            boolean onsets = flags.contains("--onsets");
+            int[] quietFrames = {0};
             boolean traceFirst = flags.contains("--trace-first");
             StringBuilder trace = new StringBuilder();
             java.util.concurrent.atomic.AtomicBoolean traced = new java.util.concurrent.atomic.AtomicBoolean();
@@ -153,6 +161,14 @@ public final class Bot {
                 }
                 ToneDetector.Reading r = detector.read(pcm, channels, frames, rate, 0.5);
                 heard.put(peer, r);
+                if (onsets) {
+                    // a burst starting after 300 ms of quiet: when it left the jitter buffer (monotonic clock)
+                    boolean loud = r.dbfs() > -15;
+                    if (loud && quietFrames[0] >= 30) {
+                        print(line("event", "onset", "peer", peer, "nanos", System.nanoTime()));
+                    }
+                    quietFrames[0] = loud ? 0 : quietFrames[0] + 1;
+                }
                 if (traceFirst && firstFrameAt[0] != 0 && System.nanoTime() - firstFrameAt[0] < 3_000_000_000L) {
                     trace.append(Math.round(r.dbfs())).append(r.tone() != 0 ? "*" : "").append(' ');
                 } else if (traceFirst && trace.length() > 0 && !traced.getAndSet(true)) {

@@ -91,7 +91,10 @@ public final class AudioBench {
         Files.deleteIfExists(fifo);
         room.net.pipeDevices("Talker" + tag, fifo);
         room.net.devices("Listener" + tag, 660);
-        List<String> extra = ptime10 ? List.of("--ptime10") : List.of();
+        List<String> extra = new ArrayList<>(ptime10 ? List.of("--ptime10") : List.of());
+        if (Boolean.getBoolean("bench.noProcessing")) {
+            extra.add("--no-processing");
+        }
         Feeder feeder = new Feeder(fifo);
         feeder.start();
         Recorder ear = new Recorder("spkListener" + tag);
@@ -101,7 +104,7 @@ public final class AudioBench {
             BotProcess talker = room.bot("Talker" + tag, talkerArgs.toArray(String[]::new));
             String talkerId = talker.userId();
             String roomId = talker.await(30, "ready").path("roomId").asText();
-            List<String> listenerArgs = new ArrayList<>(List.of("--room", roomId));
+            List<String> listenerArgs = new ArrayList<>(List.of("--room", roomId, "--onsets"));
             listenerArgs.addAll(extra);
             BotProcess listener = room.bot("Listener" + tag, listenerArgs.toArray(String[]::new));
             listener.await(listener.mark(), 30, "the talker's stream", l -> "hear".equals(l.path("event").asText())
@@ -117,6 +120,16 @@ public final class AudioBench {
                 onsets.stream().filter(o -> o >= at && o < at + TimeUnit.MILLISECONDS.toNanos(900)).findFirst()
                         .ifPresent(o -> latencies.add((o - at) / 1e6));
             }
+            List<Double> toSink = new ArrayList<>();
+            List<Long> sinkOnsets = listener.lines().stream().filter(l -> "onset".equals(l.path("event").asText()))
+                    .map(l -> l.path("nanos").asLong()).toList();
+            for (long at : sent) {
+                sinkOnsets.stream().filter(o -> o >= at && o < at + TimeUnit.MILLISECONDS.toNanos(900)).findFirst()
+                        .ifPresent(o -> toSink.add((o - at) / 1e6));
+            }
+            toSink.sort(null);
+            report("mouth to jitter-buffer output (the listener's decoded audio, before playout), %s: %d bursts;"
+                    + " p50 %.1f ms, p95 %.1f ms", label, toSink.size(), percentile(toSink, 50), percentile(toSink, 95));
             latencies.sort(null);
             report("mouth to ear, %s: %d of %d bursts heard; p50 %.1f ms, p95 %.1f ms, min %.1f, max %.1f", label,
                     latencies.size(), sent.size(), percentile(latencies, 50), percentile(latencies, 95),

@@ -83,6 +83,11 @@ final class BotProcess implements AutoCloseable {
         return await(30, "ready").path("userId").asText();
     }
 
+    /** Everything it printed so far. */
+    List<JsonNode> lines() {
+        return List.copyOf(out.lines);
+    }
+
     long pid() {
         return process.pid();
     }
