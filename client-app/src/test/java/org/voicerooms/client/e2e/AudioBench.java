@@ -305,7 +305,9 @@ public final class AudioBench {
     private void joinToFirstAudio(int joins) throws Exception {
         room.net.devices("Host", 440);
         room.net.devices("Joiner", 660);
-        BotProcess host = room.bot("Host", "--create", "Join timing");
+        BotProcess host = Boolean.getBoolean("bench.noProcessing")
+                ? room.bot("Host", "--create", "Join timing", "--no-processing")
+                : room.bot("Host", "--create", "Join timing");
         String roomId = host.await(30, "ready").path("roomId").asText();
         if (Boolean.getBoolean("bench.keeper")) {
             // a listener who stays: the host always has someone to send to between the measured joins
