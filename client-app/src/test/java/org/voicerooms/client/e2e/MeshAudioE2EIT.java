@@ -44,15 +44,15 @@ class MeshAudioE2EIT {
         String hostId = host.userId();
         String roomId = host.await(30, "ready").path("roomId").asText();
         BotProcess ann = bot("Ann", "--room", roomId);
-        BotProcess bob = bot("Bob", "--room", roomId);
         String annId = ann.userId();
-        String bobId = bob.userId();
+        ann.hears(hostId, 440, 30);
+        // the host's voice activity reaches the room (Ann was in before the host had anyone to speak to)
+        ann.await(0, 15, "the host speaking", l -> speaking(l, hostId, true));
 
         // both listeners hear the host's 440 Hz
-        ann.hears(hostId, 440, 30);
+        BotProcess bob = bot("Bob", "--room", roomId);
+        String bobId = bob.userId();
         bob.hears(hostId, 440, 30);
-        // the host's voice activity reaches the room: Ann sees the host speaking
-        ann.await(0, 15, "the host speaking", l -> speaking(l, hostId, true));
 
         // Ann raises her hand, the host brings her up: the host and Bob hear her 660 Hz
         int mark = host.mark();
