@@ -131,21 +131,20 @@ public final class LanHosting implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
-        synchronized (this) {
-            // wait out a refresh in progress
-        }
         try {
             server.endLiveRooms(STOP_REASON);
         } catch (RuntimeException e) {
             LOG.warn("Rooms not ended cleanly: {}", e.getMessage());
         }
-        try {
-            if (mdns != null) {
-                mdns.unregisterAllServices();
-                mdns.close();
+        synchronized (this) { // not while a refresh re-registers
+            try {
+                if (mdns != null) {
+                    mdns.unregisterAllServices();
+                    mdns.close();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("LAN announcement not withdrawn: {}", e.getMessage());
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("LAN announcement not withdrawn: {}", e.getMessage());
         }
         server.stop();
         LOG.info("Stopped hosting at {}", url);

@@ -187,30 +187,8 @@ public final class RoomView {
         hands.setId("hands");
         hands.setPrefHeight(170);
         hands.setPlaceholder(new Label("No hands raised"));
-        hands.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(RoomViewModel.HandItem h, boolean empty) {
-                super.updateItem(h, empty);
-                if (empty || h == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Label who = new Label(h.name());
-                Region gap = new Region();
-                HBox.setHgrow(gap, Priority.ALWAYS);
-                Button approve = new Button("Approve");
-                approve.setId("approve-" + h.userId());
-                approve.getStyleClass().addAll(Styles.SMALL, Styles.SUCCESS);
-                approve.setOnAction(e -> vm.approve(h.userId()));
-                Button deny = new Button("Deny");
-                deny.setId("deny-" + h.userId());
-                deny.getStyleClass().add(Styles.SMALL);
-                deny.setOnAction(e -> vm.deny(h.userId()));
-                HBox row = new HBox(6, who, gap, approve, deny);
-                row.setAlignment(Pos.CENTER_LEFT);
-                setGraphic(row);
-            }
-        });
+        hands.setCellFactory(list -> personRow("approve", "Approve", h -> vm.approve(h.userId()),
+                "deny", "Deny", h -> vm.deny(h.userId())));
         Button lowerAll = new Button("Lower all hands");
         lowerAll.setId("lowerAll");
         lowerAll.getStyleClass().add(Styles.SMALL);
@@ -224,29 +202,8 @@ public final class RoomView {
         ListView<RoomViewModel.HandItem> knocks = new ListView<>(vm.knocks);
         knocks.setId("knocks");
         knocks.setPrefHeight(110);
-        knocks.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(RoomViewModel.HandItem k, boolean empty) {
-                super.updateItem(k, empty);
-                if (empty || k == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Region gap = new Region();
-                HBox.setHgrow(gap, Priority.ALWAYS);
-                Button admit = new Button("Let in");
-                admit.setId("admit-" + k.userId());
-                admit.getStyleClass().addAll(Styles.SMALL, Styles.SUCCESS);
-                admit.setOnAction(e -> vm.answerKnock(k.userId(), true));
-                Button refuse = new Button("Decline");
-                refuse.setId("refuse-" + k.userId());
-                refuse.getStyleClass().add(Styles.SMALL);
-                refuse.setOnAction(e -> vm.answerKnock(k.userId(), false));
-                HBox row = new HBox(6, new Label(k.name()), gap, admit, refuse);
-                row.setAlignment(Pos.CENTER_LEFT);
-                setGraphic(row);
-            }
-        });
+        knocks.setCellFactory(list -> personRow("admit", "Let in", k -> vm.answerKnock(k.userId(), true),
+                "refuse", "Decline", k -> vm.answerKnock(k.userId(), false)));
         VBox door = new VBox(6, knocksLabel, knocks);
         door.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> vm.canModerate() && !vm.knocks.isEmpty(), vm.you, vm.knocks));
@@ -279,6 +236,36 @@ public final class RoomView {
         side.setPadding(new Insets(8, 20, 20, 8));
         side.setPrefWidth(300);
         return side;
+    }
+
+    /** A list row for a waiting person: their name and two small buttons (ids {@code <prefix>-<userId>}). */
+    private static javafx.scene.control.ListCell<RoomViewModel.HandItem> personRow(
+            String yesId, String yes,
+            java.util.function.Consumer<RoomViewModel.HandItem> onYes, String noId, String no,
+            java.util.function.Consumer<RoomViewModel.HandItem> onNo) {
+        return new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(RoomViewModel.HandItem item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Region gap = new Region();
+                HBox.setHgrow(gap, Priority.ALWAYS);
+                Button ok = new Button(yes);
+                ok.setId(yesId + "-" + item.userId());
+                ok.getStyleClass().addAll(Styles.SMALL, Styles.SUCCESS);
+                ok.setOnAction(e -> onYes.accept(item));
+                Button nope = new Button(no);
+                nope.setId(noId + "-" + item.userId());
+                nope.getStyleClass().add(Styles.SMALL);
+                nope.setOnAction(e -> onNo.accept(item));
+                HBox row = new HBox(6, new Label(item.name()), gap, ok, nope);
+                row.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(row);
+            }
+        };
     }
 
     private Node bottomBar(Runnable settings) {

@@ -477,8 +477,7 @@ public final class RoomViewModel implements AutoCloseable {
     private void finished(RoomSession.Status s) {
         Navigator.Toast kind = s == RoomSession.Status.KICKED ? Navigator.Toast.WARNING : Navigator.Toast.INFO;
         if (s != RoomSession.Status.LEFT || session.reason() != null && !"left".equals(session.reason())) {
-            nav.toast(Messages.endReason(s == RoomSession.Status.KICKED ? session.reason() : session.reason()),
-                    kind);
+            nav.toast(Messages.endReason(session.reason()), kind);
         }
         close();
         nav.toDiscover();

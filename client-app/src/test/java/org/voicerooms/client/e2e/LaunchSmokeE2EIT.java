@@ -3,7 +3,6 @@ package org.voicerooms.client.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ class LaunchSmokeE2EIT {
     @Test
     void theAppStartsReachesDiscoverAndExitsCleanly() throws Exception {
         assumeTrue(PrivateNetwork.available(), "needs root, unshare, nsenter, ip and pulseaudio");
-        assumeTrue(onPath("xvfb-run"), "needs xvfb-run");
+        assumeTrue(PrivateNetwork.onPath("xvfb-run"), "needs xvfb-run");
         Path jar = Path.of("target", "client-app.jar").toAbsolutePath();
         assumeTrue(Files.exists(jar), "runs after package");
         Path dir = Files.createDirectories(Path.of("target", "e2e-audio", "smoke").toAbsolutePath());
@@ -49,14 +48,5 @@ class LaunchSmokeE2EIT {
             System.out.printf("[smoke] launch → discover screenshot → exit in %.1f s%n", (System.nanoTime() - t0)
                     / 1e9);
         }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -74,7 +74,8 @@ final class PrivateNetwork implements AutoCloseable {
                 && onPath("pulseaudio") && onPath("pactl") && onPath("parec") && onPath("ip");
     }
 
-    private static boolean onPath(String tool) {
+    /** Whether {@code tool} is an executable on the PATH. */
+    static boolean onPath(String tool) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(d, tool))) {
                 return true;
