@@ -52,6 +52,11 @@ public final class MeshAudio implements AutoCloseable {
     private final Map<String, Long> graceUntil = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean reconnecting;
     private volatile double localLevel;
+    private volatile double micLevel;
+    /** Open while on stage: the microphone's own level, for voice activity. Mesh thread. */
+    private volatile MicMeter meter;
+    /** This person's place and mute as the room last said: a change there sets the mute here. */
+    private volatile String roomMute = "";
     private volatile boolean selfMuted;
     private volatile boolean closed;
 
@@ -81,8 +86,10 @@ public final class MeshAudio implements AutoCloseable {
                 run(() -> existing(c.peerId(), l -> l.onCandidate(c)));
             }
         });
+        followRoomMute();
         session.addListener(change -> {
             noteRejoin(change);
+            followRoomMute();
             run(this::reconcile);
         });
         run(this::reconcile);
@@ -98,36 +105,25 @@ public final class MeshAudio implements AutoCloseable {
     }
 
     /**
-     * Local voice activity: the microphone level libwebrtc sends, read every tick while on stage and unmuted, through
-     * {@link VoiceActivity}'s debounce; a change is told to the room ({@code room:speaking}).
+     * Local voice activity: the microphone's level read every tick while on stage (from a meter of the microphone
+     * itself, so it works with no one listening and whichever side offered each link), through
+     * {@link VoiceActivity}'s debounce; a change is told to the room ({@code room:speaking}). Muted, it reads as
+     * silence for the room, while {@link #micLevel()} still says whether the person is talking.
      */
     private void detectVoice() {
         try {
-            double level = 0;
-            if (sending() && !selfMuted) {
-                PeerLinkConnection on = null;
-                synchronized (links) {
-                    for (PeerLinkConnection l : links.values()) {
-                        if (l.connected() && l.micAttached()) {
-                            on = l;
-                            break;
-                        }
-                    }
-                }
-                if (on != null) {
-                    double read = on.localLevel().get(1, TimeUnit.SECONDS);
-                    level = Double.isNaN(read) ? 0 : read;
-                }
-            }
-            localLevel = level;
-            Boolean change = activity.offer(level);
+            MicMeter m = meter;
+            double level = m != null && sending() ? m.level() : 0;
+            micLevel = level;
+            localLevel = selfMuted ? 0 : level;
+            Boolean change = activity.offer(localLevel);
             if (change != null && session.status() == RoomSession.Status.LIVE) {
                 session.speaking(change).exceptionally(e -> {
                     LOG.debug("Speaking state not sent: {}", e.getMessage());
                     return null;
                 });
             }
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             LOG.debug("Voice level not read: {}", e.toString());
         }
     }
@@ -163,6 +159,11 @@ public final class MeshAudio implements AutoCloseable {
         return localLevel;
     }
 
+    /** The microphone's level on stage, muted or not (to notice someone talking while muted); 0 in the audience. */
+    public double micLevel() {
+        return micLevel;
+    }
+
     /** Whether local voice activity says this person is speaking now. */
     public boolean speaking() {
         return activity.speaking();
@@ -189,7 +190,29 @@ public final class MeshAudio implements AutoCloseable {
         remoteListeners.add(listener);
     }
 
-    /** Mutes or unmutes the microphone for everyone; the server hears of it through the session. */
+    /**
+     * The room's word on this person's mute wins whenever it changes: new speakers come up muted, a moderator can
+     * mute. In between, {@link #setSelfMuted} acts at once, before the room confirms it.
+     */
+    private void followRoomMute() {
+        Participant you = session.you();
+        if (you == null) {
+            return;
+        }
+        String now = you.role().onStage() + "/" + you.muted();
+        if (!now.equals(roomMute)) {
+            roomMute = now;
+            if (you.role().onStage() && selfMuted != you.muted()) {
+                LOG.info("The room has this microphone {}", you.muted() ? "muted" : "unmuted");
+                selfMuted = you.muted();
+            }
+        }
+    }
+
+    /**
+     * Mutes or unmutes the microphone for everyone at once; tell the room too ({@link RoomSession#setMuted}), whose
+     * answer then agrees.
+     */
     public void setSelfMuted(boolean muted) {
         selfMuted = muted;
         run(this::reconcile);
@@ -370,16 +393,30 @@ public final class MeshAudio implements AutoCloseable {
             }
             l.updateSending();
         }
+        boolean onStage = sending();
+        if (onStage && meter == null) {
+            meter = engine.meter();
+        } else if (!onStage && meter != null) {
+            meter.close();
+            meter = null;
+        }
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         voice.shutdownNow();
         thread.submit(() -> {
             synchronized (links) {
                 links.values().forEach(PeerLinkConnection::close);
                 links.clear();
+            }
+            if (meter != null) {
+                meter.close();
+                meter = null;
             }
         });
         thread.shutdown();

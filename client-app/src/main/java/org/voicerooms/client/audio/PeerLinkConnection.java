@@ -7,6 +7,7 @@ import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
@@ -48,14 +49,14 @@ public final class PeerLinkConnection {
     private final boolean offerer;
     private final RTCPeerConnection pc;
     private final List<RTCIceCandidate> early = new ArrayList<>();
-    private RTCRtpTransceiver transceiver;
     private AudioTrack remote;
     private AudioTrackSink sink;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private volatile long stateSince = System.nanoTime();
     private volatile boolean everConnected;
     private boolean remoteSet;
-    private Boolean attached;
+    private volatile Boolean attached;
+    private volatile RTCRtpTransceiver transceiver;
 
     PeerLinkConnection(MeshAudio mesh, String peerId, boolean offerer) {
         this.mesh = mesh;
@@ -116,26 +117,6 @@ public final class PeerLinkConnection {
         return peerId;
     }
 
-    /** Whether the microphone is on this link now. */
-    boolean micAttached() {
-        return Boolean.TRUE.equals(attached);
-    }
-
-    /** The microphone's level as libwebrtc sends it on this link, 0 to 1 (NaN before anything was sent). */
-    CompletableFuture<Double> localLevel() {
-        CompletableFuture<Double> out = new CompletableFuture<>();
-        pc.getStats(report -> {
-            double level = Double.NaN;
-            for (RTCStats s : report.getStats().values()) {
-                if (s.getType() == RTCStatsType.MEDIA_SOURCE) {
-                    level = number(s.getAttributes().get("audioLevel"));
-                }
-            }
-            out.complete(level);
-        });
-        return out;
-    }
-
     boolean connected() {
         return state == RTCPeerConnectionState.CONNECTED;
     }
@@ -160,7 +141,12 @@ public final class PeerLinkConnection {
         return remoteSet;
     }
 
-    /** Attaches the microphone while this person is on stage; detaches it in the audience. */
+    /**
+     * Sends the microphone while this person is on stage; in the audience the link sends nothing at all. Detaching
+     * the track is not enough: libwebrtc feeds the device's capture straight to every active send stream, so a
+     * listener who answered a two-way offer would be heard though no track was ever attached. The encoding is
+     * switched off too, which stops the stream (and capture, when no other link sends).
+     */
     void updateSending() {
         if (transceiver == null) {
             return;
@@ -169,10 +155,33 @@ public final class PeerLinkConnection {
         if (attached != null && attached == send) {
             return;
         }
-        RTCRtpSender sender = transceiver.getSender();
-        sender.replaceTrack(send ? mesh.engine().mic() : null);
+        transceiver.getSender().replaceTrack(send ? mesh.engine().mic() : null);
         attached = send;
+        activate();
         LOG.info("Microphone {} on the link to {}", send ? "attached" : "detached", peerId);
+    }
+
+    /**
+     * Switches the send encoding on while the microphone is attached, off otherwise. Before the local description
+     * the sender has no encodings yet, so this runs again once it is set.
+     */
+    private void activate() {
+        RTCRtpTransceiver t = transceiver;
+        if (t == null) {
+            return;
+        }
+        boolean send = Boolean.TRUE.equals(attached);
+        try {
+            RTCRtpSender sender = t.getSender();
+            RTCRtpSendParameters parameters = sender.getParameters();
+            if (parameters.encodings != null && !parameters.encodings.isEmpty()
+                    && parameters.encodings.stream().anyMatch(e -> !Boolean.valueOf(send).equals(e.active))) {
+                parameters.encodings.forEach(e -> e.active = send);
+                sender.setParameters(parameters);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.warn("Could not {} the stream to {}: {}", send ? "start" : "stop", peerId, e.getMessage());
+        }
     }
 
     void offer() {
@@ -220,12 +229,14 @@ public final class PeerLinkConnection {
             @Override
             public void onSuccess(RTCSessionDescription description) {
                 String tuned = OpusSdp.tune(description.sdp, mesh.engine().settings());
-                pc.setLocalDescription(new RTCSessionDescription(type, tuned), done(() ->
-                        mesh.realtime().call(type == RTCSdpType.OFFER ? Events.OFFER : Events.ANSWER,
+                pc.setLocalDescription(new RTCSessionDescription(type, tuned), done(() -> {
+                    activate();
+                    mesh.realtime().call(type == RTCSdpType.OFFER ? Events.OFFER : Events.ANSWER,
                                 new Sdp(mesh.roomId(), peerId, tuned)).exceptionally(e -> {
                                     LOG.warn("{} to {} not relayed: {}", type, peerId, e.getMessage());
                                     return null;
-                                })));
+                                });
+                }));
             }
 
             @Override

@@ -30,9 +30,11 @@ import org.voicerooms.model.rooms.RoomSettings;
  * A headless participant for testers, end-to-end tests and load tools. Signs in as a guest, creates or joins a
  * room, uses the chosen devices, and prints what happens and what it hears as JSON lines on stdout. Takes commands
  * on stdin, one per line: {@code raise-hand}, {@code lower-hand}, {@code mute}, {@code unmute},
- * {@code promote <userId>}, {@code demote <userId>}, {@code kick <userId>}, {@code end}, {@code leave},
- * {@code drop} (lose the connection), {@code stats}, {@code levels}, {@code devices}, {@code use-mic <name>},
- * {@code use-speaker <name>}, {@code quit}.
+ * {@code promote <userId>}, {@code demote <userId>}, {@code kick <userId>}, {@code mute-user <userId>} (as a
+ * moderator), {@code end}, {@code leave},
+ * {@code drop} (lose the connection), {@code stats}, {@code levels}, {@code people} (who is in the room, their role, mute and speaking),
+ * {@code devices}, {@code use-mic <name>},
+ * {@code use-speaker <name>}, {@code rejoin} (leave and join the same room again), {@code quit}.
  *
  * <pre>
  * --server URL     room server (default http://127.0.0.1:8080)
@@ -141,65 +143,26 @@ public final class Bot {
             print(line("event", "devices", "microphones", engine.microphones(), "speakers", engine.speakers()));
             engine.addDeviceListener(d -> print(line("event", "device", "name", d.name(), "microphone",
                     d.microphone(), "connected", d.connected())));
-            RoomSession session = new RoomSession(realtime, roomId);
-            session.addListener(c -> print(line("event", c.kind(), "userId", c.userId(), "detail", c.detail(),
-                    "status", session.status().name())));
-            MeshAudio mesh = engine.join(session, realtime, api);
-            Map<String, ToneDetector.Reading> heard = new ConcurrentHashMap<>();
-            ToneDetector detector = new ToneDetector(tones);
-            long[] joinedAt = {0};
-            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
-            long[] firstFrameAt = {0};
-            boolean onsets = flags.contains("--onsets");
-            int[] quietFrames = {0};
-            boolean traceFirst = flags.contains("--trace-first");
-            StringBuilder trace = new StringBuilder();
-            java.util.concurrent.atomic.AtomicBoolean traced = new java.util.concurrent.atomic.AtomicBoolean();
-            mesh.addRemoteAudioListener((peer, pcm, rate, channels, frames) -> {
-                if (firstFrameAt[0] == 0) {
-                    firstFrameAt[0] = System.nanoTime();
-                }
-                ToneDetector.Reading r = detector.read(pcm, channels, frames, rate, 0.5);
-                heard.put(peer, r);
-                if (onsets) {
-                    // a burst starting after 300 ms of quiet: when it left the jitter buffer (monotonic clock)
-                    boolean loud = r.dbfs() > -15;
-                    if (loud && quietFrames[0] >= 30) {
-                        print(line("event", "onset", "peer", peer, "nanos", System.nanoTime()));
-                    }
-                    quietFrames[0] = loud ? 0 : quietFrames[0] + 1;
-                }
-                if (traceFirst && firstFrameAt[0] != 0 && System.nanoTime() - firstFrameAt[0] < 3_000_000_000L) {
-                    trace.append(Math.round(r.dbfs())).append(r.tone() != 0 ? "*" : "").append(' ');
-                } else if (traceFirst && trace.length() > 0 && !traced.getAndSet(true)) {
-                    print(line("event", "trace-first", "dbfsPer10ms", trace.toString().strip()));
-                }
-                if (r.tone() != 0 && joinedAt[0] != 0 && first.compareAndSet(false, true)) {
-                    // join asked → the first 10 ms of a known tone decoded from a peer
-                    print(line("event", "first-audio", "peer", peer, "tone", r.tone(), "ms",
-                            (System.nanoTime() - joinedAt[0]) / 1e6, "firstFrameMs",
-                            (firstFrameAt[0] - joinedAt[0]) / 1e6));
-                }
-            });
+            Listening listening = new Listening(new ToneDetector(tones), flags.contains("--onsets"),
+                    flags.contains("--trace-first"));
             ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
             // Only what arrived since the last report is printed: a peer that went quiet drops out of the output.
-            reporter.scheduleAtFixedRate(() -> heard.keySet().forEach(peer -> {
-                ToneDetector.Reading r = heard.remove(peer);
+            reporter.scheduleAtFixedRate(() -> listening.heard.keySet().forEach(peer -> {
+                ToneDetector.Reading r = listening.heard.remove(peer);
                 if (r != null) {
                     print(line("event", "hear", "peer", peer, "tone", r.tone(), "dbfs",
                             Math.round(r.dbfs() * 10) / 10.0));
                 }
             }), reportMs, reportMs, TimeUnit.MILLISECONDS);
-            joinedAt[0] = System.nanoTime();
+            Visit visit = null;
             try {
-                var status = session.join().get(15, TimeUnit.SECONDS);
-                print(line("event", "ready", "roomId", roomId, "userId", auth.user().id(), "status", status.name()));
-                commands(session, mesh, realtime, engine);
+                visit = enter(roomId, auth.user().id(), realtime, api, engine, listening);
+                visit = commands(visit, realtime, api, engine, listening);
             } finally {
-                // the mesh goes before the engine it uses, whatever happened
                 reporter.shutdownNow();
-                mesh.close();
-                session.close();
+                if (visit != null) {
+                    visit.close();
+                }
             }
         } finally {
             realtime.close();
@@ -208,17 +171,107 @@ public final class Bot {
         return 0;
     }
 
+    /** One stay in a room: its session and audio mesh. The mesh goes before the engine it uses. */
+    private record Visit(String roomId, String userId, RoomSession session, MeshAudio mesh) {
+        void close() {
+            mesh.close();
+            session.close();
+        }
+    }
+
+    /** What the bot hears, across visits: tones per peer, the first audio of each visit, burst onsets. */
+    private final class Listening {
+        final Map<String, ToneDetector.Reading> heard = new ConcurrentHashMap<>();
+        final ToneDetector detector;
+        final boolean onsets;
+        final boolean traceFirst;
+        volatile long joinedAt;
+        volatile long firstFrameAt;
+        final java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
+        final StringBuilder trace = new StringBuilder();
+        boolean traced;
+        int quietFrames;
+
+        Listening(ToneDetector detector, boolean onsets, boolean traceFirst) {
+            this.detector = detector;
+            this.onsets = onsets;
+            this.traceFirst = traceFirst;
+        }
+
+        /** A new visit starts now: the next tone heard is its first audio. */
+        void joining() {
+            firstFrameAt = 0;
+            first.set(false);
+            joinedAt = System.nanoTime();
+        }
+
+        /** libwebrtc's audio thread, 10 ms of a peer. */
+        void onAudio(String peer, byte[] pcm, int rate, int channels, int frames) {
+            long now = System.nanoTime();
+            if (firstFrameAt == 0) {
+                firstFrameAt = now;
+            }
+            ToneDetector.Reading r = detector.read(pcm, channels, frames, rate, 0.5);
+            heard.put(peer, r);
+            if (onsets) {
+                // a burst starting after 300 ms of quiet: when it left the jitter buffer (monotonic clock)
+                boolean loud = r.dbfs() > -15;
+                if (loud && quietFrames >= 30) {
+                    print(line("event", "onset", "peer", peer, "nanos", now));
+                }
+                quietFrames = loud ? 0 : quietFrames + 1;
+            }
+            if (traceFirst && !traced) {
+                if (now - firstFrameAt < 3_000_000_000L) {
+                    trace.append((now - joinedAt) / 1_000_000).append(':').append(Math.round(r.dbfs()))
+                            .append(r.tone() != 0 ? "*" : "").append(' ');
+                } else {
+                    traced = true;
+                    print(line("event", "trace-first", "msAndDbfsPer10ms", trace.toString().strip()));
+                }
+            }
+            if (r.tone() != 0 && first.compareAndSet(false, true)) {
+                // join asked → the first 10 ms of a known tone decoded from a peer
+                print(line("event", "first-audio", "peer", peer, "tone", r.tone(), "ms", (now - joinedAt) / 1e6,
+                        "firstFrameMs", (firstFrameAt - joinedAt) / 1e6, "joinNanos", joinedAt));
+            }
+        }
+    }
+
+    private Visit enter(String roomId, String userId, RealtimeClient realtime, ApiClient api, AudioEngine engine,
+                        Listening listening) throws Exception {
+        RoomSession session = new RoomSession(realtime, roomId);
+        session.addListener(c -> print(line("event", c.kind(), "userId", c.userId(), "detail", c.detail(),
+                "status", session.status().name())));
+        listening.joining();
+        MeshAudio mesh = engine.join(session, realtime, api);
+        mesh.addRemoteAudioListener(listening::onAudio);
+        Visit visit = new Visit(roomId, userId, session, mesh);
+        try {
+            var status = session.join().get(15, TimeUnit.SECONDS);
+            print(line("event", "ready", "roomId", roomId, "userId", userId, "status", status.name()));
+            return visit;
+        } catch (Exception e) {
+            visit.close();
+            throw e;
+        }
+    }
+
     private static String rest(String cmd) {
         String[] parts = cmd.strip().split("\\s+", 2);
         return parts.length < 2 ? null : parts[1];
     }
 
-    private void commands(RoomSession session, MeshAudio mesh, RealtimeClient realtime, AudioEngine engine)
-            throws Exception {
+    /** Runs commands until stdin ends or {@code quit}; returns the visit then current. */
+    private Visit commands(Visit start, RealtimeClient realtime, ApiClient api, AudioEngine engine,
+                           Listening listening) throws Exception {
+        Visit visit = start;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String cmd;
         while ((cmd = in.readLine()) != null) {
             String[] w = cmd.strip().split("\\s+");
+            RoomSession session = visit.session();
+            MeshAudio mesh = visit.mesh();
             try {
                 switch (w[0]) {
                     case "raise-hand" -> session.raiseHand().get(10, TimeUnit.SECONDS);
@@ -231,6 +284,8 @@ public final class Bot {
                     case "promote" -> session.promote(w[1]).get(10, TimeUnit.SECONDS);
                     case "demote" -> session.demote(w[1]).get(10, TimeUnit.SECONDS);
                     case "kick" -> session.kick(w[1]).get(10, TimeUnit.SECONDS);
+                    case "mute-user" -> session.moderate(org.voicerooms.model.live.Events.MUTE, w[1])
+                            .get(10, TimeUnit.SECONDS);
                     case "end" -> session.end().get(10, TimeUnit.SECONDS);
                     case "drop" -> realtime.dropConnection();
                     case "stats" -> mesh.stats().forEach((peer, s) -> print(line("event", "stats", "peer", peer,
@@ -238,6 +293,9 @@ public final class Bot {
                             "state", s.state())));
                     case "levels" -> print(line("event", "levels", "local", mesh.localLevel(), "speaking",
                             mesh.speaking(), "remote", mesh.remoteLevels()));
+                    case "people" -> print(line("event", "people", "participants", session.participants().stream()
+                            .map(p -> line("userId", p.userId(), "role", p.role().wire(), "muted", p.muted(),
+                                    "speaking", p.speaking())).toList()));
                     case "devices" -> print(line("event", "devices", "microphones", engine.microphones(),
                             "speakers", engine.speakers()));
                     case "use-mic" -> engine.selectDevices(engine.settings().withDevices(rest(cmd),
@@ -245,8 +303,16 @@ public final class Bot {
                     case "use-speaker" -> engine.selectDevices(engine.settings().withDevices(
                             engine.settings().microphone(), rest(cmd)));
                     case "leave" -> session.leave().get(10, TimeUnit.SECONDS);
+                    case "rejoin" -> {
+                        // leave and come back in this JVM: the join as a running app makes it
+                        if (session.status() == RoomSession.Status.LIVE) {
+                            session.leave().get(10, TimeUnit.SECONDS);
+                        }
+                        visit.close();
+                        visit = enter(visit.roomId(), visit.userId(), realtime, api, engine, listening);
+                    }
                     case "quit" -> {
-                        return;
+                        return visit;
                     }
                     case "" -> {
                     }
@@ -258,5 +324,6 @@ public final class Bot {
                         RoomSession.errorOf(e).code().name(), "message", RoomSession.errorOf(e).message()));
             }
         }
+        return visit;
     }
 }

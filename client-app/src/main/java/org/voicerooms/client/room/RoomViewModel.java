@@ -103,7 +103,6 @@ public final class RoomViewModel implements AutoCloseable {
     final StringProperty lastReaction = new SimpleStringProperty("");
     private RoomSession session;
     private MeshAudio mesh;
-    private volatile org.voicerooms.client.audio.MicMeter mutedMeter;
     private int loudWhileMuted;
     private volatile boolean closed;
 
@@ -262,10 +261,7 @@ public final class RoomViewModel implements AutoCloseable {
                 if (p.role().onStage() && p.muted() != muted.get()) {
                     // the room's word on this person's mute wins (new speakers come up muted; moderators mute)
                     muted.set(p.muted());
-                    if (mesh != null) {
-                        mesh.setSelfMuted(p.muted());
-                    }
-                    watchWhileMuted(p.muted());
+                    loudWhileMuted = 0;
                 }
             }
         }
@@ -308,9 +304,9 @@ public final class RoomViewModel implements AutoCloseable {
 
     /** Called by the view a few times a second: levels for the rings and the cue. UI thread. */
     public void tick() {
-        var meter = mutedMeter;
-        loudWhileMuted = meter != null && meter.level() > 0.05 ? loudWhileMuted + 1 : 0;
         MeshAudio m = mesh;
+        // muted on stage, the microphone is still metered: say so when the person talks
+        loudWhileMuted = m != null && muted.get() && m.micLevel() > 0.05 ? loudWhileMuted + 1 : 0;
         if (m != null) {
             Map<String, Double> now = m.remoteLevels();
             levels.putAll(now);
@@ -358,26 +354,9 @@ public final class RoomViewModel implements AutoCloseable {
         if (mesh != null) {
             mesh.setSelfMuted(next);
         }
-        watchWhileMuted(next);
+        loudWhileMuted = 0;
         updateCue();
         act(next ? "Muting" : "Unmuting", () -> session.setMuted(next));
-    }
-
-    /** While muted on stage, a meter listens for speech so the cue can say "speaking while muted". */
-    private void watchWhileMuted(boolean on) {
-        var old = mutedMeter;
-        mutedMeter = null;
-        loudWhileMuted = 0;
-        AudioEngine engine = app.audio();
-        app.async(() -> {
-            if (old != null) {
-                old.close();
-            }
-            if (on && engine != null && !closed) {
-                mutedMeter = engine.meter();
-            }
-            return true;
-        });
     }
 
     /** Push-to-talk: the key held unmutes, released mutes again. */
@@ -489,14 +468,9 @@ public final class RoomViewModel implements AutoCloseable {
             return;
         }
         closed = true;
-        var meter = mutedMeter;
-        mutedMeter = null;
         MeshAudio m = mesh;
         RoomSession s = session;
         app.async(() -> {
-            if (meter != null) {
-                meter.close();
-            }
             if (m != null) {
                 m.close();
             }

@@ -21,8 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * <ol>
  *   <li>Mouth to ear: timed 1 kHz bursts written into the talker's microphone (a pipe source), found again on the
  *       listener's speaker (its monitor), with the default packet time and with 10 ms packets.</li>
- *   <li>Join to first audio: a fresh listener JVM joins a room with a speaking host; the bot times its join call to
- *       the first 10 ms of the host's tone it decodes.</li>
+ *   <li>Join to first audio: a listener joins a room with a speaking host, first from a fresh JVM, then again and
+ *       again from the running one; the bot times its join call to the first 10 ms of the host's tone it
+ *       decodes.</li>
  *   <li>Meshes of N speakers (every client a real JVM with its own devices): CPU and memory of one client, then a
  *       soak run on the last size checking every client stays up and keeps hearing all the others. All clients
  *       share this machine's cores and one PulseAudio, so the figures are an upper bound of one client's cost.</li>
@@ -150,10 +151,17 @@ public final class AudioBench {
         private volatile boolean running = true;
         private volatile long burstAt = Long.MAX_VALUE;
         private volatile long burstWritten;
+        private final boolean continuous;
 
         Feeder(Path fifo) {
+            this(fifo, false);
+        }
+
+        /** A feeder of bursts on demand, or of one endless tone. */
+        Feeder(Path fifo, boolean continuous) {
             super("feeder");
             this.fifo = fifo;
+            this.continuous = continuous;
             setDaemon(true);
         }
 
@@ -173,7 +181,7 @@ public final class AudioBench {
                         LockSupport.parkNanos(wait);
                     }
                     chunk++;
-                    if (toneLeft == 0 && System.nanoTime() >= burstAt) {
+                    if (toneLeft == 0 && (continuous || System.nanoTime() >= burstAt)) {
                         burstAt = Long.MAX_VALUE;
                         toneLeft = 20;
                         phase = 0;
@@ -232,13 +240,20 @@ public final class AudioBench {
      */
     private final class Recorder {
         private final String sink;
+        private final int threshold;
         private Process parec;
         private Thread reader;
         private final List<Long> onsetSamples = new ArrayList<>();
         private volatile long start = Long.MAX_VALUE;
 
         Recorder(String sink) {
+            this(sink, 8192);
+        }
+
+        /** Onsets where the peak passes {@code threshold} (of 32767) after 300 ms below it. */
+        Recorder(String sink, int threshold) {
             this.sink = sink;
+            this.threshold = threshold;
         }
 
         void start() throws IOException {
@@ -264,7 +279,7 @@ public final class AudioBench {
                                 peak = Math.max(peak, Math.abs((short) ((buf[i] & 0xff) | (buf[i + 1] << 8))));
                             }
                             long sampleIndex = samples + ms / 2;
-                            if (peak > 8192) {
+                            if (peak > threshold) {
                                 if (quiet >= 300) {
                                     synchronized (onsetSamples) {
                                         onsetSamples.add(sampleIndex);
@@ -302,9 +317,18 @@ public final class AudioBench {
         }
     }
 
+    /**
+     * Join to first audio. The host's microphone is a pipe fed 10 ms at a time with a 1 kHz tone, as a sound card
+     * delivers; a listener's JVM starts, joins (the cold join, reported apart), then leaves and joins again
+     * {@code joins} times as a running app would.
+     */
     private void joinToFirstAudio(int joins) throws Exception {
-        room.net.devices("Host", 440);
+        Path fifo = room.dir.resolve("micHost.fifo");
+        Files.deleteIfExists(fifo);
+        room.net.pipeDevices("Host", fifo);
         room.net.devices("Joiner", 660);
+        Feeder feeder = new Feeder(fifo, true);
+        feeder.start();
         BotProcess host = Boolean.getBoolean("bench.noProcessing")
                 ? room.bot("Host", "--create", "Join timing", "--no-processing")
                 : room.bot("Host", "--create", "Join timing");
@@ -314,34 +338,56 @@ public final class AudioBench {
             room.net.devices("Keeper", 880);
             room.bot("Keeper", "--room", roomId).await(30, "ready");
         }
-        List<Double> ms = new ArrayList<>();
-        List<Double> frames = new ArrayList<>();
+        // the ear: the listener's speaker as played, read with 10 ms of latency, like a sound card's period
+        Recorder ear = new Recorder("spkJoiner", 1600);
+        ear.start();
+        BotProcess joiner = room.bot("Joiner", "--room", roomId, "--tones", "1000", "--trace-first");
+        JsonNode cold = joiner.await(0, 30, "first audio", l -> "first-audio".equals(l.path("event").asText()));
+        report("cold join (a new JVM's first room): first tone decoded %.0f ms after the join call, heard %.0f ms",
+                cold.path("ms").asDouble(), heardAfter(ear, cold));
+        report("cold join, ms after the join call and level of each 10 ms decoded (dBFS, * = tone): %s", joiner
+                .await(0, 10, "trace", l -> "trace-first".equals(l.path("event").asText()))
+                .path("msAndDbfsPer10ms").asText());
+        List<Double> decoded = new ArrayList<>();
+        List<Double> heard = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < joins; i++) {
-            BotProcess joiner = i == 0 ? room.bot("Joiner", "--room", roomId, "--trace-first")
-                    : room.bot("Joiner", "--room", roomId);
+            joiner.send("leave");
+            Thread.sleep(700);
+            int mark = joiner.mark();
+            joiner.send("rejoin");
             try {
-                JsonNode first = joiner.await(0, 30, "first audio", l -> "first-audio".equals(l.path("event")
+                JsonNode first = joiner.await(mark, 30, "first audio", l -> "first-audio".equals(l.path("event")
                         .asText()));
-                ms.add(first.path("ms").asDouble());
-                if (i == 0) {
-                    report("first join: %s", first);
-                    report("first join, level of each 10 ms received (dBFS, * = tone): %s", joiner.await(0, 10,
-                            "trace", l -> "trace-first".equals(l.path("event").asText())).path("dbfsPer10ms").asText());
+                decoded.add(first.path("ms").asDouble());
+                Thread.sleep(300);
+                double ms = heardAfter(ear, first);
+                if (!Double.isNaN(ms)) {
+                    heard.add(ms);
                 }
-                frames.add(first.path("firstFrameMs").asDouble());
             } catch (AssertionError e) {
                 failed++;
             }
-            joiner.close();
         }
-        ms.sort(null);
-        frames.sort(null);
-        report("join to first audio: %d joins, %d without audio within 30 s; p50 %.0f ms, p95 %.0f ms, max %.0f ms"
-                        + " (first decoded frame of any kind: p50 %.0f ms)", joins, failed, percentile(ms, 50),
-                percentile(ms, 95), ms.isEmpty() ? Double.NaN : ms.get(ms.size() - 1), percentile(frames, 50));
+        ear.stop();
+        decoded.sort(null);
+        heard.sort(null);
+        report("join to first audio, %d joins of a running app, %d without audio within 30 s: heard (on the speaker)"
+                        + " p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d found); decoded p50 %.0f ms, p95 %.0f ms", joins,
+                failed, percentile(heard, 50), percentile(heard, 95), heard.isEmpty() ? Double.NaN
+                        : heard.get(heard.size() - 1), heard.size(), percentile(decoded, 50),
+                percentile(decoded, 95));
+        joiner.close();
         host.send("end");
         host.close();
+        feeder.close();
+    }
+
+    /** When the ear first heard the tone after the join that {@code first} reports, in ms from the join call. */
+    private static double heardAfter(Recorder ear, JsonNode first) {
+        long joinedAt = first.path("joinNanos").asLong();
+        return ear.onsets().stream().filter(o -> o > joinedAt).findFirst().map(o -> (o - joinedAt) / 1e6)
+                .orElse(Double.NaN);
     }
 
     private static long cpuTicks(long pid) throws IOException {
@@ -396,7 +442,11 @@ public final class AudioBench {
             int mark = host.mark();
             b.send("raise-hand");
             host.await(mark, 20, "a hand", l -> "hand-raised".equals(l.path("event").asText()));
+            mark = b.mark();
             host.send("promote " + id);
+            b.await(mark, 20, "on stage", l -> "role".equals(l.path("event").asText())
+                    && id.equals(l.path("userId").asText()));
+            b.send("unmute"); // new speakers come up muted
         }
         long t0 = System.nanoTime();
         BotProcess probe = bots.get(1);

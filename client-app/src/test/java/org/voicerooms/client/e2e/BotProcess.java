@@ -32,7 +32,7 @@ final class BotProcess implements AutoCloseable {
         pb.environment().putAll(env);
         process = pb.start();
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        out = new JsonLines(name, process);
+        out = new JsonLines(name, process, logDir.resolve(name + ".jsonl"));
     }
 
     void send(String command) throws IOException {

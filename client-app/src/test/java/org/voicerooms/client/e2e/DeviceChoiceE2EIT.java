@@ -60,7 +60,11 @@ class DeviceChoiceE2EIT {
         int mark = picker.mark();
         bob.send("raise-hand");
         picker.await(mark, 10, "Bob's hand", l -> "hand-raised".equals(l.path("event").asText()));
+        mark = bob.mark();
         picker.send("promote " + bobId);
+        bob.await(mark, 10, "Bob on stage", l -> "role".equals(l.path("event").asText())
+                && bobId.equals(l.path("userId").asText()));
+        bob.send("unmute"); // new speakers come up muted
         picker.hears(bobId, 880, 30);
         int onPicked = 0;
         for (int i = 0; i < 10 && onPicked != 880; i++) {

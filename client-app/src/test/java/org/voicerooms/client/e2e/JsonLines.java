@@ -21,12 +21,21 @@ final class JsonLines {
     final List<JsonNode> lines = new CopyOnWriteArrayList<>();
 
     JsonLines(String name, Process process) {
+        this(name, process, null);
+    }
+
+    /** Also keeps a copy of every line in {@code copy} (null: none), with the time it came, to read afterwards. */
+    JsonLines(String name, Process process, java.nio.file.Path copy) {
         this.name = name;
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+                    StandardCharsets.UTF_8));
+                 java.io.Writer file = copy == null ? java.io.Writer.nullWriter()
+                         : java.nio.file.Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = r.readLine()) != null) {
+                    file.write(java.time.LocalTime.now() + " " + line + "\n");
+                    file.flush();
                     try {
                         lines.add(JSON.readTree(line));
                     } catch (IOException e) {

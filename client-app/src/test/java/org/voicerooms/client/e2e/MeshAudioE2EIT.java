@@ -46,21 +46,44 @@ class MeshAudioE2EIT {
         BotProcess ann = bot("Ann", "--room", roomId);
         String annId = ann.userId();
         ann.hears(hostId, 440, 30);
-        // the host's voice activity reaches the room (Ann was in before the host had anyone to speak to)
-        ann.await(0, 15, "the host speaking", l -> speaking(l, hostId, true));
+        // the host's voice activity reaches the room, even while the host had no one to speak to
+        seesSpeaking(ann, hostId, 15);
 
         // both listeners hear the host's 440 Hz
         BotProcess bob = bot("Bob", "--room", roomId);
         String bobId = bob.userId();
         bob.hears(hostId, 440, 30);
 
-        // Ann raises her hand, the host brings her up: the host and Bob hear her 660 Hz
+        // listeners' microphones are never heard
+        Thread.sleep(2000);
+        assertThat(host.lines()).as("the host hears no listener").noneMatch(l -> "hear".equals(l.path("event")
+                .asText()) && !l.path("peer").asText().equals(hostId) && l.path("tone").asInt() != 0);
+
+        // Ann raises her hand, the host brings her up: she comes up muted, as the room says, until she unmutes;
+        // then the host and Bob hear her 660 Hz, and her voice activity reaches the room
         int mark = host.mark();
         ann.send("raise-hand");
         host.await(mark, 10, "Ann's hand", l -> "hand-raised".equals(l.path("event").asText()));
+        mark = host.mark();
         host.send("promote " + annId);
+        host.await(mark, 10, "Ann on stage", l -> "role".equals(l.path("event").asText())
+                && annId.equals(l.path("userId").asText()));
+        Thread.sleep(3000);
+        assertThat(host.lines().subList(mark, host.lines().size())).as("Ann is not heard before she unmutes")
+                .noneMatch(l -> "hear".equals(l.path("event").asText()) && annId.equals(l.path("peer").asText())
+                        && l.path("tone").asInt() == 660);
+        mark = host.mark();
+        ann.send("unmute");
         host.hears(annId, 660, 30);
         bob.hears(annId, 660, 30);
+        host.await(mark, 15, "Ann speaking", l -> speaking(l, annId, true));
+
+        // the host mutes her as a moderator: her microphone goes quiet without her doing anything
+        host.send("mute-user " + annId);
+        host.stopsHearing(annId, 660, 20);
+        bob.stopsHearing(annId, 660, 20);
+        ann.send("unmute");
+        host.hears(annId, 660, 20);
 
         // a speaker mutes herself for a moment: silent, then heard again
         ann.send("mute");
@@ -98,6 +121,23 @@ class MeshAudioE2EIT {
 
         assertThat(host.alive()).as("the host's JVM survived").isTrue();
         assertThat(ann.alive()).as("Ann's JVM survived").isTrue();
+    }
+
+    /** Waits until {@code who}'s view of the room shows {@code userId} speaking. */
+    private static void seesSpeaking(BotProcess who, String userId, long seconds) throws Exception {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            int mark = who.mark();
+            who.send("people");
+            for (var p : who.await(mark, 10, "people", l -> "people".equals(l.path("event").asText()))
+                    .path("participants")) {
+                if (userId.equals(p.path("userId").asText()) && p.path("speaking").asBoolean()) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(who.name + " never saw " + userId + " speaking within " + seconds + " s");
     }
 
     private static boolean speaking(com.fasterxml.jackson.databind.JsonNode line, String userId, boolean on) {
