@@ -119,7 +119,7 @@ public final class AppContext implements AutoCloseable {
         if (audio == null && options.audio() && audioProblem == null) {
             try {
                 Prefs p = prefs;
-                audio = new AudioEngine(AudioSettings.DEFAULT.withTier(p.tier(), false)
+                audio = new AudioEngine(AudioSettings.DEFAULT.withTier(p.tier())
                         .withProcessing(p.echoCancellation(), p.noiseSuppression(), p.autoGainControl())
                         .withDevices(p.microphone(), p.speaker()));
             } catch (RuntimeException | Error e) {

@@ -59,6 +59,7 @@ public final class MeshAudio implements AutoCloseable {
     private volatile String roomMute = "";
     private volatile boolean selfMuted;
     private volatile boolean closed;
+    private volatile java.util.function.Predicate<String> linkable = peer -> true;
 
     MeshAudio(AudioEngine engine, RoomSession session, RealtimeClient realtime, ApiClient api) {
         this.engine = engine;
@@ -186,6 +187,15 @@ public final class MeshAudio implements AutoCloseable {
         return config;
     }
 
+    /**
+     * For load tools: links only to the peers {@code filter} accepts, ignoring the rest of the room's topology (many
+     * participants in one process, each linked to just the client under test).
+     */
+    public void linkOnly(java.util.function.Predicate<String> filter) {
+        linkable = filter;
+        run(this::reconcile);
+    }
+
     public void addRemoteAudioListener(RemoteAudioListener listener) {
         remoteListeners.add(listener);
     }
@@ -299,6 +309,9 @@ public final class MeshAudio implements AutoCloseable {
      * old connection goes and a new one answers.
      */
     private void answer(String peerId, String sdp) {
+        if (!linkable.test(peerId)) {
+            return;
+        }
         PeerLinkConnection old;
         synchronized (links) {
             old = links.get(peerId);
@@ -363,7 +376,7 @@ public final class MeshAudio implements AutoCloseable {
         List<PeerLink> peers = status == RoomSession.Status.LIVE || status == RoomSession.Status.RECONNECTING
                 ? session.peers() : List.of();
         Map<String, PeerLink> wanted = new HashMap<>();
-        peers.forEach(p -> wanted.put(p.peerId(), p));
+        peers.stream().filter(p -> linkable.test(p.peerId())).forEach(p -> wanted.put(p.peerId(), p));
         List<PeerLinkConnection> gone = new ArrayList<>();
         synchronized (links) {
             links.entrySet().removeIf(e -> {

@@ -42,12 +42,15 @@ import org.voicerooms.model.rooms.RoomSettings;
  * --create TITLE   create a room and join it as host, or
  * --room ID        join this room
  * --mic NAME / --speaker NAME    devices by name (default: system default)
- * --tier low|medium|high         quality tier; --ptime10 for 10 ms packets
+ * --tier low|medium|high         quality tier; --ptime10 or --ptime20 for the packet time (default: 10 ms,
+ *                                20 ms on the low tier)
  * --tones 440,880  tones to listen for (default 440,660,880)
  * --report-ms N    how often to print what it hears per peer (default 500)
  * --trace-first    print the level of every 10 ms received in the first 3 s (joins, start-up)
  * --onsets         print when a loud burst after silence comes out of the jitter buffer (latency benchmark)
  * --no-processing  echo cancellation, noise suppression and gain control off
+ * --processing aec,ns,agc        which of them to use (default all three)
+ * --crowd N --link-only USERID   N speakers in this process (a load tool), each linked only to USERID
  * </pre>
  */
 public final class Bot {
@@ -84,7 +87,7 @@ public final class Bot {
         Map<String, String> opt = new ConcurrentHashMap<>();
         List<String> flags = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--ptime10") || args[i].equals("--bot") || args[i].equals("--trace-first")
+            if (args[i].equals("--ptime10") || args[i].equals("--ptime20") || args[i].equals("--bot") || args[i].equals("--trace-first")
                     || args[i].equals("--onsets") || args[i].equals("--no-processing")) {
                 flags.add(args[i]);
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
@@ -105,15 +108,25 @@ public final class Bot {
             return 2;
         }
         AudioSettings settings = AudioSettings.DEFAULT
-                .withTier(QualityTier.valueOf(opt.getOrDefault("tier", "medium").toUpperCase(java.util.Locale.ROOT)),
-                        flags.contains("--ptime10"))
+                .withTier(QualityTier.valueOf(opt.getOrDefault("tier", "medium").toUpperCase(java.util.Locale.ROOT)))
                 .withDevices(opt.get("mic"), opt.get("speaker"));
+        if (flags.contains("--ptime10") || flags.contains("--ptime20")) {
+            settings = settings.withTier(settings.tier(), flags.contains("--ptime10"));
+        }
         if (flags.contains("--no-processing")) {
             settings = settings.withProcessing(false, false, false);
+        }
+        if (opt.containsKey("processing")) {
+            List<String> on = List.of(opt.get("processing").split(","));
+            settings = settings.withProcessing(on.contains("aec"), on.contains("ns"), on.contains("agc"));
         }
         int[] tones = java.util.Arrays.stream(opt.getOrDefault("tones", "440,660,880").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         long reportMs = Long.parseLong(opt.getOrDefault("report-ms", "500"));
+        if (opt.containsKey("crowd")) {
+            return Crowd.run(URI.create(opt.getOrDefault("server", "http://127.0.0.1:8080")), roomId,
+                    Integer.parseInt(opt.get("crowd")), opt.get("link-only"), settings, this::print);
+        }
 
         RealtimeClient realtime = RealtimeClient.of(api);
         CountDownLatch connected = new CountDownLatch(1);

@@ -57,11 +57,14 @@ public final class AudioBench {
             AudioBench bench = new AudioBench(room);
             String phases = System.getProperty("bench.phases", "latency,join,mesh");
             if (phases.contains("latency")) {
-                bench.mouthToEar("default packets (20 ms)", bursts, false);
-                bench.mouthToEar("10 ms packets", bursts, true);
+                bench.mouthToEar("20 ms packets", bursts, false);
+                bench.mouthToEar("10 ms packets (the default)", bursts, true);
             }
             if (phases.contains("join")) {
                 bench.joinToFirstAudio(joins);
+            }
+            if (phases.contains("crowd")) {
+                bench.crowd(Integer.getInteger("bench.crowd", 10), cpuSeconds);
             }
             if (phases.contains("mesh")) {
                 String[] sizes = meshSizes.split(",");
@@ -92,13 +95,17 @@ public final class AudioBench {
         Files.deleteIfExists(fifo);
         room.net.pipeDevices("Talker" + tag, fifo);
         room.net.devices("Listener" + tag, 660);
-        List<String> extra = new ArrayList<>(ptime10 ? List.of("--ptime10") : List.of());
+        List<String> extra = new ArrayList<>(List.of(ptime10 ? "--ptime10" : "--ptime20"));
         if (Boolean.getBoolean("bench.noProcessing")) {
             extra.add("--no-processing");
         }
+        String processing = System.getProperty("bench.processing", "");
+        if (!processing.isBlank()) {
+            extra.addAll(List.of("--processing", processing));
+        }
         Feeder feeder = new Feeder(fifo);
         feeder.start();
-        Recorder ear = new Recorder("spkListener" + tag);
+        Recorder ear = new Recorder("spkListener" + tag, Integer.getInteger("bench.onsetLevel", 8192));
         try {
             List<String> talkerArgs = new ArrayList<>(List.of("--create", "Latency " + tag));
             talkerArgs.addAll(extra);
@@ -405,21 +412,67 @@ public final class AudioBench {
         return -1;
     }
 
-    /** How many other speakers {@code bot} hears now (level above silence). */
+    /** How many other speakers {@code bot} hears (level above silence) in any of three looks over 1.4 s. */
     private static volatile String lastLevels = "";
 
     private static int hearing(BotProcess bot) throws Exception {
-        int mark = bot.mark();
-        bot.send("levels");
-        JsonNode levels = bot.await(mark, 10, "levels", l -> "levels".equals(l.path("event").asText()));
-        lastLevels = levels.path("remote").toString();
-        int n = 0;
-        for (JsonNode v : levels.path("remote")) {
-            if (v.asDouble() > 0.002) { // about -54 dBFS: a peer's audio arriving, not silence
-                n++;
+        Set<String> heard = new HashSet<>();
+        // three looks 700 ms apart: virtual sine microphones hand audio over in bursts, so one look can miss a peer
+        for (int look = 0; look < 3; look++) {
+            if (look > 0) {
+                Thread.sleep(700);
             }
+            int mark = bot.mark();
+            bot.send("levels");
+            JsonNode levels = bot.await(mark, 10, "levels", l -> "levels".equals(l.path("event").asText()));
+            lastLevels = levels.path("remote").toString();
+            levels.path("remote").fields().forEachRemaining(e -> {
+                if (e.getValue().asDouble() > 0.002) { // about -54 dBFS: a peer's audio arriving, not silence
+                    heard.add(e.getKey());
+                }
+            });
         }
-        return n;
+        return heard.size();
+    }
+
+    /**
+     * One client's cost in a mesh of {@code size} speakers: the client under test links to {@code size - 1} others,
+     * every link sending and receiving, like any client of a full mesh. The others run in one crowd JVM and link
+     * only to it, so this machine does not have to carry the whole mesh.
+     */
+    private void crowd(int size, int cpuSeconds) throws Exception {
+        room.net.devices("Probe", 440);
+        room.net.devices("Crowd", 660);
+        BotProcess probe = room.bot("Probe", "--create", size + " speakers");
+        String probeId = probe.userId();
+        String roomId = probe.await(30, "ready").path("roomId").asText();
+        BotProcess crowd = room.bot("Crowd", "--room", roomId, "--crowd", String.valueOf(size - 1), "--link-only",
+                probeId);
+        JsonNode ready = crowd.await(180, "crowd-ready");
+        for (JsonNode id : ready.path("userIds")) {
+            int mark = probe.mark();
+            probe.send("promote " + id.asText());
+            probe.await(mark, 20, "promoted", l -> "done".equals(l.path("event").asText()));
+        }
+        long t0 = System.nanoTime();
+        int heard = 0;
+        while ((heard = hearing(probe)) < size - 1 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(120)) {
+            Thread.sleep(1000);
+        }
+        report("crowd of %d: the client under test hears %d of %d speakers %.1f s after the last promotion", size,
+                heard, size - 1, (System.nanoTime() - t0) / 1e9);
+        long before = cpuTicks(probe.pid());
+        long crowdBefore = cpuTicks(crowd.pid());
+        Thread.sleep(cpuSeconds * 1000L);
+        double cpu = 100 * (cpuTicks(probe.pid()) - before) / 100.0 / cpuSeconds;
+        double crowdCpu = 100 * (cpuTicks(crowd.pid()) - crowdBefore) / 100.0 / cpuSeconds;
+        report("one client in a %d-speaker mesh (%d links, each sending and receiving), over %d s: %.1f%% of a core,"
+                        + " RSS %d MiB; still hearing %d of %d (the crowd JVM of %d used %.0f%%)", size, size - 1,
+                cpuSeconds, cpu, rssMiB(probe.pid()), hearing(probe), size - 1, size - 1, crowdCpu);
+        probe.send("end");
+        crowd.send("quit");
+        probe.close();
+        crowd.close();
     }
 
     private void mesh(int size, int cpuSeconds, int soakSeconds) throws Exception {
