@@ -24,13 +24,14 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>Join to first audio: a listener joins a room with a speaking host, first from a fresh JVM, then again and
  *       again from the running one; the bot times its join call to the first 10 ms of the host's tone it
  *       decodes.</li>
+ *   <li>One client in a mesh of {@code bench.crowd} speakers: the others in one crowd JVM, linked only to it.</li>
  *   <li>Meshes of N speakers (every client a real JVM with its own devices): CPU and memory of one client, then a
  *       soak run on the last size checking every client stays up and keeps hearing all the others. All clients
  *       share this machine's cores and one PulseAudio, so the figures are an upper bound of one client's cost.</li>
  * </ol>
  * Run with {@code mvn -B -pl client-app -am -Pbench-audio verify -DskipTests}. Properties: {@code bench.bursts}
  * (50), {@code bench.joins} (20), {@code bench.mesh} (mesh sizes to measure, "4,6"; the soak runs on the last), {@code bench.cpuSeconds} (30), {@code bench.soakSeconds}
- * (180), {@code bench.phases} (latency,join,mesh).
+ * (180), {@code bench.crowd} (10), {@code bench.phases} (latency,join,crowd,mesh).
  */
 public final class AudioBench {
 
@@ -55,7 +56,7 @@ public final class AudioBench {
         try (AudioRoom room = new AudioRoom("bench")) {
             room.startServer();
             AudioBench bench = new AudioBench(room);
-            String phases = System.getProperty("bench.phases", "latency,join,mesh");
+            String phases = System.getProperty("bench.phases", "latency,join,crowd,mesh");
             if (phases.contains("latency")) {
                 bench.mouthToEar("20 ms packets", bursts, false);
                 bench.mouthToEar("10 ms packets (the default)", bursts, true);
