@@ -31,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * Run with {@code mvn -B -pl client-app -am -Pbench-audio verify -DskipTests}. Properties: {@code bench.bursts}
  * (50), {@code bench.joins} (20), {@code bench.mesh} (mesh sizes to measure, "4,6"; the soak runs on the last), {@code bench.cpuSeconds} (30), {@code bench.soakSeconds}
- * (180), {@code bench.crowd} (10), {@code bench.phases} (latency,join,crowd,mesh).
+ * (180), {@code bench.crowd} (10), {@code bench.pulseLatencyMs} (20, as README's launch command; 0 for PulseAudio's
+ * default), {@code bench.phases} (latency,join,crowd,mesh).
  */
 public final class AudioBench {
 
@@ -57,6 +58,8 @@ public final class AudioBench {
             room.startServer();
             AudioBench bench = new AudioBench(room);
             String phases = System.getProperty("bench.phases", "latency,join,crowd,mesh");
+            report("clients run with PULSE_LATENCY_MSEC=%s (0: PulseAudio's default buffers)",
+                    System.getProperty("bench.pulseLatencyMs", AudioRoom.PULSE_LATENCY_MS));
             if (phases.contains("latency")) {
                 bench.mouthToEar("20 ms packets", bursts, false);
                 bench.mouthToEar("10 ms packets (the default)", bursts, true);
@@ -153,7 +156,7 @@ public final class AudioBench {
         }
     }
 
-    /** Writes the talker's microphone in real time, 10 ms at a time: silence, and 200 ms bursts on demand. */
+    /** Writes the talker's microphone in real time, 10 ms at a time: a noise floor, and 200 ms bursts on demand. */
     private static final class Feeder extends Thread implements AutoCloseable {
         private final Path fifo;
         private volatile boolean running = true;
@@ -176,6 +179,7 @@ public final class AudioBench {
         @Override
         public void run() {
             byte[] silence = new byte[RATE / 100 * 2];
+            java.util.Random noise = new java.util.Random(1);
             byte[] tone = new byte[silence.length];
             try (OutputStream out = new FileOutputStream(fifo.toFile())) {
                 long start = System.nanoTime();
@@ -207,6 +211,12 @@ public final class AudioBench {
                         }
                         toneLeft--;
                     } else {
+                        // not digital zero: a quiet room's noise floor, as a real microphone hears (about -60 dBFS)
+                        for (int i = 0; i < RATE / 100; i++) {
+                            short v = (short) (noise.nextGaussian() * 33);
+                            silence[2 * i] = (byte) v;
+                            silence[2 * i + 1] = (byte) (v >> 8);
+                        }
                         out.write(silence);
                     }
                 }
@@ -243,8 +253,10 @@ public final class AudioBench {
 
     /**
      * Records a speaker's monitor and finds burst onsets: the first millisecond whose peak passes a quarter of full
-     * scale after at least 300 ms below it. Sample times come from the stream position plus the earliest start the
-     * reads allow, which removes the jitter of when each read returned.
+     * scale after at least 300 ms below it. A sample's time comes from its stream position and the reads of the
+     * half second after it: each read says the sample was played no later than the read's time minus the audio
+     * read since, and the earliest of those bounds is taken. That removes the jitter of when each read returned,
+     * and, being local, a slow drift of the sound server's clock or samples it dropped cannot move it.
      */
     private final class Recorder {
         private final String sink;
@@ -252,7 +264,8 @@ public final class AudioBench {
         private Process parec;
         private Thread reader;
         private final List<Long> onsetSamples = new ArrayList<>();
-        private volatile long start = Long.MAX_VALUE;
+        /** Per read: samples read so far, and when (nanoTime). */
+        private final List<long[]> reads = new ArrayList<>();
 
         Recorder(String sink) {
             this(sink, 8192);
@@ -299,7 +312,9 @@ public final class AudioBench {
                             }
                         }
                         samples += n / 2;
-                        start = Math.min(start, now - samples * 1_000_000_000L / RATE);
+                        synchronized (onsetSamples) {
+                            reads.add(new long[] {samples, now});
+                        }
                     }
                 } catch (IOException e) {
                     // stopped
@@ -320,7 +335,21 @@ public final class AudioBench {
         /** Onset times on the {@link System#nanoTime()} clock. */
         List<Long> onsets() {
             synchronized (onsetSamples) {
-                return onsetSamples.stream().map(s -> start + s * 1_000_000_000L / RATE).toList();
+                List<Long> out = new ArrayList<>();
+                int from = 0;
+                for (long sample : onsetSamples) {
+                    while (from < reads.size() && reads.get(from)[0] <= sample) {
+                        from++;
+                    }
+                    long bound = Long.MAX_VALUE;
+                    for (int i = from; i < reads.size() && reads.get(i)[0] <= sample + RATE / 2; i++) {
+                        bound = Math.min(bound, reads.get(i)[1] - (reads.get(i)[0] - sample) * 1_000_000_000L / RATE);
+                    }
+                    if (bound != Long.MAX_VALUE) {
+                        out.add(bound);
+                    }
+                }
+                return out;
             }
         }
     }

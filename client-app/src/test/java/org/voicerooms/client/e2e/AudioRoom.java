@@ -47,6 +47,9 @@ final class AudioRoom implements AutoCloseable {
     }
 
     /** Kills the server JVM without warning, as a crash or a power cut would. */
+    /** PulseAudio buffer size in ms that README's launch command sets; bots run with it too. */
+    static final String PULSE_LATENCY_MS = "20";
+
     void killServer() throws InterruptedException {
         server.destroyForcibly().waitFor();
     }
@@ -60,8 +63,13 @@ final class AudioRoom implements AutoCloseable {
     BotProcess bot(String name, boolean pinned, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--server", SERVER, "--tones", "440,660,880"));
         all.addAll(List.of(args));
-        Map<String, String> env = pinned ? Map.of("PULSE_SOURCE", "mic" + name, "PULSE_SINK", "spk" + name)
-                : Map.of();
+        Map<String, String> env = new java.util.HashMap<>(pinned ? Map.of("PULSE_SOURCE", "mic" + name,
+                "PULSE_SINK", "spk" + name) : Map.of());
+        // as README's launch command runs the app; 0 leaves PulseAudio's default (a benchmark comparison)
+        String latency = System.getProperty("bench.pulseLatencyMs", PULSE_LATENCY_MS);
+        if (!"0".equals(latency)) {
+            env.put("PULSE_LATENCY_MSEC", latency);
+        }
         BotProcess b = new BotProcess(net, name, dir, env, all.toArray(String[]::new));
         bots.add(b);
         return b;

@@ -33,6 +33,7 @@ class LaunchSmokeE2EIT {
             ProcessBuilder pb = new ProcessBuilder(net.inside(cmd.toArray(String[]::new))).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("app.log").toFile());
             pb.environment().putAll(net.pulse());
+            pb.environment().put("PULSE_LATENCY_MSEC", AudioRoom.PULSE_LATENCY_MS);
             long t0 = System.nanoTime();
             Process app = pb.start();
             boolean exited = app.waitFor(120, TimeUnit.SECONDS);
