@@ -117,6 +117,14 @@ public final class RoomView {
     }
 
     private void fill(FlowPane pane, java.util.List<RoomViewModel.Person> people, double size) {
+        // Speaking comes and goes every few seconds and only moves the rings: tiles are rebuilt only when what they
+        // show changes, so a person's menu open on one is not pulled away from under the pointer.
+        var shown = people.stream().map(p -> new RoomViewModel.Person(p.userId(), p.name(), p.initials(), p.role(),
+                p.muted(), false, p.handRaised(), p.you())).toList();
+        if (shown.equals(pane.getUserData())) {
+            return;
+        }
+        pane.setUserData(shown);
         pane.getChildren().setAll(people.stream().map(p -> tile(p, size)).toList());
     }
 
