@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.client.core.ApiClient;
@@ -59,7 +60,7 @@ public final class MeshAudio implements AutoCloseable {
     private volatile String roomMute = "";
     private volatile boolean selfMuted;
     private volatile boolean closed;
-    private volatile java.util.function.Predicate<String> linkable = peer -> true;
+    private volatile Predicate<String> linkable = peer -> true;
 
     MeshAudio(AudioEngine engine, RoomSession session, RealtimeClient realtime, ApiClient api) {
         this.engine = engine;
@@ -191,7 +192,7 @@ public final class MeshAudio implements AutoCloseable {
      * For load tools: links only to the peers {@code filter} accepts, ignoring the rest of the room's topology (many
      * participants in one process, each linked to just the client under test).
      */
-    public void linkOnly(java.util.function.Predicate<String> filter) {
+    public void linkOnly(Predicate<String> filter) {
         linkable = filter;
         run(this::reconcile);
     }

@@ -174,8 +174,7 @@ public final class PeerLinkConnection {
         try {
             RTCRtpSender sender = t.getSender();
             RTCRtpSendParameters parameters = sender.getParameters();
-            if (parameters.encodings != null && !parameters.encodings.isEmpty()
-                    && parameters.encodings.stream().anyMatch(e -> !Boolean.valueOf(send).equals(e.active))) {
+            if (parameters.encodings != null && parameters.encodings.stream().anyMatch(e -> !Boolean.valueOf(send).equals(e.active))) {
                 parameters.encodings.forEach(e -> e.active = send);
                 sender.setParameters(parameters);
             }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +30,9 @@ import org.voicerooms.model.rooms.RoomSettings;
  * room, uses the chosen devices, and prints what happens and what it hears as JSON lines on stdout. Takes commands
  * on stdin, one per line: {@code raise-hand}, {@code lower-hand}, {@code mute}, {@code unmute},
  * {@code promote <userId>}, {@code demote <userId>}, {@code kick <userId>}, {@code mute-user <userId>} (as a
- * moderator), {@code end}, {@code leave},
- * {@code drop} (lose the connection), {@code stats}, {@code levels}, {@code people} (who is in the room, their role, mute and speaking),
- * {@code devices}, {@code use-mic <name>},
- * {@code use-speaker <name>}, {@code rejoin} (leave and join the same room again), {@code quit}.
+ * moderator), {@code end}, {@code leave}, {@code rejoin} (leave and join the same room again), {@code drop} (lose
+ * the connection), {@code stats}, {@code levels}, {@code people} (who is in the room, their role, mute and
+ * speaking), {@code devices}, {@code use-mic <name>}, {@code use-speaker <name>}, {@code quit}.
  *
  * <pre>
  * --server URL     room server (default http://127.0.0.1:8080)
@@ -54,6 +52,10 @@ import org.voicerooms.model.rooms.RoomSettings;
  * </pre>
  */
 public final class Bot {
+
+    /** Options without a value. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--bot", "--ptime10", "--ptime20",
+            "--trace-first", "--onsets", "--no-processing");
 
     private final ObjectMapper json = Json.newMapper();
     private final PrintStream out;
@@ -87,8 +89,7 @@ public final class Bot {
         Map<String, String> opt = new ConcurrentHashMap<>();
         List<String> flags = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--ptime10") || args[i].equals("--ptime20") || args[i].equals("--bot") || args[i].equals("--trace-first")
-                    || args[i].equals("--onsets") || args[i].equals("--no-processing")) {
+            if (FLAGS.contains(args[i])) {
                 flags.add(args[i]);
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 opt.put(args[i].substring(2), args[++i]);
@@ -96,16 +97,6 @@ public final class Bot {
                 System.err.println("unexpected argument " + args[i]);
                 return 2;
             }
-        }
-        ApiClient api = ApiClient.create(URI.create(opt.getOrDefault("server", "http://127.0.0.1:8080")));
-        var auth = api.signInAsGuest(opt.getOrDefault("name", "Bot"));
-        String roomId = opt.get("room");
-        if (opt.containsKey("create")) {
-            roomId = api.createRoom(RoomSettings.titled(opt.get("create"))).room().id();
-        }
-        if (roomId == null) {
-            System.err.println("give --create TITLE or --room ID");
-            return 2;
         }
         AudioSettings settings = AudioSettings.DEFAULT
                 .withTier(QualityTier.valueOf(opt.getOrDefault("tier", "medium").toUpperCase(java.util.Locale.ROOT)))
@@ -123,17 +114,31 @@ public final class Bot {
         int[] tones = java.util.Arrays.stream(opt.getOrDefault("tones", "440,660,880").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         long reportMs = Long.parseLong(opt.getOrDefault("report-ms", "500"));
+        URI server = URI.create(opt.getOrDefault("server", "http://127.0.0.1:8080"));
         if (opt.containsKey("crowd")) {
-            return Crowd.run(URI.create(opt.getOrDefault("server", "http://127.0.0.1:8080")), roomId,
-                    Integer.parseInt(opt.get("crowd")), opt.get("link-only"), settings, this::print);
+            if (!opt.containsKey("room") || !opt.containsKey("link-only")) {
+                System.err.println("--crowd needs --room ID and --link-only USERID");
+                return 2;
+            }
+            return Crowd.run(server, opt.get("room"), Integer.parseInt(opt.get("crowd")), opt.get("link-only"),
+                    settings, this::print);
+        }
+
+        ApiClient api = ApiClient.create(server);
+        var auth = api.signInAsGuest(opt.getOrDefault("name", "Bot"));
+        String roomId = opt.get("room");
+        if (opt.containsKey("create")) {
+            roomId = api.createRoom(RoomSettings.titled(opt.get("create"))).room().id();
+        }
+        if (roomId == null) {
+            System.err.println("give --create TITLE or --room ID");
+            return 2;
         }
 
         RealtimeClient realtime = RealtimeClient.of(api);
-        CountDownLatch connected = new CountDownLatch(1);
         realtime.addListener(new RealtimeClient.ConnectionListener() {
             @Override
             public void connected() {
-                connected.countDown();
                 print(line("event", "connected"));
             }
 
@@ -147,8 +152,7 @@ public final class Bot {
                 print(line("event", "refused", "code", error.code().name(), "message", error.message()));
             }
         });
-        realtime.connect();
-        if (!connected.await(15, TimeUnit.SECONDS)) {
+        if (!realtime.connectAndWait(java.time.Duration.ofSeconds(15))) {
             print(line("event", "error", "message", "could not connect"));
             return 1;
         }

@@ -4,12 +4,12 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -42,15 +42,7 @@ final class Crowd {
                 String id = api.signInAsGuest("Crowd " + i).user().id();
                 RealtimeClient realtime = RealtimeClient.of(api);
                 open.push(realtime::close);
-                CountDownLatch connected = new CountDownLatch(1);
-                realtime.addListener(new RealtimeClient.ConnectionListener() {
-                    @Override
-                    public void connected() {
-                        connected.countDown();
-                    }
-                });
-                realtime.connect();
-                if (!connected.await(15, TimeUnit.SECONDS)) {
+                if (!realtime.connectAndWait(Duration.ofSeconds(15))) {
                     throw new IllegalStateException("crowd member " + i + " could not connect");
                 }
                 AudioEngine engine = new AudioEngine(settings);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -98,6 +99,24 @@ public final class RealtimeClient implements AutoCloseable {
     public void connect() {
         auth.put("token", token.get());
         socket.connect();
+    }
+
+    /** Connects and waits until the server took the socket; false if it had not within {@code timeout}. */
+    public boolean connectAndWait(Duration timeout) throws InterruptedException {
+        CountDownLatch up = new CountDownLatch(1);
+        ConnectionListener waiting = new ConnectionListener() {
+            @Override
+            public void connected() {
+                up.countDown();
+            }
+        };
+        addListener(waiting);
+        try {
+            connect();
+            return up.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            listeners.remove(waiting);
+        }
     }
 
     public ObjectMapper mapper() {

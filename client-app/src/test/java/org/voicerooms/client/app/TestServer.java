@@ -3,8 +3,6 @@ package org.voicerooms.client.app;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.voicerooms.client.core.ApiClient;
 import org.voicerooms.client.core.RealtimeClient;
@@ -33,15 +31,7 @@ public final class TestServer implements AutoCloseable {
         ApiClient api = ApiClient.create(url);
         api.signInAsGuest(name);
         RealtimeClient rt = RealtimeClient.of(api);
-        CountDownLatch up = new CountDownLatch(1);
-        rt.addListener(new RealtimeClient.ConnectionListener() {
-            @Override
-            public void connected() {
-                up.countDown();
-            }
-        });
-        rt.connect();
-        if (!up.await(10, TimeUnit.SECONDS)) {
+        if (!rt.connectAndWait(java.time.Duration.ofSeconds(10))) {
             throw new IllegalStateException(name + " did not connect");
         }
         return new Guest(api, rt);
