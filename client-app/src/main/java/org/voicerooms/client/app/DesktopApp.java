@@ -9,6 +9,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -69,37 +70,49 @@ public final class DesktopApp extends Application {
      * a stage of their own with their own context.
      */
     public static final class Screens implements Navigator {
+        /** The window's size at start. */
+        public static final int DEFAULT_WIDTH = 1180;
+        public static final int DEFAULT_HEIGHT = 760;
+        /** The smallest the window may be made; every screen is laid out to work at this size. */
+        public static final int MIN_WIDTH = 900;
+        public static final int MIN_HEIGHT = 600;
         private final AppContext app;
         private final Stage stage;
         private final Shell shell = new Shell();
         private RoomViewModel room;
         private RoomView roomView;
+        private boolean screenshotOnDiscover;
 
         public Screens(AppContext app, Stage stage) {
             this.app = app;
             this.stage = stage;
-            app.onInvited(invite -> Platform.runLater(() -> shell.toast(invite.fromName() + " invited you to “"
-                    + invite.title() + "”", "Join", () -> toRoom(invite.roomId()))));
+            app.onInvited(invite -> Platform.runLater(() -> toast(invite.fromName() + " invited you to “"
+                    + invite.title() + "”", Toast.INFO, java.util.List.of(new Choice("join", "Join",
+                    () -> toRoom(invite.roomId()))))));
         }
 
         /** Sets up the window on the sign-in screen. */
         public void show() {
             Application.setUserAgentStylesheet(app.options().dark() || app.prefs().dark()
                     ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
-            Scene scene = new Scene(shell.root(), 1180, 760);
+            Scene scene = new Scene(shell.root(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
             scene.getStylesheets().add(DesktopApp.class.getResource("app.css").toExternalForm());
-            scene.setOnKeyPressed(e -> pushToTalk(e.getCode(), true));
-            scene.setOnKeyReleased(e -> pushToTalk(e.getCode(), false));
+            // handlers, not filters: a focused text field gets its keys first and consumes them, so typing a space
+            // in chat never works the push-to-talk key
+            scene.setOnKeyPressed(e -> pushToTalk(scene, e.getCode(), true));
+            scene.setOnKeyReleased(e -> pushToTalk(scene, e.getCode(), false));
             stage.setScene(scene);
             stage.setTitle("Voice Rooms");
+            stage.setMinWidth(MIN_WIDTH);
+            stage.setMinHeight(MIN_HEIGHT);
             toSignIn();
             stage.show();
         }
 
-        private void pushToTalk(KeyCode code, boolean down) {
+        private void pushToTalk(Scene scene, KeyCode code, boolean down) {
             String key = app.prefs().pushToTalkKey();
             if (room == null || key == null || !code.getName().equalsIgnoreCase(key) && !code.name()
-                    .equalsIgnoreCase(key)) {
+                    .equalsIgnoreCase(key) || scene.getFocusOwner() instanceof TextInputControl) {
                 return;
             }
             room.pushToTalk(down);
@@ -107,42 +120,25 @@ public final class DesktopApp extends Application {
 
         /** Host on this computer and continue as a guest; with --screenshot, save discover and quit. */
         void quickStart() {
-            SignInViewModel vm = new SignInViewModel(app, new Navigator() {
-                @Override
-                public void toSignIn() {
-                    Screens.this.toSignIn();
-                }
-
-                @Override
-                public void toDiscover() {
-                    Screens.this.toDiscover();
-                    if (app.options().screenshot() != null) {
-                        // let the first room list arrive and the frame render
-                        javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(
-                                javafx.util.Duration.seconds(2));
-                        wait.setOnFinished(e -> {
-                            snapshot(app.options().screenshot());
-                            Platform.exit();
-                        });
-                        wait.play();
-                    }
-                }
-
-                @Override
-                public void toRoom(String roomId) {
-                    Screens.this.toRoom(roomId);
-                }
-
-                @Override
-                public void toast(String message, Toast kind) {
-                    Screens.this.toast(message, kind);
-                }
-            });
+            screenshotOnDiscover = app.options().screenshot() != null;
+            SignInViewModel vm = new SignInViewModel(app, this);
             if (vm.displayName().get().isBlank()) {
                 vm.displayName().set(System.getProperty("user.name", "Guest"));
             }
             shell.show(new SignInView(vm).root());
             vm.hostOnThisNetwork();
+        }
+
+        private void screenshotAndQuit() {
+            screenshotOnDiscover = false;
+            // let the first room list arrive and the frame render
+            javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(
+                    javafx.util.Duration.seconds(2));
+            wait.setOnFinished(e -> {
+                snapshot(app.options().screenshot());
+                Platform.exit();
+            });
+            wait.play();
         }
 
         /** Saves what the window shows now as a PNG. */
@@ -170,17 +166,27 @@ public final class DesktopApp extends Application {
 
         @Override
         public void toSignIn() {
+            toSignIn(null);
+        }
+
+        @Override
+        public void toSignIn(String notice) {
             leaveRoom();
-            shell.show(new SignInView(new SignInViewModel(app, this)).root());
+            SignInViewModel vm = new SignInViewModel(app, this);
+            vm.notice(notice);
+            shell.show(new SignInView(vm).root());
         }
 
         @Override
         public void toDiscover() {
             leaveRoom();
+            if (screenshotOnDiscover) {
+                screenshotAndQuit();
+            }
             DiscoverViewModel vm = new DiscoverViewModel(app, this);
             // connected while browsing, so invitations arrive
             app.async(app::realtime).exceptionally(e -> null);
-            shell.show(new DiscoverView(vm, app, created -> toRoom(created.room().id()), this::toSettings).root());
+            shell.show(new DiscoverView(vm, app, this::toSettings).root());
         }
 
         private void toSettings() {
@@ -205,6 +211,21 @@ public final class DesktopApp extends Application {
         @Override
         public void toast(String message, Toast kind) {
             shell.toast(message, kind);
+        }
+
+        @Override
+        public void toast(String message, Toast kind, java.util.List<Choice> choices) {
+            shell.toast(message, kind, choices);
+        }
+
+        @Override
+        public void dismissToast(String message) {
+            shell.dismiss(message);
+        }
+
+        @Override
+        public void ask(String title, String message, java.util.List<Choice> choices) {
+            shell.ask(title, message, choices);
         }
 
         public RoomViewModel room() {

@@ -134,6 +134,11 @@ public final class ApiClient {
         return get("/api/rooms/" + roomId, RoomListing.class);
     }
 
+    /** Starts a scheduled room (its host only); it is then live and can be joined. */
+    public RoomListing startRoom(String roomId) {
+        return post("/api/rooms/" + roomId + "/start", null, RoomListing.class);
+    }
+
     public RoomListing endRoom(String roomId) {
         return send("DELETE", "/api/rooms/" + roomId, null, mapper.constructType(RoomListing.class));
     }

@@ -1,7 +1,6 @@
 package org.voicerooms.client.discover;
 
 import atlantafx.base.theme.Styles;
-import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -22,7 +21,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.voicerooms.client.app.AppContext;
 import org.voicerooms.model.rooms.RoomCategory;
-import org.voicerooms.model.rooms.RoomListing;
 
 /** The discover screen: tabs, search, category filter, room cards, "New room"; binds to {@link DiscoverViewModel}. */
 public final class DiscoverView {
@@ -31,7 +29,7 @@ public final class DiscoverView {
     private final DiscoverViewModel vm;
     private final VBox main;
 
-    public DiscoverView(DiscoverViewModel vm, AppContext app, Consumer<RoomListing> created, Runnable settings) {
+    public DiscoverView(DiscoverViewModel vm, AppContext app, Runnable settings) {
         this.vm = vm;
         root.setId("discoverScreen");
         Label title = new Label("Discover");
@@ -42,7 +40,7 @@ public final class DiscoverView {
         Button newRoom = new Button("New room");
         newRoom.setId("newRoom");
         newRoom.getStyleClass().add(Styles.ACCENT);
-        newRoom.setOnAction(e -> showCreate(app, created));
+        newRoom.setOnAction(e -> showCreate(app));
         Button refresh = new Button("Refresh");
         refresh.setId("refresh");
         refresh.setOnAction(e -> vm.refresh());
@@ -113,10 +111,10 @@ public final class DiscoverView {
         vm.refresh();
     }
 
-    private void showCreate(AppContext app, Consumer<RoomListing> created) {
+    private void showCreate(AppContext app) {
         CreateRoomView form = new CreateRoomView(new CreateRoomViewModel(app), room -> {
             root.setCenter(main);
-            created.accept(room);
+            vm.created(room);
         }, () -> root.setCenter(main));
         root.setCenter(form.root());
     }
@@ -133,10 +131,19 @@ public final class DiscoverView {
         sub.getStyleClass().add(Styles.TEXT_SMALL);
         sub.setWrapText(true);
         Label counts = new Label(c.speakers() + " on stage · " + c.participants() + " in the room");
-        Button open = new Button(c.live() ? "Join" : "Open");
-        open.setId("join-" + c.roomId());
-        open.setOnAction(e -> vm.open(c));
-        VBox card = new VBox(6, new HBox(8, badge, cat), t, sub, counts, open);
+        VBox card = new VBox(6, new HBox(8, badge, cat), t, sub, counts);
+        if (c.live()) {
+            Button open = new Button("Join");
+            open.setId("join-" + c.roomId());
+            open.setOnAction(e -> vm.open(c));
+            card.getChildren().add(open);
+        } else if (c.startable()) {
+            Button start = new Button("Start now");
+            start.setId("start-" + c.roomId());
+            start.getStyleClass().add(Styles.ACCENT);
+            start.setOnAction(e -> vm.start(c));
+            card.getChildren().add(start);
+        }
         card.setPadding(new Insets(14));
         card.setPrefWidth(260);
         card.getStyleClass().addAll("card", "room-card");

@@ -1,6 +1,10 @@
 package org.voicerooms.client.discover;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -45,7 +49,11 @@ public final class DiscoverViewModel {
 
     /** One card: a room here, or a room announced by another server on the LAN. */
     public record Card(String roomId, String title, String subtitle, String category, int participants,
-                       int speakers, boolean live, LanServer lanServer) {
+                       int speakers, boolean live, LanServer lanServer, boolean yours) {
+        /** A scheduled room of this person's: they start it from its card. */
+        public boolean startable() {
+            return !live && yours && lanServer == null;
+        }
     }
 
     static final int PAGE = 30;
@@ -59,10 +67,17 @@ public final class DiscoverViewModel {
     final ObservableList<Card> cards = FXCollections.observableArrayList();
     private List<LanServer> lan = List.of();
     private long generation;
+    private final ZoneId zone;
 
     public DiscoverViewModel(AppContext app, Navigator nav) {
+        this(app, nav, ZoneId.systemDefault());
+    }
+
+    /** With the time zone times are shown in (the computer's, but for tests). */
+    DiscoverViewModel(AppContext app, Navigator nav, ZoneId zone) {
         this.app = app;
         this.nav = nav;
+        this.zone = zone;
         tab.addListener((o, a, b) -> refresh());
         category.addListener((o, a, b) -> refresh());
     }
@@ -146,7 +161,8 @@ public final class DiscoverViewModel {
                 message.set(Messages.of(RoomSession.errorOf(failure)));
                 return;
             }
-            cards.setAll(rooms.stream().map(DiscoverViewModel::card).toList());
+            String me = app.api().session() == null ? null : app.api().session().user().id();
+            cards.setAll(rooms.stream().map(l -> card(l, me, zone)).toList());
             message.set(rooms.isEmpty() ? emptyText(t) : "");
         }, app.ui());
     }
@@ -159,13 +175,54 @@ public final class DiscoverViewModel {
         };
     }
 
-    static Card card(RoomListing l) {
+    static Card card(RoomListing l, String me, ZoneId zone) {
         boolean live = l.room().status() == RoomStatus.ACTIVE;
         String sub = "Hosted by " + l.hostName() + (l.friendsInside() > 0 ? " · " + l.friendsInside()
                 + " friends inside" : "") + (l.room().scheduledFor() != null && !live ? " · starts "
-                + l.room().scheduledFor() : "");
+                + when(l.room().scheduledFor(), zone) : "");
         return new Card(l.room().id(), l.room().title(), sub, l.room().category().wire(), l.participants(),
-                l.speakers(), live, null);
+                l.speakers(), live, null, l.room().createdBy().equals(me));
+    }
+
+    /** A moment as people read it: in their time zone, named, e.g. "Tue 1 Dec, 18:30 CET". */
+    static String when(Instant at, ZoneId zone) {
+        return WHEN.format(at.atZone(zone));
+    }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm zzz", Locale.ENGLISH);
+
+    /**
+     * After the create form: a live room opens; a scheduled one is not joined (it has not started) but shown under
+     * Upcoming, where its host starts it.
+     */
+    public void created(RoomListing room) {
+        if (room.room().status() == RoomStatus.ACTIVE) {
+            nav.toRoom(room.room().id());
+            return;
+        }
+        String at = room.room().scheduledFor() == null ? "later" : when(room.room().scheduledFor(), zone);
+        nav.toast("“" + room.room().title() + "” is scheduled for " + at + ". Start it from Upcoming.",
+                Navigator.Toast.SUCCESS);
+        if (tab.get() == Tab.UPCOMING) {
+            refresh();
+        } else {
+            tab.set(Tab.UPCOMING);
+        }
+    }
+
+    /** Starts one of this person's scheduled rooms and opens it. */
+    public void start(Card card) {
+        loading.set(true);
+        app.async(() -> app.api().startRoom(card.roomId())).whenCompleteAsync((room, failure) -> {
+            loading.set(false);
+            if (failure != null) {
+                nav.toast("Could not start the room: " + Messages.of(RoomSession.errorOf(failure)),
+                        Navigator.Toast.ERROR);
+                refresh();
+            } else {
+                nav.toRoom(card.roomId());
+            }
+        }, app.ui());
     }
 
     private void showLan() {
@@ -174,7 +231,7 @@ public final class DiscoverViewModel {
         for (LanServer s : lan) {
             for (LanServer.LanRoom r : s.rooms()) {
                 out.add(new Card(r.id(), r.title(), "On " + s.name() + " · " + s.url().getHost(), "lan",
-                        r.participants(), r.speakers(), true, s));
+                        r.participants(), r.speakers(), true, s, false));
             }
         }
         cards.setAll(out);

@@ -193,7 +193,8 @@ public final class RoomView {
         handsLabel.getStyleClass().add(Styles.TITLE_4);
         ListView<RoomViewModel.HandItem> hands = new ListView<>(vm.hands);
         hands.setId("hands");
-        hands.setPrefHeight(170);
+        hands.setPrefHeight(130);
+        hands.setMinHeight(80);
         hands.setPlaceholder(new Label("No hands raised"));
         hands.setCellFactory(list -> personRow("approve", "Approve", h -> vm.approve(h.userId()),
                 "deny", "Deny", h -> vm.deny(h.userId())));
@@ -209,10 +210,13 @@ public final class RoomView {
         knocksLabel.getStyleClass().add(Styles.TITLE_4);
         ListView<RoomViewModel.HandItem> knocks = new ListView<>(vm.knocks);
         knocks.setId("knocks");
+        // never squashed by the chat under it: the people at the door are the host's first job
         knocks.setPrefHeight(110);
+        knocks.setMinHeight(Region.USE_PREF_SIZE);
         knocks.setCellFactory(list -> personRow("admit", "Let in", k -> vm.answerKnock(k.userId(), true),
                 "refuse", "Decline", k -> vm.answerKnock(k.userId(), false)));
         VBox door = new VBox(6, knocksLabel, knocks);
+        door.setId("door");
         door.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> vm.canModerate() && !vm.knocks.isEmpty(), vm.you, vm.knocks));
         door.managedProperty().bind(door.visibleProperty());
@@ -222,6 +226,7 @@ public final class RoomView {
         ListView<String> chat = new ListView<>(vm.chat);
         chat.setId("chat");
         VBox.setVgrow(chat, Priority.ALWAYS);
+        chat.setMinHeight(100);
         TextField message = new TextField();
         message.setId("chatInput");
         message.setPromptText("Say something");
@@ -242,8 +247,15 @@ public final class RoomView {
         reaction.textProperty().bind(vm.lastReaction);
         VBox side = new VBox(10, door, queue, chatLabel, chat, message, reactions, reaction);
         side.setPadding(new Insets(8, 20, 20, 8));
-        side.setPrefWidth(300);
-        return side;
+        // a short window scrolls the side column rather than shrinking its lists to nothing
+        ScrollPane scroll = new ScrollPane(side);
+        scroll.setId("side");
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setPrefWidth(320);
+        scroll.getStyleClass().add("edge-to-edge");
+        return scroll;
     }
 
     /** A list row for a waiting person: their name and two small buttons (ids {@code <prefix>-<userId>}). */
@@ -281,9 +293,9 @@ public final class RoomView {
         cue.setId("cue");
         cue.getStyleClass().add(Styles.TEXT_BOLD);
         cue.textProperty().bind(vm.cue);
-        Button leave = new Button("Leave quietly");
+        Button leave = new Button("Leave");
         leave.setId("leave");
-        leave.setOnAction(e -> vm.leave());
+        leave.setOnAction(e -> vm.requestLeave());
         Button hand = new Button();
         hand.setId("hand");
         hand.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->

@@ -23,6 +23,7 @@ import org.voicerooms.client.app.Navigator;
 import org.voicerooms.client.audio.AudioEngine;
 import org.voicerooms.client.audio.MeshAudio;
 import org.voicerooms.client.core.RoomSession;
+import org.voicerooms.client.lan.LanHosting;
 import org.voicerooms.model.live.Event;
 import org.voicerooms.model.live.Events;
 import org.voicerooms.model.live.Payloads.ChatMessage;
@@ -104,6 +105,9 @@ public final class RoomViewModel implements AutoCloseable {
     private RoomSession session;
     private MeshAudio mesh;
     private int loudWhileMuted;
+    /** This person ended the room: they are not told "the host ended the room". */
+    private boolean endedByMe;
+    private final Map<String, String> knockToasts = new java.util.HashMap<>();
     private volatile boolean closed;
 
     public RoomViewModel(AppContext app, Navigator nav, String roomId) {
@@ -186,7 +190,9 @@ public final class RoomViewModel implements AutoCloseable {
         }
         switch (c.kind()) {
             case "chat" -> session.chatMessages().stream().reduce((a, b) -> b).ifPresent(this::addChat);
-            case "knock" -> nav.toast(c.detail() + " is asking to join.", Navigator.Toast.INFO);
+            case "knock" -> nav.toast(knockMessage(c.userId(), c.detail()), Navigator.Toast.INFO, List.of(
+                    new Navigator.Choice("admit-" + c.userId(), "Let in", () -> answerKnock(c.userId(), true)),
+                    new Navigator.Choice("refuse-" + c.userId(), "Decline", () -> answerKnock(c.userId(), false))));
             case "reaction" -> lastReaction.set(name(c.userId()) + ": " + REACTIONS.getOrDefault(c.detail(),
                     c.detail()));
             case "promoted" -> nav.toast(name(c.userId()) + " invited you to speak. You're on stage.",
@@ -376,8 +382,19 @@ public final class RoomViewModel implements AutoCloseable {
         act("Declining the hand", () -> session.moderate(Events.HAND_DENY, userId));
     }
 
+    /** The knock toast's words, remembered so the toast goes once the knock is answered or the room is left. */
+    private String knockMessage(String userId, String name) {
+        String message = name + " is asking to join.";
+        knockToasts.put(userId, message);
+        return message;
+    }
+
     /** Lets someone waiting at the door in, or not. */
     public void answerKnock(String userId, boolean admit) {
+        String toast = knockToasts.remove(userId);
+        if (toast != null) {
+            nav.dismissToast(toast);
+        }
         act(admit ? "Letting in" : "Turning away", () -> session.answerKnock(userId, admit));
         knocks.removeIf(k -> k.userId().equals(userId));
     }
@@ -438,6 +455,48 @@ public final class RoomViewModel implements AutoCloseable {
         return you.get() != null && you.get().role().canModerate();
     }
 
+    /**
+     * The leave button: anyone but the host leaves at once. The host is told who takes the room over (a moderator),
+     * asked whom to hand it to (no moderator, others inside), or told that leaving ends it (alone).
+     */
+    public void requestLeave() {
+        if (!isHost() || session == null) {
+            leave();
+            return;
+        }
+        Handover plan = Handover.of(you.get().userId(), session.participants());
+        if (plan.next() != null) {
+            nav.ask("Leave the room?", plan.next().displayName() + " (moderator) will host it after you.",
+                    List.of(new Navigator.Choice("leave", "Leave", this::leave)));
+        } else if (plan.alone()) {
+            nav.ask("Leave the room?", "You're the only one here, so leaving ends the room.",
+                    List.of(new Navigator.Choice("leave", "Leave and end the room", this::leave)));
+        } else {
+            List<Navigator.Choice> choices = new ArrayList<>();
+            for (Participant p : plan.candidates()) {
+                choices.add(new Navigator.Choice("handTo-" + p.userId(), p.displayName(), () -> handOver(p)));
+            }
+            choices.add(new Navigator.Choice("end", "End the room", this::endNow));
+            nav.ask("Who should host after you?", "There is no moderator to take over. Pick the next host, or end"
+                    + " the room for everyone.", choices);
+        }
+    }
+
+    /** Makes {@code next} a moderator, so the server hands them the room when the host leaves, then leaves. */
+    private void handOver(Participant next) {
+        RoomSession s = session;
+        app.async(() -> s.moderate(Events.MAKE_MODERATOR, next.userId())).thenCompose(f -> f)
+                .whenCompleteAsync((ok, failure) -> {
+                    if (failure != null) {
+                        nav.toast("Handing the room over failed: " + Messages.of(RoomSession.errorOf(failure)),
+                                Navigator.Toast.ERROR);
+                        return;
+                    }
+                    nav.toast(next.displayName() + " hosts the room now.", Navigator.Toast.INFO);
+                    leave();
+                }, app.ui());
+    }
+
     /** Leaves quietly. */
     public void leave() {
         if (session != null) {
@@ -449,16 +508,31 @@ public final class RoomViewModel implements AutoCloseable {
         close();
     }
 
+    /** The end button: ends the room for everyone once the host confirms. */
     public void end() {
+        nav.ask("End the room for everyone?", "Everyone inside leaves and the room can't be opened again.",
+                List.of(new Navigator.Choice("end", "End room", this::endNow)));
+    }
+
+    private void endNow() {
+        endedByMe = true;
         act("Ending the room", () -> session.end());
     }
 
     private void finished(RoomSession.Status s) {
         Navigator.Toast kind = s == RoomSession.Status.KICKED ? Navigator.Toast.WARNING : Navigator.Toast.INFO;
-        if (s != RoomSession.Status.LEFT || session.reason() != null && !"left".equals(session.reason())) {
-            nav.toast(Messages.endReason(session.reason()), kind);
-        }
+        String reason = session.reason();
         close();
+        if (LanHosting.STOP_REASON.equals(reason)) {
+            // the server this person was on is gone with its host: back to where another can be chosen
+            nav.toSignIn(Messages.endReason(reason) + " Pick another server or host one yourself.");
+            return;
+        }
+        if (endedByMe && s == RoomSession.Status.ENDED) {
+            nav.toast("You ended the room.", Navigator.Toast.INFO);
+        } else if (s != RoomSession.Status.LEFT || reason != null && !"left".equals(reason)) {
+            nav.toast(Messages.endReason(reason), kind);
+        }
         nav.toDiscover();
     }
 
@@ -468,6 +542,7 @@ public final class RoomViewModel implements AutoCloseable {
             return;
         }
         closed = true;
+        knockToasts.values().forEach(nav::dismissToast);
         MeshAudio m = mesh;
         RoomSession s = session;
         app.async(() -> {

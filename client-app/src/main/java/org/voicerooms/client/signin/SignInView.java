@@ -83,6 +83,13 @@ public final class SignInView {
         error.setWrapText(true);
         error.getStyleClass().add(Styles.DANGER);
         error.textProperty().bind(vm.error());
+        Label notice = new Label();
+        notice.setId("notice");
+        notice.setWrapText(true);
+        notice.getStyleClass().add(Styles.WARNING);
+        notice.textProperty().bind(vm.notice());
+        notice.visibleProperty().bind(vm.notice().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
         HBox progress = new HBox(8, spinner, status);
         progress.setAlignment(Pos.CENTER_LEFT);
 
@@ -99,7 +106,7 @@ public final class SignInView {
         login.disableProperty().bind(vm.busy());
         register.disableProperty().bind(vm.busy());
 
-        VBox card = new VBox(12, title, subtitle, new Label("Server"), server, new Label("Display name"), name,
+        VBox card = new VBox(12, title, subtitle, notice, new Label("Server"), server, new Label("Display name"), name,
                 actions, account, progress, error, new Separator(), lanTitle, lan);
         card.setMaxWidth(520);
         card.setPadding(new Insets(28));

@@ -35,6 +35,7 @@ public final class SignInViewModel {
     final BooleanProperty busy = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     final ObservableList<String> recentServers = FXCollections.observableArrayList();
     final ObservableList<LanServer> lanServers = FXCollections.observableArrayList();
 
@@ -76,6 +77,15 @@ public final class SignInViewModel {
 
     public ReadOnlyStringProperty error() {
         return error.getReadOnlyProperty();
+    }
+
+    /** Why the user is back here (e.g. the host they were with stopped hosting); empty on a plain start. */
+    public ReadOnlyStringProperty notice() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public void notice(String text) {
+        notice.set(text == null ? "" : text);
     }
 
     public ObservableList<String> recentServers() {

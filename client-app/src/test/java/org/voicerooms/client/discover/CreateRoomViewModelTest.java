@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +106,41 @@ class CreateRoomViewModelTest {
         assertThat(discover.cards()).isEmpty();
         assertThat(discover.message().get()).isNotBlank();
 
-        discover.open(DiscoverViewModel.card(made.get()));
-        assertThat(nav.last()).isEqualTo("room:" + made.get().room().id());
+    }
+
+    @Test
+    void creatingAScheduledRoomDoesNotJoinItAndItsHostStartsItFromUpcoming() throws Exception {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        CreateRoomViewModel later = new CreateRoomViewModel(app);
+        later.title.set("Tomorrow's talk");
+        later.scheduleDate.set(LocalDate.now().plusDays(1));
+        later.scheduleTime.set("18:30");
+        AtomicReference<RoomListing> made = new AtomicReference<>();
+        later.create(made::set);
+        TestServer.await(Duration.ofSeconds(10), "scheduled", () -> made.get() != null);
+
+        RecordingNavigator nav = new RecordingNavigator();
+        DiscoverViewModel discover = new DiscoverViewModel(app, nav, paris);
+        discover.created(made.get());
+        assertThat(nav.visits).as("a room that has not started is not joined").isEmpty();
+        assertThat(nav.toasts).anyMatch(t -> t.contains("scheduled for") && t.contains("Start it from Upcoming"));
+        assertThat(discover.tab().get()).isEqualTo(DiscoverViewModel.Tab.UPCOMING);
+        TestServer.await(Duration.ofSeconds(10), "upcoming", () -> discover.cards().size() == 1);
+        DiscoverViewModel.Card card = discover.cards().get(0);
+        assertThat(card.startable()).as("its host may start it").isTrue();
+        assertThat(card.subtitle()).as("the time in the user's zone, not UTC")
+                .contains(made.get().room().scheduledFor().atZone(paris).toLocalTime().toString())
+                .doesNotContain("Z");
+
+        discover.start(card);
+        TestServer.await(Duration.ofSeconds(10), "started and opened", () -> nav.last().startsWith("room:"));
+        assertThat(app.api().room(card.roomId()).room().status()).isEqualTo(RoomStatus.ACTIVE);
+    }
+
+    @Test
+    void timesReadInTheGivenZone() {
+        Instant at = Instant.parse("2026-12-01T17:30:00Z");
+        assertThat(DiscoverViewModel.when(at, ZoneId.of("Europe/Paris"))).isEqualTo("Tue 1 Dec, 18:30 CET");
+        assertThat(DiscoverViewModel.when(at, ZoneId.of("America/New_York"))).isEqualTo("Tue 1 Dec, 12:30 EST");
     }
 }

@@ -15,6 +15,7 @@ import org.voicerooms.client.app.TestServer;
 import org.voicerooms.client.core.RoomSession;
 import org.voicerooms.model.rooms.Role;
 import org.voicerooms.model.rooms.RoomSettings;
+import org.voicerooms.model.rooms.RoomStatus;
 
 /** The room screen's logic without a stage: a host in the app, a headless guest on the client core. */
 class RoomViewModelTest {
@@ -161,6 +162,59 @@ class RoomViewModelTest {
         TestServer.await(Duration.ofSeconds(5), "the invitation", () -> !got.isEmpty());
         assertThat(got.get(0).title()).isEqualTo("Gil's party");
         assertThat(got.get(0).fromName()).isEqualTo("Guest Gil");
+    }
+
+    @Test
+    void theHostLeavingAsksWhoTakesOverAndHandsTheRoomToThem() throws Exception {
+        RoomSession gil = new RoomSession(guest.realtime(), vm.roomId());
+        gil.join().get(10, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "Gil inside", () -> in(vm.audience(), guest.id()) != null);
+
+        vm.requestLeave();
+        RecordingNavigator.Asked asked = nav.lastAsked();
+        assertThat(asked.title()).isEqualTo("Who should host after you?");
+        assertThat(asked.labels()).containsExactly("Guest Gil", "End the room");
+        assertThat(nav.visits).as("nothing happens before the host answers").isEmpty();
+
+        asked.choose("Guest Gil");
+        TestServer.await(Duration.ofSeconds(5), "Gil hosting", () -> gil.you().role() == Role.HOST);
+        TestServer.await(Duration.ofSeconds(5), "the host gone", () -> nav.last().equals("discover"));
+        assertThat(gil.status()).as("the room goes on without its first host").isEqualTo(RoomSession.Status.LIVE);
+        assertThat(app.api().room(vm.roomId()).room().status()).isEqualTo(RoomStatus.ACTIVE);
+    }
+
+    @Test
+    void aModeratorTakesOverWhenTheHostLeaves() throws Exception {
+        RoomSession gil = new RoomSession(guest.realtime(), vm.roomId());
+        gil.join().get(10, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "Gil inside", () -> in(vm.audience(), guest.id()) != null);
+        vm.perform(RoomViewModel.Action.MAKE_MODERATOR, guest.id());
+        TestServer.await(Duration.ofSeconds(5), "Gil moderating", () -> in(vm.stage(), guest.id()) != null);
+
+        vm.requestLeave();
+        assertThat(nav.lastAsked().message()).isEqualTo("Guest Gil (moderator) will host it after you.");
+        nav.lastAsked().choose("Leave");
+        TestServer.await(Duration.ofSeconds(5), "Gil hosting", () -> gil.you().role() == Role.HOST);
+        assertThat(app.api().room(vm.roomId()).room().status()).isEqualTo(RoomStatus.ACTIVE);
+    }
+
+    @Test
+    void endingAsksFirstAndTheHostIsToldTheyEndedIt() throws Exception {
+        vm.end();
+        assertThat(nav.lastAsked().title()).isEqualTo("End the room for everyone?");
+        assertThat(app.api().room(vm.roomId()).room().status()).as("not before the answer")
+                .isEqualTo(RoomStatus.ACTIVE);
+        nav.lastAsked().choose("End room");
+        TestServer.await(Duration.ofSeconds(5), "ended", () -> nav.last().equals("discover"));
+        assertThat(nav.toasts).contains("INFO: You ended the room.")
+                .noneMatch(t -> t.contains("The host ended the room"));
+    }
+
+    @Test
+    void aHostAloneIsToldLeavingEndsTheRoom() {
+        vm.requestLeave();
+        assertThat(nav.lastAsked().message()).isEqualTo("You're the only one here, so leaving ends the room.");
+        assertThat(nav.lastAsked().labels()).containsExactly("Leave and end the room");
     }
 
     @Test
