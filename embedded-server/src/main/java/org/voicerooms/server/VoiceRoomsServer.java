@@ -183,6 +183,14 @@ public final class VoiceRoomsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends rooms stored as live that nobody is in, e.g. after an embedded server was killed while hosting: call at
+     * start on a server that alone holds its rooms (never on one node of a cluster). Returns how many ended.
+     */
+    public synchronized int endAbandonedRooms(String reason) {
+        return liveService == null ? 0 : liveService.endAbandoned(reason);
+    }
+
     /** The config this server was created with. */
     public ServerConfig config() {
         return config;

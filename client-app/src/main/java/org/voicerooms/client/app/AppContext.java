@@ -1,13 +1,10 @@
 package org.voicerooms.client.app;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +16,7 @@ import org.voicerooms.client.audio.AudioEngine;
 import org.voicerooms.client.audio.AudioSettings;
 import org.voicerooms.client.core.ApiClient;
 import org.voicerooms.client.core.RealtimeClient;
+import org.voicerooms.client.lan.LanAddresses;
 import org.voicerooms.client.lan.LanBrowser;
 import org.voicerooms.client.lan.LanHosting;
 import org.voicerooms.model.ApiException;
@@ -36,6 +34,7 @@ public final class AppContext implements AutoCloseable {
     private final AppOptions options;
     private final Executor ui;
     private final ExecutorService background;
+    private final DataDir dataDir;
     private final Path prefsFile;
     private volatile Prefs prefs;
     private volatile ApiClient api;
@@ -55,12 +54,23 @@ public final class AppContext implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.prefsFile = options.dataDir().resolve("prefs.json");
+        this.dataDir = DataDir.claim(options.dataDir());
+        this.prefsFile = dataDir.path().resolve("prefs.json");
         this.prefs = Prefs.load(prefsFile);
     }
 
     public AppOptions options() {
         return options;
+    }
+
+    /** The data folder this copy of the app owns (the one asked for, unless another copy holds it). */
+    public Path dataDir() {
+        return dataDir.path();
+    }
+
+    /** Why this copy uses a folder other than the one asked for (another copy runs with it), or null. */
+    public String dataDirNote() {
+        return dataDir.note();
     }
 
     /** Runs {@code work} off the UI thread; the future completes there too, so chain with {@link #onUi}. */
@@ -135,34 +145,29 @@ public final class AppContext implements AutoCloseable {
         return options.audio() ? audioProblem : "Audio is off (--no-audio).";
     }
 
-    /** The LAN address to host and browse on: --bind, else the first private IPv4 of an interface that is up. */
+    /** The LAN address to host and browse on: --bind, else the best of {@link #lanAddresses}. */
     public InetAddress lanAddress() throws IOException {
         if (options.bind() != null) {
             return InetAddress.getByName(options.bind());
         }
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nic.isUp() || nic.isLoopback() || !nic.supportsMulticast()) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                    if (a instanceof Inet4Address && a.isSiteLocalAddress()) {
-                        return a;
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            LOG.warn("Network interfaces unreadable: {}", e.getMessage());
-        }
-        return InetAddress.getLoopbackAddress();
+        return LanAddresses.find().get(0).address();
     }
 
-    /** Starts hosting on this network (blocking, about a second); the same hosting if already on. */
-    public synchronized LanHosting host() throws IOException {
+    /** The addresses this computer could host on, best first (only --bind's when given). */
+    public List<LanAddresses.Candidate> lanAddresses() throws IOException {
+        if (options.bind() != null) {
+            return List.of(new LanAddresses.Candidate("--bind", InetAddress.getByName(options.bind()), false));
+        }
+        return LanAddresses.find();
+    }
+
+    /**
+     * Starts hosting on this network as {@code name} at {@code address} (blocking, about a second); the same
+     * hosting if already on.
+     */
+    public synchronized LanHosting host(String name, InetAddress address) throws IOException {
         if (hosting == null) {
-            String name = (prefs.displayName().isBlank() ? "Voice Rooms" : prefs.displayName() + "'s rooms");
-            hosting = LanHosting.start(name, lanAddress(), 0, options.dataDir().resolve("hosted-server"),
-                    options.lan());
+            hosting = LanHosting.start(name, address, 0, dataDir().resolve("hosted-server"), options.lan());
         }
         return hosting;
     }
@@ -206,6 +211,7 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
+        prefs.save(prefsFile); // the background save may not run once the executor stops
         closeConnection();
         stopHosting();
         if (browser != null) {
@@ -215,5 +221,6 @@ public final class AppContext implements AutoCloseable {
             audio.close();
         }
         background.shutdownNow();
+        dataDir.close();
     }
 }

@@ -49,6 +49,7 @@ public final class DiscoverView {
         settingsButton.setOnAction(e -> settings.run());
         Button leave = new Button(vm.hosting() ? "Stop hosting" : "Sign out");
         leave.setId(vm.hosting() ? "stopHosting" : "signOut");
+        leave.disableProperty().bind(vm.stopping());
         leave.setOnAction(e -> {
             if (vm.hosting()) {
                 vm.stopHosting();

@@ -63,6 +63,7 @@ public final class DiscoverViewModel {
     final StringProperty query = new SimpleStringProperty("");
     final ObjectProperty<RoomCategory> category = new SimpleObjectProperty<>();
     final BooleanProperty loading = new SimpleBooleanProperty();
+    final BooleanProperty stopping = new SimpleBooleanProperty();
     final StringProperty message = new SimpleStringProperty("");
     final ObservableList<Card> cards = FXCollections.observableArrayList();
     private List<LanServer> lan = List.of();
@@ -261,16 +262,31 @@ public final class DiscoverViewModel {
         }, app.ui());
     }
 
-    /** Stops hosting on this network: its rooms end and their people are told; back to sign-in. */
+    /**
+     * Stops hosting on this network: says what it is doing while its rooms end (everyone inside is told and taken
+     * back to sign-in), then goes to sign-in itself.
+     */
     public void stopHosting() {
+        int live = app.hosting() == null ? 0 : app.hosting().server().liveRooms().size();
+        loading.set(true);
+        stopping.set(true);
+        message.set(live == 0 ? "Stopping the server on this computer…" : "Stopping: ending " + live + " live room"
+                + (live == 1 ? "" : "s") + " and telling everyone inside…");
         app.async(() -> {
             app.signOut();
             app.stopHosting();
             return true;
         }).whenCompleteAsync((ok, failure) -> {
-            nav.toast("Stopped hosting. Its rooms have ended.", Navigator.Toast.INFO);
-            nav.toSignIn();
+            loading.set(false);
+            stopping.set(false);
+            nav.toSignIn(live == 0 ? "You stopped hosting." : "You stopped hosting. Its " + live + " room"
+                    + (live == 1 ? " has" : "s have") + " ended.");
         }, app.ui());
+    }
+
+    /** Hosting is being stopped: the button waits. */
+    public BooleanProperty stopping() {
+        return stopping;
     }
 
     public void signOut() {

@@ -64,6 +64,11 @@ public final class LanHosting implements AutoCloseable {
         VoiceRoomsServer server = VoiceRoomsServer.create(ServerConfig.builder().host(address.getHostAddress())
                 .port(port).dataDir(dataDir).allowGuests(true).serverName(name).build()).start();
         try {
+            // this app was the only home of its rooms: any still marked live were left by a copy that was killed
+            int abandoned = server.endAbandonedRooms(STOP_REASON);
+            if (abandoned > 0) {
+                LOG.info("Ended {} room(s) left live when hosting last stopped abruptly", abandoned);
+            }
             Map<String, String> txt = LanServer.txt(version(), List.of());
             ServiceInfo service = ServiceInfo.create(LanServer.SERVICE_TYPE, name, server.port(), 0, 0, txt);
             JmDNS mdns = null;
@@ -90,6 +95,11 @@ public final class LanHosting implements AutoCloseable {
     static String version() {
         String v = LanHosting.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /** The name announced on the network (the server's name). */
+    public String name() {
+        return name;
     }
 
     /** Where the hosted server answers. */

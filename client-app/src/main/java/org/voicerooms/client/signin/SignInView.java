@@ -18,6 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.voicerooms.client.lan.LanAddresses;
 import org.voicerooms.client.lan.LanServer;
 
 /** The sign-in screen; binds to {@link SignInViewModel}. */
@@ -52,7 +53,34 @@ public final class SignInView {
         host.setId("host");
         host.getStyleClass().add(Styles.SUCCESS);
         host.setOnAction(e -> vm.hostOnThisNetwork());
-        HBox actions = new HBox(10, guest, host);
+        ComboBox<LanAddresses.Candidate> address = new ComboBox<>(vm.hostAddresses());
+        address.setId("hostAddress");
+        address.setPromptText("Address to host on");
+        address.valueProperty().bindBidirectional(vm.hostAddress());
+        address.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(LanAddresses.Candidate c) {
+                return c == null ? "" : c.label();
+            }
+
+            @Override
+            public LanAddresses.Candidate fromString(String text) {
+                return null;
+            }
+        });
+        // one address needs no choice; several (Wi-Fi and cable, a VPN) do
+        address.visibleProperty().bind(javafx.beans.binding.Bindings.size(vm.hostAddresses()).greaterThan(1));
+        address.managedProperty().bind(address.visibleProperty());
+        Label onlyAddress = new Label();
+        onlyAddress.setId("hostAddressOnly");
+        onlyAddress.getStyleClass().add(Styles.TEXT_MUTED);
+        onlyAddress.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.hostAddress().get() == null ? "" : "on " + vm.hostAddress().get().address().getHostAddress(),
+                vm.hostAddress()));
+        onlyAddress.visibleProperty().bind(address.visibleProperty().not());
+        onlyAddress.managedProperty().bind(onlyAddress.visibleProperty());
+        HBox actions = new HBox(10, guest, host, address, onlyAddress);
+        actions.setAlignment(Pos.CENTER_LEFT);
 
         TextField user = new TextField();
         user.setId("username");
@@ -115,6 +143,7 @@ public final class SignInView {
         root.setAlignment(Pos.CENTER);
         root.setId("signInScreen");
         vm.watchLan();
+        vm.findHostAddresses();
     }
 
     public Parent root() {

@@ -2,6 +2,8 @@ package org.voicerooms.client.signin;
 
 import java.net.URI;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -15,6 +17,7 @@ import org.voicerooms.client.app.AppContext;
 import org.voicerooms.client.app.Messages;
 import org.voicerooms.client.app.Navigator;
 import org.voicerooms.client.core.RoomSession;
+import org.voicerooms.client.lan.LanAddresses;
 import org.voicerooms.client.lan.LanServer;
 
 /**
@@ -38,12 +41,15 @@ public final class SignInViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     final ObservableList<String> recentServers = FXCollections.observableArrayList();
     final ObservableList<LanServer> lanServers = FXCollections.observableArrayList();
+    final ObservableList<LanAddresses.Candidate> hostAddresses = FXCollections.observableArrayList();
+    final ObjectProperty<LanAddresses.Candidate> hostAddress = new SimpleObjectProperty<>();
 
     public SignInViewModel(AppContext app, Navigator nav) {
         this.app = app;
         this.nav = nav;
         recentServers.setAll(app.prefs().recentServers());
         displayName.set(app.prefs().displayName());
+        notice(app.dataDirNote());
         if (app.options().server() != null) {
             server.set(app.options().server());
         } else if (!recentServers.isEmpty()) {
@@ -96,6 +102,33 @@ public final class SignInViewModel {
         return lanServers;
     }
 
+    /** The addresses this computer could host on, best first; the view offers a choice when there are several. */
+    public ObservableList<LanAddresses.Candidate> hostAddresses() {
+        return hostAddresses;
+    }
+
+    public ObjectProperty<LanAddresses.Candidate> hostAddress() {
+        return hostAddress;
+    }
+
+    /** Finds the addresses to host on (in the background) and picks the best. */
+    public void findHostAddresses() {
+        app.async(() -> {
+            try {
+                return app.lanAddresses();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).whenCompleteAsync((found, failure) -> {
+            if (failure == null && !found.isEmpty()) {
+                hostAddresses.setAll(found);
+                if (hostAddress.get() == null || !found.contains(hostAddress.get())) {
+                    hostAddress.set(found.get(0));
+                }
+            }
+        }, app.ui());
+    }
+
     /** Starts listening for servers on the LAN; the list updates by itself. */
     public void watchLan() {
         app.async(app::lan).thenAcceptAsync(browser -> {
@@ -132,18 +165,24 @@ public final class SignInViewModel {
                 null);
     }
 
-    /** One click: start the server in this app, announce it on the LAN, and sign in to it as a guest. */
+    /**
+     * One click: start the server in this app at the chosen address (the best one unless the user picked another),
+     * announce it on the LAN under the name typed now, and sign in to it as a guest.
+     */
     public void hostOnThisNetwork() {
-        if (displayName.get().isBlank()) {
+        String name = displayName.get().strip();
+        if (name.isEmpty()) {
             error.set("Enter a display name.");
             return;
         }
+        LanAddresses.Candidate chosen = hostAddress.get();
         busy.set(true);
         error.set("");
         status.set("Starting a server on this computer…");
         app.async(() -> {
             try {
-                return app.host().url().toString();
+                return app.host(name + "'s rooms", chosen != null ? chosen.address() : app.lanAddress()).url()
+                        .toString();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -155,7 +194,8 @@ public final class SignInViewModel {
                 return;
             }
             server.set(url);
-            nav.toast("Hosting on this network at " + url, Navigator.Toast.SUCCESS);
+            nav.toast("Hosting on this network at " + url + " — other computers find it under “On this network”"
+                    + " or by this address.", Navigator.Toast.SUCCESS);
             continueAsGuest();
         }, app.ui());
     }

@@ -46,13 +46,46 @@ class SignInViewModelTest {
         assertThat(app.prefs().recentServers()).containsExactly(server.url.toString());
 
         // the next start offers the same server and name
-        AppContext again = new AppContext(new AppOptions(dir.resolve("app"), null, null, false, false, null, false,
-                false), Runnable::run);
-        TestServer.await(Duration.ofSeconds(5), "prefs saved", () -> new AppContext(again.options(), Runnable::run)
-                .prefs().displayName().equals("Ada"));
-        SignInViewModel next = new SignInViewModel(new AppContext(again.options(), Runnable::run), nav);
-        assertThat(next.server().get()).isEqualTo(server.url.toString());
-        assertThat(next.displayName().get()).isEqualTo("Ada");
+        app.close();
+        try (AppContext again = new AppContext(new AppOptions(dir.resolve("app"), null, null, false, false, null,
+                false, false), Runnable::run)) {
+            SignInViewModel next = new SignInViewModel(again, nav);
+            assertThat(next.server().get()).isEqualTo(server.url.toString());
+            assertThat(next.displayName().get()).isEqualTo("Ada");
+            assertThat(next.notice().get()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSecondCopyUnderTheSameAccountGetsItsOwnFolderAndCanHostToo() throws Exception {
+        app.prefs(app.prefs().withName("Ada"));
+        try (AppContext second = new AppContext(app.options(), Runnable::run)) {
+            assertThat(second.dataDir()).isNotEqualTo(app.dataDir()).startsWith(app.dataDir());
+            SignInViewModel vm = new SignInViewModel(second, nav);
+            assertThat(vm.displayName().get()).as("not the first copy's user").isEmpty();
+            assertThat(vm.notice().get()).startsWith("Another copy of Voice Rooms is running");
+
+            java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+            app.host("Ada's rooms", loopback);
+            assertThat(second.host("Bea's rooms", loopback).url()).as("its own hosted database, not a locked one")
+                    .isNotEqualTo(app.hosting().url());
+        }
+        try (AppContext third = new AppContext(app.options(), Runnable::run)) {
+            assertThat(third.dataDir()).as("a closed copy's folder is free again").endsWith(Path.of("instance-2"));
+        }
+    }
+
+    @Test
+    void theServerIsAnnouncedUnderTheNameTypedNow() throws Exception {
+        app.prefs(app.prefs().withName("Old Name"));
+        SignInViewModel vm = new SignInViewModel(app, nav);
+        assertThat(vm.displayName().get()).isEqualTo("Old Name");
+        vm.displayName().set("New Name");
+        vm.hostOnThisNetwork();
+        TestServer.await(Duration.ofSeconds(15), "discover", () -> nav.last().equals("discover"));
+        assertThat(app.hosting().name()).isEqualTo("New Name's rooms");
+        assertThat(app.api().session().user().displayName()).isEqualTo("New Name");
+        assertThat(nav.toasts).anyMatch(t -> t.contains("Hosting on this network at " + app.hosting().url()));
     }
 
     @Test

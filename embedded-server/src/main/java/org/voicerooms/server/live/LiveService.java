@@ -470,6 +470,21 @@ public final class LiveService implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the rooms the database holds as live that nobody is in on this server: rooms left behind when a server
+     * that was the only one to hold them was killed. Returns how many ended.
+     */
+    public int endAbandoned(String reason) {
+        int ended = 0;
+        for (String roomId : roomService.activeStartedBefore(clock.instant().plusSeconds(1))) {
+            if (!state.roomIds().contains(roomId)) {
+                endRoom(roomId, reason);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     /** Stops the timers. */
     @Override
     public void close() {
