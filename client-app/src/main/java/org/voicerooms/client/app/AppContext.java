@@ -96,6 +96,7 @@ public final class AppContext implements AutoCloseable {
         ApiClient client = ApiClient.create(server);
         client.serverInfo(); // fails fast with SERVICE_UNAVAILABLE when nothing answers
         closeConnection();
+        release(api);
         api = client;
         return client;
     }
@@ -206,7 +207,19 @@ public final class AppContext implements AutoCloseable {
     /** Signs out of the current server (the hosted server, if any, keeps running). */
     public void signOut() {
         closeConnection();
+        release(api);
         api = null;
+    }
+
+    /**
+     * Closes the idle connections a signed-out client keeps in its pool: left there, they sit in CLOSE-WAIT once
+     * the server closes its side, until the pool's five-minute eviction.
+     */
+    private static void release(ApiClient old) {
+        if (old != null) {
+            old.http().dispatcher().cancelAll();
+            old.http().connectionPool().evictAll();
+        }
     }
 
     @Override

@@ -190,6 +190,11 @@ public final class DesktopApp extends Application {
         }
 
         private void toSettings() {
+            if (roomView != null) {
+                RoomView inRoom = roomView;
+                inRoom.showPanel(new SettingsView(new SettingsViewModel(app), inRoom::closePanel).root());
+                return;
+            }
             javafx.scene.Node back = currentScreen();
             SettingsView view = new SettingsView(new SettingsViewModel(app), () -> shell.show(back));
             shell.show(view.root());

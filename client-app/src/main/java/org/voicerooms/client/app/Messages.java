@@ -37,7 +37,15 @@ public final class Messages {
             case "kicked" -> "You were removed from the room.";
             case "banned" -> "You were removed from the room and can't come back.";
             case "denied" -> "The host didn't let you in.";
-            default -> "The room ended (" + reason + ").";
+            // a join refused with a code, e.g. a kicked person trying again
+            case "KICKED" -> "You were removed from this room, so you can't join it again.";
+            case "BANNED" -> "You're banned from this room.";
+            case "ROOM_ENDED" -> "That room has ended.";
+            case "ROOM_NOT_STARTED" -> "That room hasn't started yet.";
+            case "ROOM_FULL" -> "That room is full.";
+            case "FORBIDDEN" -> "That room is invitation-only.";
+            case "NOT_FOUND" -> "That room no longer exists.";
+            default -> "You left the room.";
         };
     }
 }

@@ -16,9 +16,11 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.voicerooms.model.rooms.RoomCategory;
 import org.voicerooms.model.rooms.RoomListing;
+import org.voicerooms.model.rooms.RoomRules;
 import org.voicerooms.model.rooms.RoomType;
 
 /** The create / schedule room form; binds to {@link CreateRoomViewModel}. Field errors show under their field. */
@@ -33,6 +35,12 @@ final class CreateRoomView {
         this.vm = vm;
         grid.setHgap(12);
         grid.setVgap(6);
+        // the labels' column is as wide as its longest label: none is cut to "Max partici…"
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints inputs = new javafx.scene.layout.ColumnConstraints();
+        inputs.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, inputs);
         TextField title = text("title", vm.title);
         title.setPromptText("What's the room about?");
         field("Title", "title", title);
@@ -43,16 +51,22 @@ final class CreateRoomView {
         field("Description", "description", description);
         ComboBox<RoomType> type = new ComboBox<>();
         type.setId("type");
-        type.getItems().setAll(RoomType.values());
+        type.getItems().setAll(RoomType.PUBLIC, RoomType.FRIENDS_ONLY, RoomType.PRIVATE);
+        type.setConverter(words(CreateRoomView::typeName));
         type.valueProperty().bindBidirectional(vm.type);
         field("Who can join", "type", type);
         ComboBox<RoomCategory> category = new ComboBox<>();
         category.setId("category");
         category.getItems().setAll(RoomCategory.values());
+        category.setConverter(words(DiscoverViewModel::categoryName));
         category.valueProperty().bindBidirectional(vm.category);
         field("Category", "category", category);
-        field("Max participants", "maxParticipants", text("maxParticipants", vm.maxParticipants));
-        field("Max speakers", "maxSpeakers", text("maxSpeakers", vm.maxSpeakers));
+        TextField participants = text("maxParticipants", vm.maxParticipants);
+        participants.setPromptText(RoomRules.DEFAULT_MAX_PARTICIPANTS + " (default)");
+        field("Max participants", "maxParticipants", participants);
+        TextField speakers = text("maxSpeakers", vm.maxSpeakers);
+        speakers.setPromptText(RoomRules.DEFAULT_MAX_SPEAKERS + " (default)");
+        field("Max speakers", "maxSpeakers", speakers);
         field("Permissions", "permissions", new VBox(4, check("Anyone can speak", vm.anyoneCanSpeak),
                 check("Listeners may raise a hand", vm.allowHandRaise), check("Allow recording", vm.allowRecording)));
         field("Privacy", "privacy", new VBox(4, check("Ask before letting people in", vm.requireApproval),
@@ -92,6 +106,28 @@ final class CreateRoomView {
         root = new ScrollPane(box);
         root.setFitToWidth(true);
         root.setId("createRoomScreen");
+    }
+
+    static String typeName(RoomType t) {
+        return t == null ? "" : switch (t) {
+            case PUBLIC -> "Public";
+            case FRIENDS_ONLY -> "Friends only";
+            case PRIVATE -> "Private (invitation only)";
+        };
+    }
+
+    private static <T> javafx.util.StringConverter<T> words(java.util.function.Function<T, String> name) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : name.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                return null;
+            }
+        };
     }
 
     Parent root() {

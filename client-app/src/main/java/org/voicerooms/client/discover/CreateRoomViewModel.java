@@ -93,7 +93,9 @@ public final class CreateRoomViewModel {
         Integer participants = number("maxParticipants", maxParticipants.get());
         Integer speakers = number("maxSpeakers", maxSpeakers.get());
         java.time.Instant when = null;
-        if (scheduleDate.get() != null) {
+        if (scheduleDate.get() == null && !scheduleTime.get().isBlank()) {
+            fieldErrors.put("scheduledFor", "Pick a date for this time, or clear the time.");
+        } else if (scheduleDate.get() != null) {
             try {
                 LocalTime t = scheduleTime.get().isBlank() ? LocalTime.NOON : LocalTime.parse(scheduleTime.get()
                         .strip());
@@ -126,6 +128,31 @@ public final class CreateRoomViewModel {
         }
     }
 
+    /** The form's words for the server's field names. */
+    static final java.util.Map<String, String> LABELS = java.util.Map.ofEntries(java.util.Map.entry("title", "Title"),
+            java.util.Map.entry("description", "Description"), java.util.Map.entry("type", "Who can join"),
+            java.util.Map.entry("category", "Category"), java.util.Map.entry("maxParticipants", "Max participants"),
+            java.util.Map.entry("maxSpeakers", "Max speakers"), java.util.Map.entry("tags", "Each tag"),
+            java.util.Map.entry("language", "Language"), java.util.Map.entry("scheduledFor", "The start time"),
+            java.util.Map.entry("permissions", "Permissions"), java.util.Map.entry("privacy", "Privacy"));
+
+    /**
+     * A server validation message as a sentence in the form's words: "maxSpeakers must be between 1 and 50" reads
+     * "Max speakers must be between 1 and 50."
+     */
+    static String sentence(String field, String message) {
+        String text = message == null || message.isBlank() ? "is not valid" : message.strip();
+        String key = field == null ? null : field.split("[.\\[]")[0];
+        if (field != null && text.startsWith(field + " ")) {
+            text = text.substring(field.length() + 1);
+        } else if (key != null && text.startsWith(key + " ")) {
+            text = text.substring(key.length() + 1);
+        } else if (key == null || !LABELS.containsKey(key)) {
+            return Character.toUpperCase(text.charAt(0)) + text.substring(1) + (text.endsWith(".") ? "" : ".");
+        }
+        return LABELS.getOrDefault(key, key) + " " + text + (text.endsWith(".") ? "" : ".");
+    }
+
     /** Sends the form; {@code onCreated} runs on the UI thread with the new room. */
     public void create(Consumer<RoomListing> onCreated) {
         RoomSettings s = settings();
@@ -142,7 +169,7 @@ public final class CreateRoomViewModel {
             ApiError e = RoomSession.errorOf(failure);
             String field = e.field() == null ? null : e.field().split("[.\\[]")[0];
             if (e.code() == ErrorCode.VALIDATION_FAILED && FIELDS.contains(field)) {
-                fieldErrors.put(field, e.message());
+                fieldErrors.put(field, sentence(e.field(), e.message()));
             } else {
                 error.set(Messages.of(e));
             }

@@ -76,16 +76,32 @@ public final class DiscoverView {
 
         TextField search = new TextField();
         search.setId("search");
-        search.setPromptText("Search live rooms");
+        search.setPromptText("Search rooms");
         search.textProperty().bindBidirectional(vm.query());
         search.setOnAction(e -> vm.refresh());
         ComboBox<RoomCategory> category = new ComboBox<>();
         category.setId("categoryFilter");
-        category.getItems().setAll(RoomCategory.values());
-        category.setPromptText("Category");
+        category.getItems().add(null); // "All"
+        category.getItems().addAll(RoomCategory.values());
+        category.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(RoomCategory c) {
+                return DiscoverViewModel.categoryName(c);
+            }
+
+            @Override
+            public RoomCategory fromString(String text) {
+                return null;
+            }
+        });
+        category.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(RoomCategory c, boolean empty) {
+                super.updateItem(c, empty);
+                setText("Category: " + DiscoverViewModel.categoryName(c));
+            }
+        });
         category.valueProperty().bindBidirectional(vm.category());
-        category.visibleProperty().bind(vm.tab().isEqualTo(DiscoverViewModel.Tab.CATEGORIES));
-        category.managedProperty().bind(category.visibleProperty());
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(18, 18);
         spinner.visibleProperty().bind(vm.loading());
@@ -106,6 +122,21 @@ public final class DiscoverView {
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
         main = new VBox(14, header, tabs, filters, scroll);
+        // the lists change as rooms start and fill: reload now and then while this screen is on show
+        javafx.animation.Timeline autoRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(DiscoverViewModel.AUTO_REFRESH_SECONDS), e -> {
+                    if (root.getScene() != null && root.getCenter() == main && !vm.loading().get()) {
+                        vm.refresh();
+                    }
+                }));
+        autoRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        root.sceneProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                autoRefresh.stop();
+            } else {
+                autoRefresh.play();
+            }
+        });
         main.setPadding(new Insets(20));
         root.setCenter(main);
         vm.watchLan();

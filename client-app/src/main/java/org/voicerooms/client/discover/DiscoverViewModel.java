@@ -57,6 +57,8 @@ public final class DiscoverViewModel {
     }
 
     static final int PAGE = 30;
+    /** How often the lists reload by themselves while Discover is on screen. */
+    static final int AUTO_REFRESH_SECONDS = 8;
     private final AppContext app;
     private final Navigator nav;
     final ObjectProperty<Tab> tab = new SimpleObjectProperty<>(Tab.FOR_YOU);
@@ -143,15 +145,19 @@ public final class DiscoverViewModel {
             return;
         }
         loading.set(true);
-        message.set("Loading rooms…");
+        if (cards.isEmpty()) {
+            message.set("Loading rooms…");
+        }
         Tab t = tab.get();
-        String q = query.get();
+        String q = query.get() == null ? "" : query.get().strip();
         RoomCategory c = category.get();
+        boolean filtered = !q.isEmpty() || c != null;
+        String me = app.api().session() == null ? null : app.api().session().user().id();
         app.async(() -> {
-            if ((q != null && !q.isBlank()) || t == Tab.CATEGORIES) {
-                return app.api().search(q, t == Tab.CATEGORIES ? c : null, 1, PAGE).items();
-            }
-            return app.api().rooms(t.list, 1, PAGE).items();
+            List<RoomListing> found = t == Tab.CATEGORIES || t == Tab.FOR_YOU && filtered
+                    ? app.api().search(q, c, 1, PAGE).items() : app.api().rooms(t.list, 1, PAGE).items();
+            // the search text and category apply to every tab: lists the server does not search are filtered here
+            return found.stream().filter(l -> matches(l, q, c)).toList();
         }).whenCompleteAsync((rooms, failure) -> {
             if (mine != generation) {
                 return; // a newer request replaced this one
@@ -162,10 +168,36 @@ public final class DiscoverViewModel {
                 message.set(Messages.of(RoomSession.errorOf(failure)));
                 return;
             }
-            String me = app.api().session() == null ? null : app.api().session().user().id();
             cards.setAll(rooms.stream().map(l -> card(l, me, zone)).toList());
-            message.set(rooms.isEmpty() ? emptyText(t) : "");
+            message.set(!rooms.isEmpty() ? "" : filtered ? noMatch(q) : emptyText(t));
         }, app.ui());
+    }
+
+    /** Whether a room fits the search text (title, description, tags, host) and category; blank and null: all. */
+    static boolean matches(RoomListing l, String query, RoomCategory category) {
+        if (category != null && l.room().category() != category) {
+            return false;
+        }
+        if (query == null || query.isBlank()) {
+            return true;
+        }
+        String q = query.strip().toLowerCase(Locale.ROOT);
+        String text = String.join(" ", l.room().title(), String.valueOf(l.room().description()),
+                String.join(" ", l.room().tags() == null ? List.of() : l.room().tags()), l.hostName());
+        return text.toLowerCase(Locale.ROOT).contains(q);
+    }
+
+    private static String noMatch(String q) {
+        return q.isEmpty() ? "No rooms match these filters." : "No rooms match “" + q + "”.";
+    }
+
+    /** A category as a word: "Tech", "Music"; null reads "All". */
+    public static String categoryName(RoomCategory c) {
+        if (c == null) {
+            return "All";
+        }
+        String w = c.wire();
+        return Character.toUpperCase(w.charAt(0)) + w.substring(1);
     }
 
     private static String emptyText(Tab t) {
@@ -181,7 +213,7 @@ public final class DiscoverViewModel {
         String sub = "Hosted by " + l.hostName() + (l.friendsInside() > 0 ? " · " + l.friendsInside()
                 + " friends inside" : "") + (l.room().scheduledFor() != null && !live ? " · starts "
                 + when(l.room().scheduledFor(), zone) : "");
-        return new Card(l.room().id(), l.room().title(), sub, l.room().category().wire(), l.participants(),
+        return new Card(l.room().id(), l.room().title(), sub, categoryName(l.room().category()), l.participants(),
                 l.speakers(), live, null, l.room().createdBy().equals(me));
     }
 
@@ -229,15 +261,19 @@ public final class DiscoverViewModel {
     private void showLan() {
         loading.set(false);
         List<Card> out = new ArrayList<>();
+        String q = query.get() == null ? "" : query.get().strip().toLowerCase(Locale.ROOT);
         for (LanServer s : lan) {
             for (LanServer.LanRoom r : s.rooms()) {
-                out.add(new Card(r.id(), r.title(), "On " + s.name() + " · " + s.url().getHost(), "lan",
+                if (!r.title().toLowerCase(Locale.ROOT).contains(q)) {
+                    continue;
+                }
+                out.add(new Card(r.id(), r.title(), "On " + s.name() + " · " + s.url().getHost(), "On this network",
                         r.participants(), r.speakers(), true, s, false));
             }
         }
         cards.setAll(out);
         message.set(lan.isEmpty() ? "Looking for Voice Rooms servers on your network…"
-                : out.isEmpty() ? "Servers found, but no live rooms on them." : "");
+                : !out.isEmpty() ? "" : !q.isEmpty() ? noMatch(q) : "Servers found, but no live rooms on them.");
     }
 
     /** Opens a card: a room on this server directly; a LAN room after signing in to its server as a guest. */

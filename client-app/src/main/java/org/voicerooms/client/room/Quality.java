@@ -13,7 +13,7 @@ final class Quality {
     static String describe(Collection<PeerLinkConnection.Stats> links) {
         double rtt = 0;
         double loss = 0;
-        double jitter = 0;
+        double jitter = Double.NaN;
         int known = 0;
         for (PeerLinkConnection.Stats s : links) {
             if (!Double.isNaN(s.rttMs())) {
@@ -23,15 +23,19 @@ final class Quality {
             if (!Double.isNaN(s.packetsLostPercent())) {
                 loss = Math.max(loss, s.packetsLostPercent());
             }
-            if (!Double.isNaN(s.jitterMs())) {
-                jitter = Math.max(jitter, s.jitterMs());
+            // a link that has received nothing (a listener's, which only sends) reports a jitter of nothing heard
+            if (!Double.isNaN(s.jitterMs()) && s.receiveKbps() > 0) {
+                jitter = Double.isNaN(jitter) ? s.jitterMs() : Math.max(jitter, s.jitterMs());
             }
         }
         if (known == 0) {
             return links.isEmpty() ? "No audio links" : "Connecting audio…";
         }
-        String word = rtt > 400 || loss > 8 || jitter > 60 ? "Poor" : rtt > 150 || loss > 2 || jitter > 30 ? "Fair"
-                : "Good";
-        return String.format(Locale.ROOT, "%s · %.0f ms · %.1f%% loss", word, rtt, loss);
+        double j = Double.isNaN(jitter) ? 0 : jitter;
+        // every figure that can make the word worse is on the label, so the word never contradicts it
+        String word = rtt > 400 || loss > 8 || j > 60 ? "Poor" : rtt > 150 || loss > 2 || j > 30 ? "Fair" : "Good";
+        String figures = String.format(Locale.ROOT, "%s · %.0f ms · %s%% loss", word, rtt, loss < 0.05 ? "0"
+                : String.format(Locale.ROOT, "%.1f", loss));
+        return Double.isNaN(jitter) ? figures : figures + String.format(Locale.ROOT, " · %.0f ms jitter", jitter);
     }
 }

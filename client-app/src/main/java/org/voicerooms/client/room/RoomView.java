@@ -2,6 +2,7 @@ package org.voicerooms.client.room;
 
 import atlantafx.base.theme.Styles;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -39,6 +40,8 @@ public final class RoomView {
     private final RoomViewModel vm;
     private final Map<String, Circle> rings = new HashMap<>();
     private final Timeline ticker;
+    private Node roomCenter;
+    private Node roomSide;
 
     public RoomView(RoomViewModel vm, Runnable settings) {
         this.vm = vm;
@@ -86,7 +89,7 @@ public final class RoomView {
 
         ticker = new Timeline(new KeyFrame(Duration.millis(150), e -> {
             vm.tick();
-            rings.forEach((id, ring) -> ring(ring, vm.levels.getOrDefault(id, 0.0), speakingFlag(id)));
+            rings.forEach((id, ring) -> ring(ring, vm.ringLevel(id)));
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
@@ -101,17 +104,8 @@ public final class RoomView {
         });
     }
 
-    private boolean speakingFlag(String userId) {
-        for (RoomViewModel.Person p : vm.stage) {
-            if (p.userId().equals(userId)) {
-                return p.speaking();
-            }
-        }
-        return false;
-    }
-
-    private static void ring(Circle ring, double level, boolean speaking) {
-        double shown = Math.min(1, Math.max(level * 3, speaking ? 0.35 : 0));
+    private static void ring(Circle ring, double level) {
+        double shown = Math.min(1, level * 3);
         ring.setOpacity(shown < 0.05 ? 0 : 0.3 + 0.7 * shown);
         ring.setStrokeWidth(2 + 4 * shown);
     }
@@ -163,6 +157,9 @@ public final class RoomView {
         tile.setPrefWidth(size + 48);
         tile.setId("person-" + p.userId());
         tile.setUserData(p);
+        tile.getStyleClass().add("person-tile");
+        tile.setFocusTraversable(true);
+        tile.setAccessibleText(p.name() + ", " + p.role().wire() + (p.muted() && p.role().onStage() ? ", muted" : ""));
         var actions = vm.actionsFor(p);
         if (!actions.isEmpty()) {
             ContextMenu menu = new ContextMenu();
@@ -172,8 +169,21 @@ public final class RoomView {
                 item.setOnAction(e -> vm.perform(a, p.userId()));
                 menu.getItems().add(item);
             }
-            // right click, or a plain click: the person's menu
-            tile.setOnContextMenuRequested(e -> menu.show(tile, e.getScreenX(), e.getScreenY()));
+            // right click, the context-menu key, or a plain click / Enter / Space: the person's menu
+            tile.setOnContextMenuRequested(e -> {
+                if (e.isKeyboardTrigger()) {
+                    menu.show(tile, javafx.geometry.Side.BOTTOM, 0, 0);
+                } else {
+                    menu.show(tile, e.getScreenX(), e.getScreenY());
+                }
+            });
+            tile.setOnKeyPressed(e -> {
+                if (e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE
+                        || e.getCode() == javafx.scene.input.KeyCode.CONTEXT_MENU) {
+                    menu.show(tile, javafx.geometry.Side.BOTTOM, 0, 0);
+                    e.consume();
+                }
+            });
             tile.setOnMouseClicked(e -> {
                 if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
                     menu.show(tile, e.getScreenX(), e.getScreenY());
@@ -236,8 +246,10 @@ public final class RoomView {
         });
         HBox reactions = new HBox(4);
         for (String emoji : RoomViewModel.REACTIONS.keySet()) {
-            Button b = new Button(RoomViewModel.REACTIONS.get(emoji));
+            Button b = new Button(emoji);
             b.setId("react-" + RoomViewModel.REACTIONS.get(emoji));
+            b.setTooltip(new javafx.scene.control.Tooltip(RoomViewModel.REACTIONS.get(emoji)));
+            b.getStyleClass().add("emoji");
             b.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
             b.setOnAction(e -> vm.react(emoji));
             reactions.getChildren().add(b);
@@ -245,6 +257,18 @@ public final class RoomView {
         Label reaction = new Label();
         reaction.setId("lastReaction");
         reaction.textProperty().bind(vm.lastReaction);
+        reaction.getStyleClass().add("emoji");
+        reaction.setOpacity(0);
+        // a reaction shows for a moment and fades, like a clap in a hall
+        javafx.animation.FadeTransition fade = new javafx.animation.FadeTransition(Duration.seconds(3), reaction);
+        fade.setFromValue(1);
+        fade.setToValue(0);
+        fade.setDelay(Duration.seconds(1));
+        vm.reactionCount.addListener((o, a, b) -> {
+            fade.stop();
+            reaction.setOpacity(1);
+            fade.playFromStart();
+        });
         VBox side = new VBox(10, door, queue, chatLabel, chat, message, reactions, reaction);
         side.setPadding(new Insets(8, 20, 20, 8));
         // a short window scrolls the side column rather than shrinking its lists to nothing
@@ -330,10 +354,28 @@ public final class RoomView {
         end.setOnAction(e -> vm.end());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(10, cue, gap, leave, hand, mute, invite, settingsButton, end);
+        // a narrow window folds the less used buttons into one menu instead of cutting them off
+        MenuItem inviteItem = new MenuItem("Invite");
+        inviteItem.setId("moreInvite");
+        inviteItem.setOnAction(e -> invite.fire());
+        MenuItem settingsItem = new MenuItem("Settings");
+        settingsItem.setId("moreSettings");
+        settingsItem.setOnAction(e -> settings.run());
+        javafx.scene.control.MenuButton more = new javafx.scene.control.MenuButton("More", null, inviteItem,
+                settingsItem);
+        more.setId("more");
+        HBox bar = new HBox(10, cue, gap, leave, hand, mute, invite, settingsButton, more, end);
+        cue.setMinWidth(0);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(12, 20, 16, 20));
         bar.getStyleClass().add("bottom-bar");
+        javafx.beans.binding.BooleanBinding compact = bar.widthProperty().lessThan(COMPACT_WIDTH);
+        for (Node wide : List.of(invite, settingsButton)) {
+            wide.visibleProperty().bind(compact.not());
+            wide.managedProperty().bind(compact.not());
+        }
+        more.visibleProperty().bind(compact);
+        more.managedProperty().bind(compact);
         return bar;
     }
 
@@ -345,8 +387,33 @@ public final class RoomView {
         back.play();
     }
 
+    /** Below this width the bottom bar folds Invite and Settings into "More". */
+    static final double COMPACT_WIDTH = 1000;
+
     public Parent root() {
         return root;
+    }
+
+    /**
+     * Shows {@code panel} (settings) in place of the people and the side column, keeping the header and the
+     * bottom bar: mute and leave stay at hand. {@link #closePanel} brings the room back.
+     */
+    public void showPanel(Node panel) {
+        if (roomCenter == null) {
+            roomCenter = root.getCenter();
+            roomSide = root.getRight();
+        }
+        root.setCenter(panel);
+        root.setRight(null);
+    }
+
+    public void closePanel() {
+        if (roomCenter != null) {
+            root.setCenter(roomCenter);
+            root.setRight(roomSide);
+            roomCenter = null;
+            roomSide = null;
+        }
     }
 
     /** Stops the timers when the screen goes away. */

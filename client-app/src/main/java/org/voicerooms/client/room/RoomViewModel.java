@@ -71,7 +71,7 @@ public final class RoomViewModel implements AutoCloseable {
         }
     }
 
-    /** Reactions offered, with words to show them by (desktop fonts often lack emoji). */
+    /** Reactions offered, with their names (tooltips and ids). */
     public static final Map<String, String> REACTIONS = reactions();
 
     private static Map<String, String> reactions() {
@@ -102,6 +102,8 @@ public final class RoomViewModel implements AutoCloseable {
     final StringProperty quality = new SimpleStringProperty("—");
     final StringProperty audioNote = new SimpleStringProperty("");
     final StringProperty lastReaction = new SimpleStringProperty("");
+    /** Counts reactions, so the view shows (and fades) each one, even the same twice. */
+    final javafx.beans.property.IntegerProperty reactionCount = new javafx.beans.property.SimpleIntegerProperty();
     private RoomSession session;
     private MeshAudio mesh;
     private int loudWhileMuted;
@@ -160,6 +162,9 @@ public final class RoomViewModel implements AutoCloseable {
             return session;
         }).thenCompose(RoomSession::join).whenCompleteAsync((s, failure) -> {
             if (failure != null) {
+                if (closed) {
+                    return; // the session's end (kicked, ended, …) was already told in one message
+                }
                 String why = Messages.of(RoomSession.errorOf(failure));
                 nav.toast("Could not join: " + why, Navigator.Toast.ERROR);
                 nav.toDiscover();
@@ -193,10 +198,12 @@ public final class RoomViewModel implements AutoCloseable {
             case "knock" -> nav.toast(knockMessage(c.userId(), c.detail()), Navigator.Toast.INFO, List.of(
                     new Navigator.Choice("admit-" + c.userId(), "Let in", () -> answerKnock(c.userId(), true)),
                     new Navigator.Choice("refuse-" + c.userId(), "Decline", () -> answerKnock(c.userId(), false))));
-            case "reaction" -> lastReaction.set(name(c.userId()) + ": " + REACTIONS.getOrDefault(c.detail(),
-                    c.detail()));
-            case "promoted" -> nav.toast(name(c.userId()) + " invited you to speak. You're on stage.",
-                    Navigator.Toast.SUCCESS);
+            case "reaction" -> {
+                lastReaction.set(name(c.userId()) + " " + c.detail());
+                reactionCount.set(reactionCount.get() + 1);
+            }
+            case "promoted" -> nav.toast(name(c.userId()) + " invited you to speak. You're now "
+                    + roleWords(role(c.detail())) + ".", Navigator.Toast.SUCCESS);
             case "muted-by" -> {
                 nav.toast(name(c.userId()) + " muted you.", Navigator.Toast.WARNING);
                 muted.set(true);
@@ -205,8 +212,9 @@ public final class RoomViewModel implements AutoCloseable {
                 }
             }
             case "role" -> {
-                if (you.get() != null && you.get().userId().equals(c.userId()) && !"host".equals(c.detail())) {
-                    nav.toast("You're now " + c.detail() + ".", Navigator.Toast.INFO);
+                String said = roleToast(you.get(), c.userId(), role(c.detail()));
+                if (said != null) {
+                    nav.toast(said, Navigator.Toast.INFO);
                 }
             }
             default -> {
@@ -219,8 +227,52 @@ public final class RoomViewModel implements AutoCloseable {
         }
     }
 
+    /**
+     * What to tell this person when their own role changes, or null: one toast per change, so a move from the
+     * audience onto the stage is left to the "invited you to speak" toast that comes with it.
+     */
+    static String roleToast(Person me, String userId, Role next) {
+        if (me == null || !me.userId().equals(userId) || next == me.role()) {
+            return null;
+        }
+        if (next == Role.LISTENER) {
+            return "You're back in the audience.";
+        }
+        if (next == Role.HOST || !me.role().onStage()) {
+            return next == Role.HOST ? "You're now the host." : null;
+        }
+        return "You're now " + roleWords(next) + ".";
+    }
+
+    private static Role role(String wire) {
+        for (Role r : Role.values()) {
+            if (r.wire().equals(wire)) {
+                return r;
+            }
+        }
+        return Role.SPEAKER;
+    }
+
+    static String roleWords(Role role) {
+        return switch (role) {
+            case HOST -> "the host";
+            case MODERATOR -> "a moderator";
+            case SPEAKER -> "a speaker";
+            case LISTENER -> "a listener";
+        };
+    }
+
+    private static final java.time.format.DateTimeFormatter CHAT_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+
+    /** A chat line as shown: the time it was sent (in the user's zone), who, what. */
+    static String chatLine(ChatMessage m, java.time.ZoneId zone) {
+        String at = m.sentAt() == null ? "" : CHAT_TIME.format(m.sentAt().atZone(zone)) + "  ";
+        return at + m.displayName() + ": " + m.text();
+    }
+
     private void addChat(ChatMessage m) {
-        chat.add(m.displayName() + ": " + m.text());
+        chat.add(chatLine(m, java.time.ZoneId.systemDefault()));
         if (chat.size() > 200) {
             chat.remove(0);
         }
@@ -323,6 +375,15 @@ public final class RoomViewModel implements AutoCloseable {
             }
         }
         updateCue();
+    }
+
+    /**
+     * How strongly to draw a person's speaking ring: the level of their audio as it arrives here (the own
+     * microphone's for oneself). A "speaking" flag from the server without sound arriving draws nothing, so a
+     * listener whose audio is not connected is not shown rings of talk they cannot hear.
+     */
+    public double ringLevel(String userId) {
+        return levels.getOrDefault(userId, 0.0);
     }
 
     /** Reads connection figures in the background and shows the worst link's as a quality word. */

@@ -11,6 +11,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -24,7 +25,8 @@ import org.voicerooms.client.lan.LanServer;
 /** The sign-in screen; binds to {@link SignInViewModel}. */
 public final class SignInView {
 
-    private final VBox root = new VBox(14);
+    private final VBox column = new VBox(14);
+    private final ScrollPane root = new ScrollPane(column);
 
     public SignInView(SignInViewModel vm) {
         Label title = new Label("Voice Rooms");
@@ -93,6 +95,9 @@ public final class SignInView {
         Button login = new Button("Log in");
         login.setId("login");
         login.setOnAction(e -> vm.logIn());
+        // Enter in the account fields logs in (the window's default button would continue as a guest)
+        user.setOnAction(e -> vm.logIn());
+        pass.setOnAction(e -> vm.logIn());
         Button register = new Button("Create account");
         register.setId("register");
         register.setOnAction(e -> vm.register());
@@ -139,8 +144,13 @@ public final class SignInView {
         card.setMaxWidth(520);
         card.setPadding(new Insets(28));
         card.getStyleClass().add("card");
-        root.getChildren().add(card);
-        root.setAlignment(Pos.CENTER);
+        column.getChildren().add(card);
+        column.setAlignment(Pos.CENTER);
+        column.setPadding(new Insets(16));
+        // a short window scrolls the card instead of cutting off its bottom
+        root.setFitToWidth(true);
+        root.setFitToHeight(true);
+        root.getStyleClass().add("edge-to-edge");
         root.setId("signInScreen");
         vm.watchLan();
         vm.findHostAddresses();

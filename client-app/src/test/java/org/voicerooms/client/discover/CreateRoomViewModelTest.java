@@ -138,6 +138,57 @@ class CreateRoomViewModelTest {
     }
 
     @Test
+    void searchAndCategoryApplyToEveryTabAndSayWhenNothingMatches() throws Exception {
+        app.api().createRoom(new org.voicerooms.model.rooms.RoomSettings("Synth night", null, null,
+                RoomCategory.MUSIC, null, null, null, null, null, null, null));
+        app.api().createRoom(org.voicerooms.model.rooms.RoomSettings.titled("Board games"));
+        RecordingNavigator nav = new RecordingNavigator();
+        DiscoverViewModel discover = new DiscoverViewModel(app, nav);
+        discover.tab().set(DiscoverViewModel.Tab.TRENDING);
+        TestServer.await(Duration.ofSeconds(10), "both", () -> discover.cards().size() == 2);
+
+        discover.category().set(RoomCategory.MUSIC);
+        TestServer.await(Duration.ofSeconds(10), "music only", () -> discover.cards().size() == 1);
+        assertThat(discover.cards().get(0).title()).isEqualTo("Synth night");
+        assertThat(discover.cards().get(0).category()).as("a word, not a wire name").isEqualTo("Music");
+
+        discover.category().set(null); // "All"
+        discover.query().set("board");
+        discover.refresh();
+        TestServer.await(Duration.ofSeconds(10), "the search on Trending", () -> discover.cards().size() == 1
+                && discover.cards().get(0).title().equals("Board games"));
+
+        discover.query().set("karaoke");
+        discover.tab().set(DiscoverViewModel.Tab.UPCOMING);
+        TestServer.await(Duration.ofSeconds(10), "no match", () -> !discover.loading().get()
+                && discover.message().get().startsWith("No rooms match"));
+        assertThat(discover.message().get()).isEqualTo("No rooms match “karaoke”.");
+        assertThat(DiscoverViewModel.categoryName(null)).isEqualTo("All");
+    }
+
+    @Test
+    void theFormRefusesATimeWithoutADateAndTurnsServerMessagesIntoSentences() throws Exception {
+        CreateRoomViewModel vm = new CreateRoomViewModel(app);
+        vm.title.set("Soon");
+        vm.scheduleTime.set("18:30");
+        AtomicReference<RoomListing> made = new AtomicReference<>();
+        vm.create(made::set);
+        assertThat(vm.fieldErrors()).containsEntry("scheduledFor", "Pick a date for this time, or clear the time.");
+        assertThat(made.get()).as("not created as a live room").isNull();
+
+        vm.scheduleTime.set("");
+        vm.maxSpeakers.set("100000");
+        vm.create(r -> { });
+        TestServer.await(Duration.ofSeconds(10), "a limit error", () -> vm.fieldErrors().containsKey("maxSpeakers")
+                && !vm.busy().get());
+        assertThat(vm.fieldErrors().get("maxSpeakers")).startsWith("Max speakers must be").endsWith(".");
+        assertThat(CreateRoomViewModel.sentence("title", "title must not be empty"))
+                .isEqualTo("Title must not be empty.");
+        assertThat(CreateRoomViewModel.sentence("tags[2]", "tags[2] must be at most 30 characters"))
+                .isEqualTo("Each tag must be at most 30 characters.");
+    }
+
+    @Test
     void timesReadInTheGivenZone() {
         Instant at = Instant.parse("2026-12-01T17:30:00Z");
         assertThat(DiscoverViewModel.when(at, ZoneId.of("Europe/Paris"))).isEqualTo("Tue 1 Dec, 18:30 CET");

@@ -110,8 +110,8 @@ class RoomViewModelTest {
         assertThat(listener.cue().get()).startsWith("Hand raised");
 
         listener.sendChat("hello from the audience");
-        TestServer.await(Duration.ofSeconds(5), "chat", () -> listener.chat().contains(
-                "Host Hana: hello from the audience"));
+        TestServer.await(Duration.ofSeconds(5), "chat", () -> listener.chat().stream().anyMatch(line ->
+                line.endsWith("Host Hana: hello from the audience")));
 
         gil.end().get(5, TimeUnit.SECONDS);
         TestServer.await(Duration.ofSeconds(5), "ended", () -> nav.last().equals("discover"));
@@ -215,6 +215,68 @@ class RoomViewModelTest {
         vm.requestLeave();
         assertThat(nav.lastAsked().message()).isEqualTo("You're the only one here, so leaving ends the room.");
         assertThat(nav.lastAsked().labels()).containsExactly("Leave and end the room");
+    }
+
+    @Test
+    void aKickedPersonsRejoinSaysOneClearThing() throws Exception {
+        try (AppContext kimsApp = new AppContext(server.options(dir.resolve("kim"), false), Runnable::run)) {
+            kimsApp.connect(server.url).signInAsGuest("Kim");
+            RecordingNavigator kimNav = new RecordingNavigator();
+            RoomViewModel kim = new RoomViewModel(kimsApp, kimNav, vm.roomId());
+            kim.start().get(10, TimeUnit.SECONDS);
+            String kimId = kimsApp.api().session().user().id();
+            TestServer.await(Duration.ofSeconds(5), "Kim inside", () -> in(vm.audience(), kimId) != null);
+            vm.perform(RoomViewModel.Action.KICK, kimId);
+            TestServer.await(Duration.ofSeconds(5), "Kim out", () -> kimNav.last().equals("discover"));
+            assertThat(kimNav.toasts).containsExactly("WARNING: You were removed from the room.");
+
+            RecordingNavigator again = new RecordingNavigator();
+            RoomViewModel retry = new RoomViewModel(kimsApp, again, vm.roomId());
+            try {
+                retry.start().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException expected) {
+                // refused: the words are what matter
+            }
+            TestServer.await(Duration.ofSeconds(5), "back on discover", () -> again.last().equals("discover"));
+            Thread.sleep(200); // a second message would come right after the first
+            assertThat(again.toasts).containsExactly(
+                    "WARNING: You were removed from this room, so you can't join it again.");
+        }
+    }
+
+    @Test
+    void beingInvitedToSpeakIsToldOnceInPlainWordsAndRingsFollowOnlyArrivingAudio() throws Exception {
+        String other = guest.api().createRoom(RoomSettings.titled("Gil's stage")).room().id();
+        RoomSession gil = new RoomSession(guest.realtime(), other);
+        gil.join().get(10, TimeUnit.SECONDS);
+        RecordingNavigator listenerNav = new RecordingNavigator();
+        RoomViewModel listener = new RoomViewModel(app, listenerNav, other);
+        listener.start().get(10, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "listening", () -> listener.you().get() != null);
+
+        gil.speaking(true).get(5, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "Gil flagged speaking", () -> in(listener.stage(), guest.id())
+                .speaking());
+        listener.tick();
+        assertThat(listener.ringLevel(guest.id())).as("no audio arrives (audio is off): no ring").isZero();
+
+        String me = app.api().session().user().id();
+        gil.promote(me).get(5, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "on stage", () -> listener.you().get().role() == Role.SPEAKER);
+        Thread.sleep(200);
+        assertThat(listenerNav.toasts).containsExactly("SUCCESS: Guest Gil invited you to speak. You're now a"
+                + " speaker.");
+        gil.demote(me).get(5, TimeUnit.SECONDS);
+        TestServer.await(Duration.ofSeconds(5), "back down", () -> listenerNav.toasts.size() == 2);
+        assertThat(listenerNav.toasts.get(1)).isEqualTo("INFO: You're back in the audience.");
+        listener.close();
+    }
+
+    @Test
+    void chatLinesShowTheTimeInTheUsersZone() {
+        var m = new org.voicerooms.model.live.Payloads.ChatMessage("r", "m", "u", "Ada", "hello",
+                java.time.Instant.parse("2026-12-01T17:30:00Z"));
+        assertThat(RoomViewModel.chatLine(m, java.time.ZoneId.of("Europe/Paris"))).isEqualTo("18:30  Ada: hello");
     }
 
     @Test
