@@ -33,6 +33,7 @@ public final class SignInView {
         title.getStyleClass().add(Styles.TITLE_1);
         Label subtitle = new Label("Live audio rooms — on a server, or hosted right here on your network.");
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+        subtitle.setWrapText(true);
 
         ComboBox<String> server = new ComboBox<>(vm.recentServers());
         server.setId("server");
