@@ -189,6 +189,25 @@ class CreateRoomViewModelTest {
     }
 
     @Test
+    void cardsCountOnlyPeopleWhoAreConnected() throws Exception {
+        String roomId = app.api().createRoom(org.voicerooms.model.rooms.RoomSettings.titled("Who's here")).room().id();
+        RecordingNavigator nav = new RecordingNavigator();
+        DiscoverViewModel discover = new DiscoverViewModel(app, nav);
+        try (TestServer.Guest gil = server.guest("Gil")) {
+            new org.voicerooms.client.core.RoomSession(gil.realtime(), roomId).join().get(10,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            discover.tab().set(DiscoverViewModel.Tab.TRENDING);
+            TestServer.await(Duration.ofSeconds(10), "Gil counted", () -> !discover.cards().isEmpty()
+                    && discover.cards().get(0).participants() == 1);
+            gil.realtime().close(); // dropped: the seat is kept for the reconnect grace, 30 s here
+            TestServer.await(Duration.ofSeconds(10), "Gil not counted while gone", () -> {
+                discover.refresh();
+                return !discover.cards().isEmpty() && discover.cards().get(0).participants() == 0;
+            });
+        }
+    }
+
+    @Test
     void timesReadInTheGivenZone() {
         Instant at = Instant.parse("2026-12-01T17:30:00Z");
         assertThat(DiscoverViewModel.when(at, ZoneId.of("Europe/Paris"))).isEqualTo("Tue 1 Dec, 18:30 CET");

@@ -60,6 +60,22 @@ public final class LiveRoom {
         return (int) members.values().stream().filter(m -> m.role.onStage()).count();
     }
 
+    /**
+     * Who is here for a room card: members whose connection dropped keep their seat for the reconnect grace but
+     * are not counted, so a card does not promise people who may never come back.
+     */
+    RoomPresence.Counts presentCounts() {
+        int people = 0;
+        int stage = 0;
+        for (Member m : members.values()) {
+            if (m.disconnectedAt == null) {
+                people++;
+                stage += m.role.onStage() ? 1 : 0;
+            }
+        }
+        return new RoomPresence.Counts(people, stage);
+    }
+
     /** Raised hands, oldest first. */
     List<Member> handQueue() {
         List<Member> queue = new ArrayList<>();

@@ -80,7 +80,7 @@ public final class MemoryLiveState implements LiveState {
 
     @Override
     public Counts counts(String roomId) {
-        return updateIfPresent(roomId, room -> new Counts(room.size(), room.stageCount())).orElse(Counts.EMPTY);
+        return updateIfPresent(roomId, LiveRoom::presentCounts).orElse(Counts.EMPTY);
     }
 
     @Override
@@ -89,7 +89,7 @@ public final class MemoryLiveState implements LiveState {
         for (LiveRoom room : List.copyOf(rooms.values())) {
             synchronized (room) {
                 if (room.size() > 0) {
-                    out.put(room.roomId, new Counts(room.size(), room.stageCount()));
+                    out.put(room.roomId, room.presentCounts());
                 }
             }
         }
