@@ -287,7 +287,20 @@ public final class RoomView {
             String yesId, String yes,
             java.util.function.Consumer<RoomViewModel.HandItem> onYes, String noId, String no,
             java.util.function.Consumer<RoomViewModel.HandItem> onNo) {
+        // one row of nodes per cell, refilled: the lists are re-set on every room change, and rebuilding the
+        // buttons each time would pull a button away from under a click
         return new javafx.scene.control.ListCell<>() {
+            private final Label name = new Label();
+            private final Button ok = new Button(yes);
+            private final Button nope = new Button(no);
+            private final HBox row = new HBox(6, name, grow(), ok, nope);
+
+            {
+                ok.getStyleClass().addAll(Styles.SMALL, Styles.SUCCESS);
+                nope.getStyleClass().add(Styles.SMALL);
+                row.setAlignment(Pos.CENTER_LEFT);
+            }
+
             @Override
             protected void updateItem(RoomViewModel.HandItem item, boolean empty) {
                 super.updateItem(item, empty);
@@ -295,21 +308,20 @@ public final class RoomView {
                     setGraphic(null);
                     return;
                 }
-                Region gap = new Region();
-                HBox.setHgrow(gap, Priority.ALWAYS);
-                Button ok = new Button(yes);
+                name.setText(item.name());
                 ok.setId(yesId + "-" + item.userId());
-                ok.getStyleClass().addAll(Styles.SMALL, Styles.SUCCESS);
                 ok.setOnAction(e -> onYes.accept(item));
-                Button nope = new Button(no);
                 nope.setId(noId + "-" + item.userId());
-                nope.getStyleClass().add(Styles.SMALL);
                 nope.setOnAction(e -> onNo.accept(item));
-                HBox row = new HBox(6, new Label(item.name()), gap, ok, nope);
-                row.setAlignment(Pos.CENTER_LEFT);
                 setGraphic(row);
             }
         };
+    }
+
+    private static Region grow() {
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        return gap;
     }
 
     private Node bottomBar(Runnable settings) {

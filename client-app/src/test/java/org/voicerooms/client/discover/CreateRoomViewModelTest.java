@@ -84,13 +84,7 @@ class CreateRoomViewModelTest {
 
     @Test
     void aScheduledRoomShowsUnderUpcomingAndALiveOneUnderForYou() throws Exception {
-        CreateRoomViewModel later = new CreateRoomViewModel(app);
-        later.title.set("Tomorrow's talk");
-        later.scheduleDate.set(LocalDate.now().plusDays(1));
-        later.scheduleTime.set("18:30");
-        AtomicReference<RoomListing> made = new AtomicReference<>();
-        later.create(made::set);
-        TestServer.await(Duration.ofSeconds(10), "scheduled", () -> made.get() != null);
+        AtomicReference<RoomListing> made = new AtomicReference<>(scheduleTomorrow());
         assertThat(made.get().room().status()).isEqualTo(RoomStatus.SCHEDULED);
 
         RecordingNavigator nav = new RecordingNavigator();
@@ -111,13 +105,7 @@ class CreateRoomViewModelTest {
     @Test
     void creatingAScheduledRoomDoesNotJoinItAndItsHostStartsItFromUpcoming() throws Exception {
         ZoneId paris = ZoneId.of("Europe/Paris");
-        CreateRoomViewModel later = new CreateRoomViewModel(app);
-        later.title.set("Tomorrow's talk");
-        later.scheduleDate.set(LocalDate.now().plusDays(1));
-        later.scheduleTime.set("18:30");
-        AtomicReference<RoomListing> made = new AtomicReference<>();
-        later.create(made::set);
-        TestServer.await(Duration.ofSeconds(10), "scheduled", () -> made.get() != null);
+        AtomicReference<RoomListing> made = new AtomicReference<>(scheduleTomorrow());
 
         RecordingNavigator nav = new RecordingNavigator();
         DiscoverViewModel discover = new DiscoverViewModel(app, nav, paris);
@@ -205,6 +193,18 @@ class CreateRoomViewModelTest {
                 return !discover.cards().isEmpty() && discover.cards().get(0).participants() == 0;
             });
         }
+    }
+
+    /** Fills the form for a room tomorrow at 18:30 and sends it. */
+    private RoomListing scheduleTomorrow() throws InterruptedException {
+        CreateRoomViewModel later = new CreateRoomViewModel(app);
+        later.title.set("Tomorrow's talk");
+        later.scheduleDate.set(LocalDate.now().plusDays(1));
+        later.scheduleTime.set("18:30");
+        AtomicReference<RoomListing> made = new AtomicReference<>();
+        later.create(made::set);
+        TestServer.await(Duration.ofSeconds(10), "scheduled", () -> made.get() != null);
+        return made.get();
     }
 
     @Test

@@ -111,15 +111,8 @@ class DesktopAppUiIT {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static void until(FxRobot robot, String what, BooleanSupplier condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what);
-        }
+    private static void until(FxRobot robot, String what, BooleanSupplier condition) {
+        AppUi.until(what, condition);
     }
 
     private static boolean inside(FxRobot robot, String pane, String nodeId) {

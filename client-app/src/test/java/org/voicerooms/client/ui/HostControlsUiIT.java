@@ -2,24 +2,16 @@ package org.voicerooms.client.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.control.ListView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import javafx.scene.control.ListView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
-import org.voicerooms.client.app.AppContext;
 import org.voicerooms.client.app.DesktopApp;
 import org.voicerooms.client.app.TestServer;
 import org.voicerooms.client.core.RoomSession;
@@ -33,53 +25,11 @@ import org.voicerooms.model.rooms.RoomStatus;
  */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(120)
-class HostControlsUiIT {
-
-    private static final Path SHOTS = Path.of("target", "screenshots");
-    private static Path dir;
-    private static TestServer server;
-    private AppContext app;
-    private DesktopApp.Screens screens;
-    private Stage stage;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        dir = Files.createTempDirectory("voicerooms-host-ui");
-        server = new TestServer(dir.resolve("server"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+class HostControlsUiIT extends AppUi {
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        app = new AppContext(server.options(dir.resolve("app"), false), Platform::runLater);
-        screens = new DesktopApp.Screens(app, stage);
-        screens.show();
-    }
-
-    private void shot(String name) {
-        WaitForAsyncUtils.waitForFxEvents();
-        Platform.runLater(() -> screens.snapshot(SHOTS.resolve("host-" + name + ".png")));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    static void until(String what, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what);
-        }
-    }
-
-    private static boolean showing(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false);
+        open(stage);
     }
 
     @Test
@@ -93,19 +43,19 @@ class HostControlsUiIT {
         until("the form", () -> robot.lookup("#createRoomScreen").tryQuery().isPresent());
         robot.clickOn("#title").write("Door policy");
         robot.clickOn("Ask before letting people in");
-        shot("01-create-with-approval");
+        shot("host-01-create-with-approval");
         robot.clickOn("#createRoom");
         until("the room", () -> robot.lookup("#roomScreen").tryQuery().isPresent());
         String roomId = screens.room().roomId();
         until("the host live", () -> robot.lookup("#cue").queryLabeled().getText().equals("You're live"));
-        shot("02-room-open");
+        shot("host-02-room-open");
 
         try (TestServer.Guest gil = server.guest("Gil Guest"); TestServer.Guest olga = server.guest("Olga Other")) {
             RoomSession gilSession = new RoomSession(gil.realtime(), roomId);
             assertThat(gilSession.join().get(10, TimeUnit.SECONDS)).isEqualTo(RoomSession.Status.WAITING);
             until("Gil's knock listed", () -> robot.lookup("#admit-" + gil.id()).tryQuery().isPresent());
             until("the knock toast", () -> showing(robot, "#toast-admit-" + gil.id()));
-            shot("03-knock-listed-and-toasted");
+            shot("host-03-knock-listed-and-toasted");
             ListView<?> knocks = robot.lookup("#knocks").queryAs(ListView.class);
             assertThat(knocks.getHeight()).as("the waiting list has room for its rows at 1180×760")
                     .isGreaterThanOrEqualTo(60);
@@ -116,21 +66,28 @@ class HostControlsUiIT {
             until("Gil inside", () -> gilSession.status() == RoomSession.Status.LIVE);
             until("Gil in the audience", () -> robot.lookup("#person-" + gil.id()).tryQuery().isPresent());
             until("the door list gone", () -> !showing(robot, "#door"));
-            shot("04-guest-let-in");
+            shot("host-04-guest-let-in");
 
             RoomSession olgaSession = new RoomSession(olga.realtime(), roomId);
             olgaSession.join().get(10, TimeUnit.SECONDS);
             until("Olga's toast", () -> showing(robot, "#toast-refuse-" + olga.id()));
-            shot("05-second-knock-toast");
+            shot("host-05-second-knock-toast");
             robot.clickOn("#toast-refuse-" + olga.id());
             until("Olga turned away", () -> olgaSession.status() == RoomSession.Status.LEFT);
             assertThat(olgaSession.reason()).isEqualTo("denied");
-            shot("06-declined-from-toast");
+            shot("host-06-declined-from-toast");
+
+            // leaving with no moderator: the host is asked who takes over, not dropped into an ended room
+            robot.clickOn("#leave");
+            until("who hosts next", () -> showing(robot, "#ask-handTo-" + gil.id()));
+            shot("host-06b-leave-asks-who-hosts");
+            robot.clickOn("#askCancel");
+            until("the question gone", () -> !showing(robot, "#questionCard"));
         }
 
         robot.clickOn("#endRoom");
         until("the question", () -> showing(robot, "#questionCard"));
-        shot("07-end-asks-first");
+        shot("host-07-end-asks-first");
         robot.clickOn("#askCancel");
         until("the question gone", () -> !showing(robot, "#questionCard"));
         assertThat(app.api().room(roomId).room().status()).as("cancel keeps the room").isEqualTo(RoomStatus.ACTIVE);
@@ -139,6 +96,6 @@ class HostControlsUiIT {
         robot.clickOn("#ask-end");
         until("back on discover", () -> robot.lookup("#discoverScreen").tryQuery().isPresent());
         assertThat(app.api().room(roomId).room().status()).isEqualTo(RoomStatus.ENDED);
-        shot("08-ended-by-me");
+        shot("host-08-ended-by-me");
     }
 }

@@ -1,19 +1,14 @@
 package org.voicerooms.client.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voicerooms.client.ui.HostControlsUiIT.until;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import org.voicerooms.client.app.AppContext;
 import org.voicerooms.client.app.DesktopApp;
 import org.voicerooms.client.app.Navigator;
@@ -39,43 +33,23 @@ import org.voicerooms.model.rooms.RoomSettings;
  */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(180)
-class SmallWindowUiIT {
-
-    private static final Path SHOTS = Path.of("target", "screenshots");
-    private static Path dir;
-    private static TestServer server;
-    private AppContext app;
-    private DesktopApp.Screens screens;
-    private Stage stage;
+class SmallWindowUiIT extends AppUi {
 
     @BeforeAll
-    static void startServer() throws Exception {
-        dir = Files.createTempDirectory("voicerooms-small-ui");
-        server = new TestServer(dir.resolve("server"));
+    static void anAccount() {
         ApiClient.create(server.url).register("grace", "correct horse battery", "Grace Hopper");
     }
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        app = new AppContext(server.options(dir.resolve("app"), false), Platform::runLater);
+    @Override
+    void configure(AppContext app) {
         var p = app.prefs();
         app.prefs(p.withAudio(p.microphone(), p.speaker(), true, true, true, p.tier(), "SPACE"));
-        screens = new DesktopApp.Screens(app, stage);
-        screens.show();
-        stage.setWidth(DesktopApp.Screens.MIN_WIDTH);
-        stage.setHeight(DesktopApp.Screens.MIN_HEIGHT);
     }
 
-    private void shot(String name) {
-        WaitForAsyncUtils.waitForFxEvents();
-        Platform.runLater(() -> screens.snapshot(SHOTS.resolve("small-" + name + ".png")));
-        WaitForAsyncUtils.waitForFxEvents();
+    @Override
+    void shown(Stage stage) {
+        stage.setWidth(DesktopApp.Screens.MIN_WIDTH);
+        stage.setHeight(DesktopApp.Screens.MIN_HEIGHT);
     }
 
     private Bounds inScene(Node n) {
@@ -90,19 +64,24 @@ class SmallWindowUiIT {
                 stage.getScene().getHeight() + 0.5);
     }
 
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
     @Test
     void theAppWorksAtItsSmallestWindowByKeyboardAndMouse(FxRobot robot) throws Exception {
         assertThat(stage.getMinWidth()).isEqualTo(DesktopApp.Screens.MIN_WIDTH);
         assertThat(stage.getMinHeight()).isEqualTo(DesktopApp.Screens.MIN_HEIGHT);
         until("the small window", () -> stage.getScene().getHeight() <= DesktopApp.Screens.MIN_HEIGHT);
-        shot("01-sign-in");
+        shot("small-01-sign-in");
 
         robot.clickOn("Use an account");
         until("the account fields", () -> robot.lookup("#password").tryQuery().map(Node::isVisible).orElse(false));
         robot.interact(() -> robot.lookup("#password").query().requestFocus());
         robot.clickOn("#username").write("grace");
         robot.clickOn("#password").write("correct horse battery");
-        shot("02-account-fields-scrolled");
+        shot("small-02-account-fields-scrolled");
         robot.type(KeyCode.ENTER);
         until("discover", () -> robot.lookup("#discoverScreen").tryQuery().isPresent());
         assertThat(app.api().session().user().guest()).as("Enter in the password field logs in").isFalse();
@@ -110,7 +89,7 @@ class SmallWindowUiIT {
         try (TestServer.Guest gil = server.guest("Gil Guest")) {
             String gilsRoom = gil.api().createRoom(RoomSettings.titled("Appears by itself")).room().id();
             until("the new room without a click", () -> robot.lookup("#join-" + gilsRoom).tryQuery().isPresent());
-            shot("03-discover-refreshed");
+            shot("small-03-discover-refreshed");
 
             robot.clickOn("#newRoom");
             until("the form", () -> robot.lookup("#createRoomScreen").tryQuery().isPresent());
@@ -118,7 +97,7 @@ class SmallWindowUiIT {
                 Label l = robot.lookup(label).queryAs(Label.class);
                 assertThat(l.getWidth()).as("“" + label + "” shown whole").isGreaterThanOrEqualTo(l.prefWidth(-1));
             }
-            shot("04-create-form");
+            shot("small-04-create-form");
             robot.clickOn("#title").write("Small window");
             robot.type(KeyCode.ENTER); // "Create room" is the form's default button, below the fold here
             until("the room", () -> robot.lookup("#roomScreen").tryQuery().isPresent());
@@ -130,7 +109,7 @@ class SmallWindowUiIT {
             for (String id : new String[] {"#leave", "#mute", "#more", "#endRoom"}) {
                 insideWindow(id, robot.lookup(id).query());
             }
-            shot("05-room-bottom-bar-folded");
+            shot("small-05-room-bottom-bar-folded");
 
             robot.clickOn("#chatInput").write("hi");
             robot.type(KeyCode.SPACE);
@@ -144,7 +123,7 @@ class SmallWindowUiIT {
             robot.clickOn("#react-Clap");
             Label reaction = robot.lookup("#lastReaction").queryAs(Label.class);
             until("the reaction", () -> reaction.getText().contains("👏") && reaction.getOpacity() > 0.5);
-            shot("06-chat-and-reaction");
+            shot("small-06-chat-and-reaction");
             until("the reaction faded", () -> reaction.getOpacity() == 0);
 
             RoomSession gilInside = new RoomSession(gil.realtime(), roomId);
@@ -156,7 +135,7 @@ class SmallWindowUiIT {
             robot.type(KeyCode.ENTER);
             until("the person's menu from the keyboard", () -> robot.lookup("Invite to speak").tryQuery()
                     .map(Node::isVisible).orElse(false));
-            shot("07-keyboard-menu");
+            shot("small-07-keyboard-menu");
             robot.type(KeyCode.ESCAPE);
 
             robot.interact(() -> screens.toast("Something happened", Navigator.Toast.INFO));
@@ -167,14 +146,14 @@ class SmallWindowUiIT {
             Node oneToast = ((javafx.scene.layout.Pane) toasts).getChildren().get(0);
             assertThat(inScene(oneToast).getMaxY()).as("the toast sits above the bottom bar's buttons")
                     .isLessThanOrEqualTo(inScene(robot.lookup("#leave").query()).getMinY());
-            shot("08-toast-above-bar");
+            shot("small-08-toast-above-bar");
 
             robot.clickOn("#more");
             robot.clickOn("#moreSettings");
             until("settings", () -> robot.lookup("#settingsScreen").tryQuery().isPresent());
             assertThat(robot.lookup("#leave").query().isVisible()).as("the room's bar stays under settings").isTrue();
             insideWindow("Leave under settings", robot.lookup("#leave").query());
-            shot("09-settings-in-room");
+            shot("small-09-settings-in-room");
             robot.clickOn("#closeSettings");
             until("the room again", () -> robot.lookup("#stage").tryQuery().map(Node::isVisible).orElse(false));
         }
