@@ -211,14 +211,9 @@ public final class AppContext implements AutoCloseable {
         api = null;
     }
 
-    /**
-     * Closes the idle connections a signed-out client keeps in its pool: left there, they sit in CLOSE-WAIT once
-     * the server closes its side, until the pool's five-minute eviction.
-     */
     private static void release(ApiClient old) {
         if (old != null) {
-            old.http().dispatcher().cancelAll();
-            old.http().connectionPool().evictAll();
+            old.release();
         }
     }
 

@@ -165,6 +165,16 @@ public final class ApiClient {
                 mapper.getTypeFactory().constructType(new TypeReference<Page<RoomListing>>() { }));
     }
 
+    /**
+     * Lets go of this client's connections after signing out: calls in flight are cancelled and idle pooled
+     * connections closed (left in the pool they sit in CLOSE-WAIT once the server closes its side, until the pool
+     * evicts them minutes later). The client must not be used afterwards.
+     */
+    public void release() {
+        http.dispatcher().cancelAll();
+        http.connectionPool().evictAll();
+    }
+
     // ---- plumbing ----
 
     public <T> T get(String path, Class<T> type) {
