@@ -44,4 +44,21 @@ class LanAddressesTest {
         assertThat(LanAddresses.defaultRouteInterface(table)).isEqualTo("eth0");
         assertThat(LanAddresses.defaultRouteInterface(List.of(table.get(0), table.get(1)))).isNull();
     }
+
+    @Test
+    void onThisComputerTheFirstChoiceIsNotLoopbackWhenAnythingElseIsUp() throws Exception {
+        boolean other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(n -> {
+                    try {
+                        return n.isUp();
+                    } catch (java.net.SocketException e) {
+                        return false;
+                    }
+                }).flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
+                .anyMatch(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress());
+        List<LanAddresses.Candidate> found = LanAddresses.find();
+        assertThat(found).isNotEmpty();
+        assertThat(found.get(0).address().isLoopbackAddress()).as("loopback first although " + found
+                + " has more").isEqualTo(!other);
+    }
 }
