@@ -170,6 +170,9 @@ public final class LiveService implements AutoCloseable {
                 live.add(member);
                 attach(live, member, socketId);
                 announce(live, room, member, Events.PARTICIPANT_JOINED, new ParticipantJoined(roomId, member.view()));
+                if (role == Role.HOST) {
+                    standInStepsDown(live, member);
+                }
                 roomService.recordJoin(roomId, live.size());
                 LOG.info("{} joined as {}", uid, role.wire());
                 return new JoinResult(JoinResult.JOINED, state(live, room, member));
@@ -247,12 +250,23 @@ public final class LiveService implements AutoCloseable {
                 endRoom(live.roomId, "no-host");
                 return;
             }
+            // A live role only: the room document (owner, moderators) stays as it is, so the creator keeps PATCH,
+            // DELETE and ending, and takes the role back on return (see standInStepsDown).
             next.role = Role.HOST;
-            roomService.transferHost(live.roomId, next.userId);
             outbox.toRoom(live.roomId, Events.ROLE_CHANGED, new RoleChanged(live.roomId, next.userId, Role.HOST,
                     null));
             outbox.toUser(next.userId, Events.STATE, state(live, room(live), next));
             LOG.info("Room {} handed to {}", live.roomId, next.userId);
+        }
+    }
+
+    /** The creator is back: whoever hosted in their absence is a moderator again. */
+    private void standInStepsDown(LiveRoom live, Member owner) {
+        for (Member m : List.copyOf(live.members())) {
+            if (m != owner && m.role == Role.HOST) {
+                changeRole(live, m, Role.MODERATOR, owner.userId);
+                LOG.info("Room {}: {} hosts again, {} moderates", live.roomId, owner.userId, m.userId);
+            }
         }
     }
 

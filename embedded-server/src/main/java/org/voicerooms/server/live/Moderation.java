@@ -259,10 +259,16 @@ public final class Moderation {
         });
     }
 
-    /** Host only: ends the room for everyone. */
+    /**
+     * Host only: ends the room for everyone. A moderator standing in for a dropped creator hosts the live room but
+     * may not end it: ending is for good, and the room is the creator's.
+     */
     public void end(Caller caller, String roomId) {
         live.withMember(caller, roomId, (room, me) -> {
             requireHost(me);
+            if (!live.room(room).isHost(me.userId)) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "only the room's creator can end it");
+            }
             live.endRoom(roomId, "host-ended");
             return null;
         });

@@ -368,12 +368,6 @@ public final class RoomService {
         return change(roomId, Updates.pull("moderators", userId));
     }
 
-    /** Hands the room to {@code newHostId}, who stops being a moderator. */
-    public Room transferHost(String roomId, String newHostId) {
-        change(roomId, Updates.pull("moderators", newHostId));
-        return change(roomId, Updates.set("createdBy", newHostId));
-    }
-
     /** Counts a join and raises the peak to {@code participantsNow} if higher. */
     public void recordJoin(String roomId, int participantsNow) {
         change(roomId, Updates.combine(Updates.inc("totalJoins", 1), Updates.max("peakParticipants",
