@@ -105,7 +105,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
         String secret = config.jwtSecret() != null ? config.jwtSecret() : SecretStore.loadOrCreate(config.dataDir());
         TokenService tokens = new TokenService(secret, clock, config.tokenTtl(), config.refreshTtl());
         UserStore users = new UserStore(db);
-        AuthService auth = new AuthService(users, tokens, config.bcryptCost(), clock, config.allowGuests());
+        AuthService auth = new AuthService(db, users, tokens, config.bcryptCost(), clock, config.allowGuests());
         FriendService friends = new FriendService(db, users, clock);
         MemoryLiveState live = new MemoryLiveState();
         InviteStore invites = new InviteStore(db);
@@ -121,15 +121,16 @@ public final class VoiceRoomsServer implements AutoCloseable {
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax());
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
-        transport = new SocketTransport(liveService, actions, moderation, tokens::verifyAccess, mapper,
+        transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper,
                 config.eventsPerSecond(), config.maxBodyBytes(), clock);
+        auth.onRevoked(transport::closeSession);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
-            ApiErrors.install(cfg.routes, tokens::verifyAccess);
+            ApiErrors.install(cfg.routes, auth::verifyAccess);
             opsRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
             friendRoutes.register(cfg.routes);

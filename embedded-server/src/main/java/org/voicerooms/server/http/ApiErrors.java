@@ -30,7 +30,8 @@ public final class ApiErrors {
     public static void install(RoutesConfig routes, java.util.function.Function<String, Caller> verifyToken) {
         routes.beforeMatched(ctx -> {
             String path = ctx.path();
-            if (!path.startsWith("/api/") || path.startsWith("/api/auth/") || OPEN_PATHS.contains(path)) {
+            if (!path.startsWith("/api/") || OPEN_PATHS.contains(path)
+                    || path.startsWith("/api/auth/") && !path.equals("/api/auth/logout")) {
                 return;
             }
             verifyToken.apply(bearer(ctx)).attachTo(ctx);

@@ -13,6 +13,8 @@ import io.socket.socketio.server.SocketIoSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -47,6 +49,8 @@ public final class SocketTransport implements AutoCloseable {
     private final LiveService live;
     private final long maxBodyBytes;
     private final ScheduledThreadPoolExecutor pingTimers;
+    /** Open sockets by the sign-in their token belongs to, so a revoked sign-in loses its connections. */
+    private final Map<String, Set<SocketIoSocket>> sockets = new ConcurrentHashMap<>();
 
     /**
      * @param verifyToken     the caller an access token proves, or an {@link ApiException}
@@ -132,8 +136,10 @@ public final class SocketTransport implements AutoCloseable {
             return;
         }
         outbox.connected(socket, caller.userId());
+        trackSession(caller.session(), socket);
         socket.registerAllEventListener((name, args) -> dispatcher.dispatch(socket, caller, name, args));
         socket.on("disconnect", args -> {
+            untrackSession(caller.session(), socket);
             outbox.disconnected(socket);
             try {
                 live.disconnected(caller.userId(), socket.getId());
@@ -142,6 +148,30 @@ public final class SocketTransport implements AutoCloseable {
             }
         });
         LOG.debug("{} connected as socket {}", caller.userId(), socket.getId());
+    }
+
+    private void trackSession(String session, SocketIoSocket socket) {
+        if (session != null) {
+            sockets.computeIfAbsent(session, k -> ConcurrentHashMap.newKeySet()).add(socket);
+        }
+    }
+
+    private void untrackSession(String session, SocketIoSocket socket) {
+        if (session != null) {
+            sockets.computeIfPresent(session, (k, set) -> {
+                set.remove(socket);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /** Closes every connection made with a token of {@code session}, a sign-in that was just revoked. */
+    public void closeSession(String session) {
+        Set<SocketIoSocket> open = sockets.remove(session);
+        if (open != null) {
+            open.forEach(socket -> socket.disconnect(true));
+            LOG.info("Closed {} connection(s) of revoked sign-in", open.size());
+        }
     }
 
     /** Adds the websocket route to Javalin and long-polling as a filter in front of it. */
