@@ -112,6 +112,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
         RoomService rooms = new RoomService(db, users, friends, live, invites, clock, config);
         ParticipationStore visits = new ParticipationStore(db);
         liveService = new LiveService(live, rooms, friends, invites, visits, clock, config);
+        if (db.embedded()) {
+            liveService.recoverAfterStart();
+        }
         Moderation moderation = new Moderation(liveService, users);
         MemberActions actions = new MemberActions(liveService);
         LiveRoutes liveRoutes = new LiveRoutes(liveService, actions, moderation, visits, rooms, bodies, config.pageLimitMax());

@@ -132,7 +132,7 @@ public final class LiveService implements AutoCloseable {
                 if (live.ended) {
                     throw ApiException.of(ErrorCode.ROOM_ENDED);
                 }
-                if (live.isKicked(uid)) {
+                if (live.isKicked(uid) || roomService.wasKicked(roomId, uid)) {
                     throw ApiException.of(ErrorCode.KICKED);
                 }
                 Member existing = live.member(uid).orElse(null);
@@ -317,6 +317,32 @@ public final class LiveService implements AutoCloseable {
             reactions.prune();
         } catch (RuntimeException e) {
             LOG.error("Live room sweep failed", e);
+        }
+    }
+
+    /**
+     * Settles what a server that stopped without ending its rooms (a crash, a kill, a restart) left behind, when it
+     * is the only server on its database: visits still open are closed, and each live room ends unless someone
+     * is back inside within the reconnect grace, as if they had all dropped at once.
+     */
+    public void recoverAfterStart() {
+        long closed = visits.closeOpen(now());
+        List<String> rooms = roomService.activeIds();
+        if (closed > 0 || !rooms.isEmpty()) {
+            LOG.info("Closed {} visit(s) left open; {} live room(s) end unless someone is back within {}", closed,
+                    rooms.size(), config.reconnectGrace());
+        }
+        timer.schedule(() -> rooms.forEach(this::endIfAbandoned), config.reconnectGrace().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void endIfAbandoned(String roomId) {
+        try {
+            if (state.members(roomId).isEmpty()) {
+                endRoom(roomId, "no-host");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not end abandoned room {}", roomId, e);
         }
     }
 

@@ -123,6 +123,7 @@ public final class Moderation {
         live.withMember(caller, roomId, (room, me) -> {
             requireModerator(me);
             Member target = target(room, me, userId);
+            live.roomService.kick(roomId, userId); // stored first: if that fails, nothing changed
             room.kick(userId);
             live.outbox.toUser(userId, Events.KICKED, new Kicked(roomId, me.userId, false));
             live.remove(room, target, "kicked");

@@ -49,6 +49,8 @@ public final class RoomService {
     /** How many rooms the in-memory rankings (discover, trending) consider. */
     static final int RANKING_CANDIDATES = 500;
     static final int SEARCH_MAX = 100;
+    /** The room document's field of kicked user ids. */
+    private static final String KICKED = "kickedUsers";
 
     private final RoomStore store;
     private final UserStore users;
@@ -353,9 +355,22 @@ public final class RoomService {
         return change(roomId, Updates.addToSet("bannedUsers", userId));
     }
 
-    /** Lifts a ban. */
+    /** Lifts a ban, and the kick that came with it. */
     public Room unban(String roomId, String userId) {
-        return change(roomId, Updates.pull("bannedUsers", userId));
+        return change(roomId, Updates.combine(Updates.pull("bannedUsers", userId), Updates.pull(KICKED, userId)));
+    }
+
+    /**
+     * Stores a kick: the user may not rejoin while the room runs, across restarts too. Kept in the room document
+     * beside the ban list but never sent ({@link Room} has no field for it).
+     */
+    public void kick(String roomId, String userId) {
+        change(roomId, Updates.addToSet(KICKED, userId));
+    }
+
+    /** Whether {@code userId} was kicked from {@code roomId}. */
+    public boolean wasKicked(String roomId, String userId) {
+        return store.count(Filters.and(Filters.eq("_id", new ObjectId(roomId)), Filters.eq(KICKED, userId))) > 0;
     }
 
     /** Adds a moderator. */
@@ -379,6 +394,11 @@ public final class RoomService {
         if (millis > 0) {
             change(roomId, Updates.inc("totalSpeakTime", millis));
         }
+    }
+
+    /** Ids of the rooms that are live now (at most 1000, oldest first), for recovery after a restart. */
+    public List<String> activeIds() {
+        return activeStartedBefore(now().plusSeconds(1));
     }
 
     /** Ids of live rooms that started before {@code cutoff}, for the maximum room duration. */
