@@ -39,6 +39,8 @@ public final class ConfigLoader {
                     ServerConfig.Builder::mongoUri),
             new Setting("jwt-secret", "HS256 secret, at least 32 bytes (default: generated in data-dir)",
                     ServerConfig.Builder::jwtSecret),
+            new Setting("jwt-secret-file", "a file holding the jwt-secret, kept out of the process list",
+                    (b, v) -> b.jwtSecret(secretFile("jwt-secret-file", v))),
             new Setting("allow-guests", "allow display-name-only sign-in: true|false (default true)",
                     (b, v) -> b.allowGuests(bool("allow-guests", v))),
             new Setting("server-name", "name shown to clients (default Voice Rooms)", ServerConfig.Builder::serverName),
@@ -69,7 +71,18 @@ public final class ConfigLoader {
             new Setting("ice-servers", "comma-separated stun:/turn:/turns: URLs for clients (default none)",
                     (b, v) -> b.iceServers(iceUrls(v))),
             new Setting("turn-secret", "TURN REST API shared secret for short-lived TURN credentials (default none)",
-                    ServerConfig.Builder::turnSecret));
+                    ServerConfig.Builder::turnSecret),
+            new Setting("invites-per-hour", "room invitations one user may send per hour (default 30)",
+                    (b, v) -> b.invitesPerHour(integer("invites-per-hour", v))));
+
+    /** The secret in {@code file}, without surrounding whitespace. */
+    private static String secretFile(String name, String file) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(name + ": cannot read " + file + " (" + e.getMessage() + ")");
+        }
+    }
 
     private static List<String> iceUrls(String value) {
         List<String> urls = new java.util.ArrayList<>();
@@ -154,6 +167,7 @@ public final class ConfigLoader {
         require(c.maxRoomDuration().compareTo(Duration.ofMinutes(1)) >= 0, "max-room-duration must be at least 1m");
         require(c.joinsPerMinute() >= 1, "joins-per-minute must be at least 1");
         require(c.eventsPerSecond() >= 1, "events-per-second must be at least 1");
+        require(c.invitesPerHour() >= 1, "invites-per-hour must be at least 1");
         require(c.maxBodyBytes() >= 1024 && c.maxBodyBytes() <= 16 * 1024 * 1024,
                 "max-body-bytes must be 1024..16777216");
     }

@@ -35,6 +35,7 @@ import org.voicerooms.model.rooms.RoomRules;
  *                            host candidates suffice)
  * @param turnSecret          shared secret of a TURN server using the TURN REST API scheme (coturn's
  *                            {@code use-auth-secret}); null (default) hands out no TURN credentials
+ * @param invitesPerHour      room invitations one user may send per hour; default 30
  */
 public record ServerConfig(
         String host,
@@ -57,7 +58,8 @@ public record ServerConfig(
         int joinsPerMinute,
         int eventsPerSecond,
         List<String> iceServers,
-        String turnSecret) {
+        String turnSecret,
+        int invitesPerHour) {
 
     public ServerConfig {
         iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
@@ -92,7 +94,30 @@ public record ServerConfig(
                 .maxSpeakersCap(maxSpeakersCap).roomCreationsPerDay(roomCreationsPerDay).pageLimitMax(pageLimitMax)
                 .tokenTtl(tokenTtl).refreshTtl(refreshTtl).bcryptCost(bcryptCost).maxBodyBytes(maxBodyBytes)
                 .reconnectGrace(reconnectGrace).maxRoomDuration(maxRoomDuration).joinsPerMinute(joinsPerMinute)
-                .eventsPerSecond(eventsPerSecond).iceServers(iceServers).turnSecret(turnSecret);
+                .eventsPerSecond(eventsPerSecond).iceServers(iceServers).turnSecret(turnSecret).invitesPerHour(invitesPerHour);
+    }
+
+    /** Every setting, with the secrets (JWT and TURN secrets, a password in the MongoDB URI) masked, for logs. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", mongoUri="
+                + maskPassword(mongoUri) + ", jwtSecret=" + mask(jwtSecret) + ", allowGuests=" + allowGuests
+                + ", serverName=" + serverName + ", maxParticipantsCap=" + maxParticipantsCap + ", maxSpeakersCap="
+                + maxSpeakersCap + ", roomCreationsPerDay=" + roomCreationsPerDay + ", pageLimitMax=" + pageLimitMax
+                + ", tokenTtl=" + tokenTtl + ", refreshTtl=" + refreshTtl + ", bcryptCost=" + bcryptCost
+                + ", maxBodyBytes=" + maxBodyBytes + ", reconnectGrace=" + reconnectGrace + ", maxRoomDuration="
+                + maxRoomDuration + ", joinsPerMinute=" + joinsPerMinute + ", eventsPerSecond=" + eventsPerSecond
+                + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", invitesPerHour="
+                + invitesPerHour + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? null : "(hidden)";
+    }
+
+    /** {@code mongodb://user:(hidden)@host/db} for {@code mongodb://user:password@host/db}. */
+    private static String maskPassword(String uri) {
+        return uri == null ? null : uri.replaceFirst("^(mongodb(?:\\+srv)?://[^:/@]*):[^@/]*@", "$1:(hidden)@");
     }
 
     /** Mutable companion of {@link ServerConfig}; not thread-safe. */
@@ -118,6 +143,7 @@ public record ServerConfig(
         private Duration maxRoomDuration = Duration.ofHours(12);
         private int joinsPerMinute = 10;
         private int eventsPerSecond = 20;
+        private int invitesPerHour = 30;
 
         private Builder() {
         }
@@ -227,12 +253,17 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder invitesPerHour(int value) {
+            invitesPerHour = value;
+            return this;
+        }
+
         /** The config; call {@link ConfigLoader#validate} to check it before starting. */
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, mongoUri, jwtSecret, allowGuests, serverName,
                     maxParticipantsCap, maxSpeakersCap, roomCreationsPerDay, pageLimitMax, tokenTtl, refreshTtl,
                     bcryptCost, maxBodyBytes, reconnectGrace, maxRoomDuration, joinsPerMinute, eventsPerSecond,
-                    iceServers, turnSecret);
+                    iceServers, turnSecret, invitesPerHour);
         }
     }
 }

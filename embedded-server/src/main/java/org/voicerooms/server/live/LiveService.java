@@ -67,6 +67,8 @@ public final class LiveService implements AutoCloseable {
     private final RateLimits joins;
     final RateLimits chats;
     final RateLimits reactions;
+    /** Invitations one user may send: each reaches someone who never asked for it. */
+    final RateLimits invitations;
     private final ScheduledExecutorService timer;
     volatile Outbox outbox = Outbox.NONE;
     private final ThreadLocal<String> endReason = new ThreadLocal<>();
@@ -83,6 +85,7 @@ public final class LiveService implements AutoCloseable {
         this.joins = new RateLimits(config.joinsPerMinute(), Duration.ofMinutes(1), "room joins", clock);
         this.chats = new RateLimits(5, Duration.ofSeconds(10), "chat messages", clock);
         this.reactions = new RateLimits(10, Duration.ofSeconds(10), "reactions", clock);
+        this.invitations = new RateLimits(config.invitesPerHour(), Duration.ofHours(1), "invitations", clock);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "voicerooms-live-timer");
             t.setDaemon(true);
@@ -315,6 +318,7 @@ public final class LiveService implements AutoCloseable {
             joins.prune();
             chats.prune();
             reactions.prune();
+            invitations.prune();
         } catch (RuntimeException e) {
             LOG.error("Live room sweep failed", e);
         }

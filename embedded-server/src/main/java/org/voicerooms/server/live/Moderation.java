@@ -124,6 +124,7 @@ public final class Moderation {
             requireModerator(me);
             Member target = target(room, me, userId);
             live.roomService.kick(roomId, userId); // stored first: if that fails, nothing changed
+            live.invites.revoke(roomId, userId);
             room.kick(userId);
             live.outbox.toUser(userId, Events.KICKED, new Kicked(roomId, me.userId, false));
             live.remove(room, target, "kicked");
@@ -146,6 +147,7 @@ public final class Moderation {
                 throw new ApiException(ErrorCode.NOT_FOUND, "no such user");
             }
             live.roomService.ban(roomId, userId);
+            live.invites.revoke(roomId, userId);
             if (targetRole == Role.MODERATOR) {
                 live.roomService.removeModerator(roomId, userId);
             }
@@ -254,6 +256,10 @@ public final class Moderation {
             if (doc.bannedUsers().contains(userId)) {
                 throw ApiException.of(ErrorCode.BANNED);
             }
+            if (room.isKicked(userId)) {
+                throw ApiException.of(ErrorCode.KICKED);
+            }
+            live.invitations.check(me.userId);
             live.invites.invite(roomId, user.id(), me.userId, live.now());
             live.outbox.toUser(userId, Events.INVITED, new Invited(roomId, doc.title(), me.userId, me.displayName));
             return null;

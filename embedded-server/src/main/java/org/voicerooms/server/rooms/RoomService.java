@@ -194,6 +194,7 @@ public final class RoomService {
                 Updates.set("updatedAt", Docs.date(now))));
         ended.ifPresent(r -> {
             LOG.info("Room {} ended", roomId);
+            invites.revokeAll(roomId);
             endListeners.forEach(l -> l.accept(r));
         });
         return ended;
