@@ -167,14 +167,18 @@ public final class VoiceRoomsServer implements AutoCloseable {
         liveService.sweepNow();
     }
 
-    /** A live room as an embedding app announces it: id, title, host, people inside, on stage. */
-    public record LiveRoom(String roomId, String title, String hostId, int participants, int speakers) {
+    /**
+     * A live room as an embedding app announces it: id, title, host, people inside, on stage, and whether it is
+     * public; private and friends-only rooms must not be named to a whole network.
+     */
+    public record LiveRoom(String roomId, String title, String hostId, int participants, int speakers,
+                           boolean open) {
     }
 
     /** The rooms with people in them now, most populated first; for LAN announcements and admin views. */
     public synchronized List<LiveRoom> liveRooms() {
         return liveService == null ? List.of() : liveService.liveRooms().stream().map(r -> new LiveRoom(r.roomId(),
-                r.title(), r.hostId(), r.participants(), r.speakers())).toList();
+                r.title(), r.hostId(), r.participants(), r.speakers(), r.open())).toList();
     }
 
     /**

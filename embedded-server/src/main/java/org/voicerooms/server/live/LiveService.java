@@ -481,8 +481,12 @@ public final class LiveService implements AutoCloseable {
         return state.members(roomId).contains(userId);
     }
 
-    /** A live room as announced to the network: id, title, host, who is in. */
-    public record LiveRoomSummary(String roomId, String title, String hostId, int participants, int speakers) {
+    /**
+     * A live room as announced to the network: id, title, host, who is in, and whether it is public (only public
+     * rooms may be named to everyone on a network).
+     */
+    public record LiveRoomSummary(String roomId, String title, String hostId, int participants, int speakers,
+                                  boolean open) {
     }
 
     /** The rooms that have someone in them now, most populated first. */
@@ -493,7 +497,7 @@ public final class LiveService implements AutoCloseable {
                 Room room = roomService.room(roomId);
                 if (active(room)) {
                     out.add(new LiveRoomSummary(roomId, room.title(), room.createdBy(), counts.participants(),
-                            counts.speakers()));
+                            counts.speakers(), room.type() == RoomType.PUBLIC));
                 }
             } catch (RuntimeException e) {
                 LOG.debug("Room {} not listed: {}", roomId, e.getMessage());
