@@ -73,7 +73,14 @@ public final class ConfigLoader {
             new Setting("turn-secret", "TURN REST API shared secret for short-lived TURN credentials (default none)",
                     ServerConfig.Builder::turnSecret),
             new Setting("invites-per-hour", "room invitations one user may send per hour (default 30)",
-                    (b, v) -> b.invitesPerHour(integer("invites-per-hour", v))));
+                    (b, v) -> b.invitesPerHour(integer("invites-per-hour", v))),
+            new Setting("tls-cert", "PEM certificate chain: serve HTTPS and WSS (with tls-key; default plain HTTP)",
+                    (b, v) -> b.tlsCert(Path.of(v))),
+            new Setting("tls-key", "PKCS#8 PEM private key of tls-cert", (b, v) -> b.tlsKey(Path.of(v))),
+            new Setting("tls-keystore", "PKCS#12 or JKS keystore: serve HTTPS and WSS (instead of the PEM pair)",
+                    (b, v) -> b.tlsKeystore(Path.of(v))),
+            new Setting("tls-keystore-password", "password of tls-keystore and its key",
+                    ServerConfig.Builder::tlsKeystorePassword));
 
     /** The secret in {@code file}, without surrounding whitespace. */
     private static String secretFile(String name, String file) {
@@ -168,6 +175,11 @@ public final class ConfigLoader {
         require(c.joinsPerMinute() >= 1, "joins-per-minute must be at least 1");
         require(c.eventsPerSecond() >= 1, "events-per-second must be at least 1");
         require(c.invitesPerHour() >= 1, "invites-per-hour must be at least 1");
+        require((c.tlsCert() == null) == (c.tlsKey() == null), "tls-cert and tls-key go together");
+        require(c.tlsCert() == null || c.tlsKeystore() == null, "give tls-cert and tls-key, or tls-keystore, not both");
+        for (Path file : new Path[] {c.tlsCert(), c.tlsKey(), c.tlsKeystore()}) {
+            require(file == null || Files.isReadable(file), "cannot read the TLS file " + file);
+        }
         require(c.maxBodyBytes() >= 1024 && c.maxBodyBytes() <= 16 * 1024 * 1024,
                 "max-body-bytes must be 1024..16777216");
     }

@@ -36,6 +36,10 @@ import org.voicerooms.model.rooms.RoomRules;
  * @param turnSecret          shared secret of a TURN server using the TURN REST API scheme (coturn's
  *                            {@code use-auth-secret}); null (default) hands out no TURN credentials
  * @param invitesPerHour      room invitations one user may send per hour; default 30
+ * @param tlsCert             PEM certificate chain for HTTPS/WSS, with {@code tlsKey}; null (default): plain HTTP
+ * @param tlsKey              PKCS#8 PEM private key of {@code tlsCert}
+ * @param tlsKeystore         PKCS#12 or JKS keystore for HTTPS/WSS, instead of the PEM pair
+ * @param tlsKeystorePassword password of {@code tlsKeystore} and its key
  */
 public record ServerConfig(
         String host,
@@ -59,7 +63,11 @@ public record ServerConfig(
         int eventsPerSecond,
         List<String> iceServers,
         String turnSecret,
-        int invitesPerHour) {
+        int invitesPerHour,
+        Path tlsCert,
+        Path tlsKey,
+        Path tlsKeystore,
+        String tlsKeystorePassword) {
 
     public ServerConfig {
         iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
@@ -94,7 +102,13 @@ public record ServerConfig(
                 .maxSpeakersCap(maxSpeakersCap).roomCreationsPerDay(roomCreationsPerDay).pageLimitMax(pageLimitMax)
                 .tokenTtl(tokenTtl).refreshTtl(refreshTtl).bcryptCost(bcryptCost).maxBodyBytes(maxBodyBytes)
                 .reconnectGrace(reconnectGrace).maxRoomDuration(maxRoomDuration).joinsPerMinute(joinsPerMinute)
-                .eventsPerSecond(eventsPerSecond).iceServers(iceServers).turnSecret(turnSecret).invitesPerHour(invitesPerHour);
+                .eventsPerSecond(eventsPerSecond).iceServers(iceServers).turnSecret(turnSecret).invitesPerHour(invitesPerHour)
+                .tlsCert(tlsCert).tlsKey(tlsKey).tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword);
+    }
+
+    /** Whether the server speaks HTTPS and WSS. */
+    public boolean tls() {
+        return tlsCert != null || tlsKeystore != null;
     }
 
     /** Every setting, with the secrets (JWT and TURN secrets, a password in the MongoDB URI) masked, for logs. */
@@ -108,7 +122,8 @@ public record ServerConfig(
                 + ", maxBodyBytes=" + maxBodyBytes + ", reconnectGrace=" + reconnectGrace + ", maxRoomDuration="
                 + maxRoomDuration + ", joinsPerMinute=" + joinsPerMinute + ", eventsPerSecond=" + eventsPerSecond
                 + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", invitesPerHour="
-                + invitesPerHour + "]";
+                + invitesPerHour + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", tlsKeystore=" + tlsKeystore
+                + ", tlsKeystorePassword=" + mask(tlsKeystorePassword) + "]";
     }
 
     private static String mask(String secret) {
@@ -144,6 +159,10 @@ public record ServerConfig(
         private int joinsPerMinute = 10;
         private int eventsPerSecond = 20;
         private int invitesPerHour = 30;
+        private Path tlsCert;
+        private Path tlsKey;
+        private Path tlsKeystore;
+        private String tlsKeystorePassword;
 
         private Builder() {
         }
@@ -258,12 +277,32 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder tlsCert(Path value) {
+            tlsCert = value;
+            return this;
+        }
+
+        public Builder tlsKey(Path value) {
+            tlsKey = value;
+            return this;
+        }
+
+        public Builder tlsKeystore(Path value) {
+            tlsKeystore = value;
+            return this;
+        }
+
+        public Builder tlsKeystorePassword(String value) {
+            tlsKeystorePassword = value;
+            return this;
+        }
+
         /** The config; call {@link ConfigLoader#validate} to check it before starting. */
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, mongoUri, jwtSecret, allowGuests, serverName,
                     maxParticipantsCap, maxSpeakersCap, roomCreationsPerDay, pageLimitMax, tokenTtl, refreshTtl,
                     bcryptCost, maxBodyBytes, reconnectGrace, maxRoomDuration, joinsPerMinute, eventsPerSecond,
-                    iceServers, turnSecret, invitesPerHour);
+                    iceServers, turnSecret, invitesPerHour, tlsCert, tlsKey, tlsKeystore, tlsKeystorePassword);
         }
     }
 }

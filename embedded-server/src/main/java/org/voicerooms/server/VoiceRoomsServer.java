@@ -18,6 +18,7 @@ import org.voicerooms.server.friends.FriendRoutes;
 import org.voicerooms.server.friends.FriendService;
 import org.voicerooms.server.http.ApiErrors;
 import org.voicerooms.server.http.JsonBodies;
+import org.voicerooms.server.http.Tls;
 import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.MemoryLiveState;
 import org.voicerooms.server.live.LiveRoutes;
@@ -94,8 +95,8 @@ public final class VoiceRoomsServer implements AutoCloseable {
             stopQuietly();
             throw e;
         }
-        LOG.info("Voice Rooms server '{}' ({} mode) listening on {}:{}", config.serverName(), config.mode(),
-                config.host(), app.port());
+        LOG.info("Voice Rooms server '{}' ({} mode) listening on {}://{}:{}", config.serverName(), config.mode(),
+                config.tls() ? "https" : "http", config.host(), app.port());
         return this;
     }
 
@@ -127,7 +128,13 @@ public final class VoiceRoomsServer implements AutoCloseable {
         transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper,
                 config.eventsPerSecond(), config.maxBodyBytes(), clock);
         auth.onRevoked(transport::closeSession);
+        Tls.Material tls = Tls.load(config.tlsCert(), config.tlsKey(), config.tlsKeystore(),
+                config.tlsKeystorePassword());
         return Javalin.create(cfg -> {
+            if (tls != null) {
+                cfg.jetty.addConnector((server, http) -> Tls.connector(server, http, tls, config.host(),
+                        config.port()));
+            }
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();

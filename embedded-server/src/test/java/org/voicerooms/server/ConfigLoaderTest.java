@@ -94,7 +94,7 @@ class ConfigLoaderTest {
         ServerConfig expected = new ServerConfig("127.0.0.1", 0, Path.of("/tmp/vr"), "mongodb://db:27017",
                 "x".repeat(32), false, "LAN", 100, 5, 9, 30, Duration.ofHours(1), Duration.ofDays(2), 4, 2048,
                 Duration.ofSeconds(10), Duration.ofHours(2), 3, 7,
-                List.of("stun:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=udp"), "s3cret", 12);
+                List.of("stun:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=udp"), "s3cret", 12, null, null, null, null);
         assertThat(load(Map.of(), args)).isEqualTo(expected);
         assertThat(expected.mode()).isEqualTo("standalone");
 
