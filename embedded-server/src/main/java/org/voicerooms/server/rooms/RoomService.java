@@ -245,7 +245,9 @@ public final class RoomService {
             return Page.of(List.of(), page.page(), page.limit(), 0);
         }
         List<ObjectId> occupied = presence.roomsWith(friendIds).stream()
-                .filter(org.voicerooms.model.Check::isId).map(ObjectId::new).toList();
+                .filter(org.voicerooms.model.Check::isId)
+                .filter(id -> store.byId(id).map(r -> seesAFriendInside(r, caller.userId(), friendIds)).orElse(false))
+                .map(ObjectId::new).toList();
         Bson filter = Filters.and(Filters.eq("status", RoomStatus.ACTIVE.wire()),
                 visibleTo(caller.userId(), friendIds),
                 Filters.or(Filters.in("createdBy", friendIds), Filters.in("_id", occupied)));
@@ -415,6 +417,19 @@ public final class RoomService {
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such room"));
     }
 
+    /**
+     * Who inside {@code room} the viewer may know of: everyone, or only the stage when the room hides its audience
+     * from non-staff (a friend listening there must not show through friend counts and the friends feed).
+     */
+    private Set<String> visibleMembers(Room room, String viewerId) {
+        boolean hidden = room.privacy().hideParticipants() && !room.isStaff(viewerId);
+        return hidden ? presence.stage(room.id()) : presence.members(room.id());
+    }
+
+    private boolean seesAFriendInside(Room room, String viewerId, Set<String> friendIds) {
+        return visibleMembers(room, viewerId).stream().anyMatch(friendIds::contains);
+    }
+
     private RoomListing listing(Room room, String viewerId, Set<String> friendIds) {
         return listings(List.of(room), viewerId, friendIds).get(0);
     }
@@ -428,7 +443,7 @@ public final class RoomService {
             RoomPresence.Counts counts = presence.counts(room.id());
             int friendsInside = 0;
             if (!friendIds.isEmpty()) {
-                Set<String> people = new HashSet<>(presence.members(room.id()));
+                Set<String> people = new HashSet<>(visibleMembers(room, viewerId));
                 people.add(room.createdBy());
                 people.retainAll(friendIds);
                 friendsInside = people.size();
