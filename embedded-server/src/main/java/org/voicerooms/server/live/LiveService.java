@@ -524,7 +524,7 @@ public final class LiveService implements AutoCloseable {
      */
     public int endAbandoned(String reason) {
         int ended = 0;
-        for (String roomId : roomService.activeStartedBefore(clock.instant().plusSeconds(1))) {
+        for (String roomId : roomService.activeIds()) {
             if (!state.roomIds().contains(roomId)) {
                 endRoom(roomId, reason);
                 ended++;
