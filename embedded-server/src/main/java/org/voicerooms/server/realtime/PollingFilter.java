@@ -42,7 +42,7 @@ final class PollingFilter extends HttpFilter {
             return;
         }
         try {
-            engine.handleRequest(req, res);
+            PollingHandshake.handle(engine, req, res);
         } catch (RuntimeException e) {
             // engine.io-server 6.3.2 races while a connection upgrades to websocket: after handling a POST it may
             // try to answer a poll that just completed (NullPointerException in Polling.send). The POST's data was

@@ -65,6 +65,8 @@ public final class SocketTransport implements AutoCloseable {
         EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
         // Voice Rooms' clients are apps, not web pages: no cross-origin access for browsers.
         options.setAllowedCorsOrigins(EngineIoServerOptions.ALLOWED_CORS_ORIGIN_NONE);
+        // Polling handshakes are answered synchronously so the answer can wait for the session (PollingHandshake).
+        options.setAllowSyncPolling(true);
         // engine.io re-arms a ping timeout on every packet it receives and cancels the previous one. A default
         // scheduled pool keeps cancelled tasks queued until their 45 s delay runs out, so the queue grew with the
         // event rate (54k dead tasks after 60k events); this pool drops them at once.
