@@ -95,6 +95,17 @@ public final class RealtimeClient implements AutoCloseable {
         listeners.add(listener);
     }
 
+    public void removeListener(ConnectionListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** A handler registered with {@link #on}; closing it removes the handler (idempotent). */
+    @FunctionalInterface
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Starts connecting; progress arrives through the listeners. */
     public void connect() {
         auth.put("token", token.get());
@@ -132,15 +143,26 @@ public final class RealtimeClient implements AutoCloseable {
         return socket.id();
     }
 
-    /** Handles a server → client event, parsed into its record; bad payloads are logged and dropped. */
-    public <T> void on(Event<T> event, Consumer<T> handler) {
-        socket.on(event.name(), args -> {
+    /**
+     * Handles a server → client event, parsed into its record; bad payloads are logged and dropped. Close the
+     * returned subscription when the handler's owner goes (a room left), or it keeps running for the connection's
+     * whole life.
+     */
+    public <T> Subscription on(Event<T> event, Consumer<T> handler) {
+        io.socket.emitter.Emitter.Listener listener = args -> {
             try {
                 handler.accept(mapper.readValue(String.valueOf(args[0]), event.payload()));
             } catch (Exception e) {
                 LOG.warn("Dropped {} the client could not handle", event.name(), e);
             }
-        });
+        };
+        socket.on(event.name(), listener);
+        return () -> socket.off(event.name(), listener);
+    }
+
+    /** How many handlers {@code event} has now (tests check that closed sessions leave none behind). */
+    public int handlers(Event<?> event) {
+        return socket.listeners(event.name()).size();
     }
 
     /**

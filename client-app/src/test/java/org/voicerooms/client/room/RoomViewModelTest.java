@@ -106,8 +106,9 @@ class RoomViewModelTest {
         assertThat(listener.actionsFor(in(listener.stage(), guest.id()))).isEmpty();
 
         listener.toggleHand();
-        TestServer.await(Duration.ofSeconds(5), "hand up", () -> listener.you().get().handRaised());
-        assertThat(listener.cue().get()).startsWith("Hand raised");
+        // the cue follows the person on the same (here realtime) thread: wait for it, not for the person
+        TestServer.await(Duration.ofSeconds(5), "hand up", () -> listener.cue().get().startsWith("Hand raised"));
+        assertThat(listener.you().get().handRaised()).isTrue();
 
         listener.sendChat("hello from the audience");
         TestServer.await(Duration.ofSeconds(5), "chat", () -> listener.chat().stream().anyMatch(line ->
