@@ -121,6 +121,7 @@ public final class AppContext implements AutoCloseable, RoomServices {
             realtime.on(org.voicerooms.model.live.Events.INVITED, invite -> inviteListeners.forEach(l ->
                     l.accept(invite)));
             realtime.connect();
+            background.execute(realtime::prepareReaders); // while the user browses, not on the first join
         }
         return realtime;
     }
@@ -266,8 +267,12 @@ public final class AppContext implements AutoCloseable, RoomServices {
         if (browser != null) {
             browser.close();
         }
-        if (audio != null) {
-            audio.close();
+        synchronized (audioLock) {
+            // an engine still warming up is waited for, then closed; none starts after this
+            if (audio != null) {
+                audio.close();
+            }
+            audioProblem = "The app is closing.";
         }
         background.shutdownNow();
         dataDir.close();

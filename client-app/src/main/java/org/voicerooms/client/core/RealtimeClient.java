@@ -160,6 +160,22 @@ public final class RealtimeClient implements AutoCloseable {
         return () -> socket.off(event.name(), listener);
     }
 
+    /**
+     * Builds the readers of every server → client event and of the join answer now (blocking; call it in the
+     * background after connecting). Built on first use instead, they cost a few hundred ms of a room's first join,
+     * on the event thread, in front of the first audio offer.
+     */
+    public void prepareReaders() {
+        long start = System.nanoTime();
+        for (Event<?> event : org.voicerooms.model.live.Events.all().values()) {
+            if (!event.fromClient()) {
+                mapper.canDeserialize(mapper.constructType(event.payload()));
+            }
+        }
+        mapper.canDeserialize(mapper.constructType(org.voicerooms.model.live.Payloads.JoinResult.class));
+        LOG.info("Event readers ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
     /** How many handlers {@code event} has now (tests check that closed sessions leave none behind). */
     public int handlers(Event<?> event) {
         return socket.listeners(event.name()).size();

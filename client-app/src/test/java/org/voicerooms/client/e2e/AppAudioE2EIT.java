@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Timeout;
  * The desktop app as a person uses it, with real audio: the app's own screens, view-models and context in their
  * own JVM ({@link AppDriver}) inside the private network, with its own PulseAudio microphone (a 660 Hz sine) and
  * speaker, driven through its views; a host bot speaks a continuous 1 kHz tone from a pipe microphone. A freshly
- * launched app joins and hears the host, its first offer answered; leaves and joins again; raises its hand, is invited up,
- * unmutes and is heard; leaves; its connection drops and comes back, and it is not back in the room as a ghost.
- * Screenshots of each step go to {@code target/screenshots/e2e/}.
+ * launched app joins and hears the host, its first offer answered; leaves and joins again; raises its hand, is
+ * invited up, unmutes and is heard; leaves; its connection drops and comes back, and it is not back in the room as
+ * a ghost. Screenshots of each step go to {@code target/screenshots/e2e/}.
  */
 class AppAudioE2EIT {
 
@@ -110,14 +110,14 @@ class AppAudioE2EIT {
                 back = app.await(m, 10, "connection", l -> "connection".equals(l.path("event").asText()));
             }
             assertThat(back.path("connected").asBoolean()).as("the app reconnected").isTrue();
-            assertThat(back.path("stateHandlers").asInt()).as("room-state handlers left by finished visits")
-                    .isZero();
             Thread.sleep(3000); // a rejoin, if any, would have happened by now
             int m = app.mark();
             app.send("participants " + roomId);
             JsonNode list = app.await(m, 10, "participants", l -> "participants".equals(l.path("event").asText()));
             assertThat(list.path("userIds").toString()).as("the server's participants").contains(hostId)
                     .doesNotContain(appId);
+            assertThat(back.path("stateHandlers").asInt()).as("room-state handlers left by finished visits")
+                    .isZero();
             host.stopsHearing(appId, 660, 10);
             step(app, "07-after-network-drop");
         } finally {

@@ -76,7 +76,8 @@ public final class AppDriver {
             Stage stage = new Stage();
             DesktopApp.Screens screens = new DesktopApp.Screens(app, stage);
             screens.show(); // as at launch: the audio engine starts warming up now
-            started.complete(new AppDriver(app, stage, screens, opt.getOrDefault("name", "App"), Path.of(opt.get("shots"))));
+            started.complete(new AppDriver(app, stage, screens, opt.getOrDefault("name", "App"),
+                    Path.of(opt.get("shots"))));
         });
         AppDriver driver = started.get(30, TimeUnit.SECONDS);
         try {
@@ -157,8 +158,13 @@ public final class AppDriver {
                     }
                     case "join" -> {
                         String roomId = w[1];
-                        click("refresh");
-                        until("the room's card", 15, () -> stage.getScene().lookup("#join-" + roomId) != null);
+                        try {
+                            until("the room's card", 5, () -> stage.getScene().lookup("#join-" + roomId) != null);
+                        } catch (IllegalStateException notListedYet) {
+                            click("refresh");
+                            until("the room's card", 15, () -> stage.getScene().lookup("#join-" + roomId)
+                                    != null);
+                        }
                         long at = click("join-" + roomId);
                         print("event", "join-click", "nanos", at);
                         until("LIVE", 15, () -> screens.room() != null
