@@ -107,6 +107,7 @@ public final class DesktopApp extends Application {
             stage.setMinHeight(MIN_HEIGHT);
             toSignIn();
             stage.show();
+            app.warmUpAudio(); // while the user signs in and browses, not on the first room
         }
 
         private void pushToTalk(Scene scene, KeyCode code, boolean down) {
