@@ -34,6 +34,10 @@ public final class DesktopApp extends Application {
 
     public static void launchApp(String[] args) {
         Application.launch(DesktopApp.class, args);
+        // stop() has closed the room, the hosted server and the audio engine. OkHttp's dispatcher threads are not
+        // daemons and idle for 60 s before they end, so without this the closed app stayed a process for a minute,
+        // holding its data directory's lock: opening it again at once fell back to a second instance's folder.
+        System.exit(0);
     }
 
     @Override

@@ -55,6 +55,9 @@ public final class AudioEngine implements AutoCloseable {
 
     public AudioEngine(AudioSettings settings) {
         this.settings = settings;
+        if (PulseRouting.hasNoDevices()) {
+            throw new IllegalStateException("no speaker or microphone found (PulseAudio has no devices)");
+        }
         this.adm = new AudioDeviceModule();
         this.pulse = PulseRouting.available() ? new PulseRouting() : null;
         this.hotPlug = new DeviceChangeListener() {
