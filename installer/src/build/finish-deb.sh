@@ -3,6 +3,9 @@
 # files that live elsewhere (the /usr/bin launcher script, the desktop entry and icon; the systemd unit and
 # /etc settings), our maintainer scripts and the dependencies jpackage cannot see (GTK and PulseAudio are loaded
 # from inside jars), then rebuilds the package.
+# The /usr/bin scripts start the image's runtime with a java @argfile written here from the launcher's .cfg (same
+# options, class path and main class): jpackage's native launcher runs `dpkg -S` on itself at every start to find
+# its package, which on 2 busy cores doubled the server's start-up.
 # usage: finish-deb.sh app|server DEB_DIR LINUX_SRC_DIR
 set -euo pipefail
 kind=$1
@@ -21,8 +24,17 @@ control=$root/DEBIAN/control
 # jpackage ends the control file with a blank line and leaves trailing blanks: one paragraph, no trailing blanks
 sed -i -e 's/[[:space:]]*$//' -e '/^$/d' "$control"
 
+opt=/opt/$name
+cfg=$root$opt/lib/app/$name.cfg
+{
+    sed -n 's|^java-options=||p' "$cfg" | sed 's|\$APPDIR|'"$opt"'/lib/app|g'
+    echo -cp
+    sed -n 's|^app\.classpath=\$APPDIR|'"$opt"'/lib/app|p' "$cfg" | paste -sd: -
+    sed -n 's|^app\.mainclass=||p' "$cfg"
+} >"$root$opt/lib/$name.args"
+install -D -m 755 "$src/$kind/$name" "$root/usr/bin/$name"
+
 if [ "$kind" = app ]; then
-    install -D -m 755 "$src/app/voicerooms" "$root/usr/bin/voicerooms"
     install -D -m 644 "$src/app/voicerooms.desktop" "$root/usr/share/applications/voicerooms.desktop"
     install -D -m 644 "$src/../icons/voicerooms.png" "$root/usr/share/icons/hicolor/256x256/apps/voicerooms.png"
     sed -i 's/^Depends: \(.*\)$/Depends: \1, libpulse0, libgtk-3-0/' "$control"

@@ -6,7 +6,7 @@ import java.io.IOException;
 import javax.imageio.ImageIO;
 
 /**
- * Turns an X window dump ({@code xwd -root}) of a 24/32-bit TrueColor display, as Xvfb makes, into a PNG: the install
+ * Turns an X window dump ({@code xwd -root}) of a 24-bit TrueColor display, as Xvfb makes, into a PNG: the install
  * test's screenshot of the installed app's first window, without an image toolkit on the machine.
  * Run as a source file: {@code java XwdToPng.java screen.xwd screen.png}.
  */
@@ -28,19 +28,21 @@ public final class XwdToPng {
             int bitsPerPixel = h[11];
             int bytesPerLine = h[12];
             int colormapEntries = h[19];
-            if (bitsPerPixel != 32) {
-                throw new IOException("only 32 bits per pixel dumps, not " + bitsPerPixel);
+            if (bitsPerPixel != 32 && bitsPerPixel != 24) {
+                throw new IOException("only 24 or 32 bits per pixel dumps, not " + bitsPerPixel);
             }
+            int bytesPerPixel = bitsPerPixel / 8;
             in.skipNBytes(headerSize - 100L + 12L * colormapEntries);
             BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             byte[] line = new byte[bytesPerLine];
             for (int y = 0; y < height; y++) {
                 in.readFully(line);
                 for (int x = 0; x < width; x++) {
-                    int o = x * 4;
+                    int o = x * bytesPerPixel;
+                    int last = o + bytesPerPixel - 1;
                     int pixel = byteOrder == 0
                             ? (line[o] & 0xff) | (line[o + 1] & 0xff) << 8 | (line[o + 2] & 0xff) << 16
-                            : (line[o + 3] & 0xff) | (line[o + 2] & 0xff) << 8 | (line[o + 1] & 0xff) << 16;
+                            : (line[last] & 0xff) | (line[last - 1] & 0xff) << 8 | (line[last - 2] & 0xff) << 16;
                     image.setRGB(x, y, pixel);
                 }
             }

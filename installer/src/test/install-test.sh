@@ -16,6 +16,8 @@ host=10.213.0.1
 port=8080
 server_url=http://$host:$port
 runs=${INSTALL_TEST_RUNS:-5}
+# the jar's figures, taken beside the packages' on the same machine at the same time, for comparison
+jar_runs=${INSTALL_TEST_JAR_RUNS:-3}
 
 for tool in dpkg unshare nsenter ip pulseaudio pactl Xvfb xwininfo xwd setpriv; do
     if ! command -v "$tool" >/dev/null 2>&1; then
@@ -116,11 +118,18 @@ fi
 
 # ---- a private network with its own PulseAudio --------------------------------------------------------------------
 pids=()
+current_app=
 cleanup() {
+    if [ -n "$current_app" ]; then
+        kill "$current_app" 2>/dev/null || true
+        wait "$current_app" 2>/dev/null || true
+    fi
     for p in "${pids[@]}"; do
         kill "$p" 2>/dev/null || true
     done
-    wait 2>/dev/null || true
+    for p in "${pids[@]}"; do
+        wait "$p" 2>/dev/null || true
+    done
 }
 trap cleanup EXIT
 unshare -n sleep 3600 &
@@ -158,10 +167,10 @@ cpu_ms() { # pid → CPU time (user + system) it has used, in ms
 summary() { # label wall-times cpu-times
     note "$1 (ms): $2; median $(tr ' ' '\n' <<<"$2" | median) (CPU ms used by then: $3)"
 }
-time_server() { # label keep(0/1) command... → launch to /api/health, $runs times, inside the namespace
-    local label=$1 keep=$2 times=() cpu=() t i
-    shift 2
-    for i in $(seq 1 "$runs"); do
+time_server() { # label runs keep(0/1) command... → launch to /api/health, inside the namespace
+    local label=$1 n=$2 keep=$3 times=() cpu=() t i
+    shift 3
+    for i in $(seq 1 "$n"); do
         t=$(date +%s%N)
         (cd /var/lib/voicerooms && exec nsenter --net="/proc/$holder/ns/net" "$@") >"$out/$label-$i.log" 2>&1 &
         server=$!
@@ -172,7 +181,7 @@ time_server() { # label keep(0/1) command... → launch to /api/health, $runs ti
         done
         times+=("$(ms_since "$t")")
         cpu+=("$(cpu_ms "$server")")
-        if [ "$i" -lt "$runs" ] || [ "$keep" = 0 ]; then
+        if [ "$i" -lt "$n" ] || [ "$keep" = 0 ]; then
             kill "$server"
             wait "$server" || true
         fi
@@ -183,10 +192,10 @@ time_server() { # label keep(0/1) command... → launch to /api/health, $runs ti
 # ---- installed server: start to /api/health (and the jar, for comparison on this machine now) --------------------
 jar=$installer/../embedded-server/target/embedded-server.jar
 if [ -f "$jar" ]; then
-    time_server jar-server 0 java -jar "$jar" --data-dir "$out/jar-server-data" --port "$port"
+    time_server jar-server "$jar_runs" 0 java -jar "$jar" --data-dir "$out/jar-server-data" --port "$port"
 fi
 # shellcheck disable=SC2086 # the unit's ExecStart line, split as systemd does for this simple line
-time_server installed-server 1 setpriv --reuid=voicerooms --regid=voicerooms --init-groups -- $exec_start
+time_server installed-server "$runs" 1 setpriv --reuid=voicerooms --regid=voicerooms --init-groups -- $exec_start
 pids+=("$server")
 grep -q "listening on" "$out/installed-server-1.log" || fail "the server logs nothing to stderr (the journal)"
 [ "$(stat -c %U /var/lib/voicerooms/voicerooms.mv.db)" = voicerooms ] || fail "the database is not in /var/lib"
@@ -205,14 +214,15 @@ done
 export DISPLAY=:$display
 app_data=$out/user-data
 link="voicerooms://join/$host:$port/some-room"
-time_window() { # label command... → launch to a viewable "Voice Rooms" window, $runs times
-    local label=$1 times=() cpu=() t i app
-    shift
-    for i in $(seq 1 "$runs"); do
+time_window() { # label runs command... → launch to a viewable "Voice Rooms" window
+    local label=$1 n=$2 times=() cpu=() t i app
+    shift 2
+    for i in $(seq 1 "$n"); do
         t=$(date +%s%N)
         # no terminal: no stdin, a session of its own, as a desktop launches it; the app keeps its own log
         setsid nsenter --net="/proc/$holder/ns/net" "$@" </dev/null >"$out/$label-$i.log" 2>&1 &
         app=$!
+        current_app=$app
         until xwininfo -name "Voice Rooms" 2>/dev/null | grep -q IsViewable; do
             kill -0 "$app" 2>/dev/null || fail "$label exited: $(cat "$out/$label-$i.log")"
             [ "$(ms_since "$t")" -lt 60000 ] || fail "$label: no window after 60 s"
@@ -221,6 +231,8 @@ time_window() { # label command... → launch to a viewable "Voice Rooms" window
         times+=("$(ms_since "$t")")
         cpu+=("$(cpu_ms "$app")")
         if [ "$i" = 1 ] && [ "$label" = installed-app ]; then
+            tr '\0' '\n' <"/proc/$app/environ" | grep -qx PULSE_LATENCY_MSEC=20 \
+                || fail "the installed app runs without PULSE_LATENCY_MSEC=20"
             sleep 2
             xwd -root -silent >"$out/first-window.xwd"
             java "$installer/src/test/XwdToPng.java" "$out/first-window.xwd" "$out/first-window.png"
@@ -228,6 +240,7 @@ time_window() { # label command... → launch to a viewable "Voice Rooms" window
         fi
         kill "$app"
         wait "$app" 2>/dev/null || true
+        current_app=
         until ! xwininfo -name "Voice Rooms" >/dev/null 2>&1; do
             sleep 0.05
         done
@@ -236,12 +249,13 @@ time_window() { # label command... → launch to a viewable "Voice Rooms" window
 }
 jar=$installer/../client-app/target/client-app.jar
 if [ -f "$jar" ]; then
-    PULSE_LATENCY_MSEC=20 time_window jar-app java -jar "$jar" --data-dir "$out/jar-app-data" "$link"
+    PULSE_LATENCY_MSEC=20 time_window jar-app "$jar_runs" java -jar "$jar" --data-dir "$out/jar-app-data" "$link"
 fi
 # as the desktop entry starts it, with a join link for %u
 exec_line=$(sed -n 's/^Exec=//p' /usr/share/applications/voicerooms.desktop)
 read -r -a launch <<<"${exec_line/\%u/--data-dir $app_data $link}"
-time_window installed-app "${launch[@]}"
+unset PULSE_LATENCY_MSEC
+time_window installed-app "$runs" "${launch[@]}"
 note "screenshot of the installed app's first window: $out/first-window.png"
 log=$app_data/logs/voicerooms.log
 [ -f "$log" ] || fail "the app wrote no log in its data directory"
@@ -304,7 +318,7 @@ trap - EXIT
 # ---- removal: nothing left but the user's data -------------------------------------------------------------------
 dpkg -r voicerooms voicerooms-server >"$out/dpkg-remove.log" 2>&1 || fail "dpkg -r: $(cat "$out/dpkg-remove.log")"
 left=$(cat "$out/voicerooms.files" "$out/voicerooms-server.files" | grep -v '^/\.$' | while read -r f; do
-    if [ -f "$f" ] || [ -L "$f" ]; then echo "$f"; fi
+    if [ ! -d "$f" ] && { [ -e "$f" ] || [ -L "$f" ]; }; then echo "$f"; fi
 done | grep -vx /etc/voicerooms/server.properties || true)
 [ -z "$left" ] || fail "files left after dpkg -r: $left"
 [ ! -e /opt/voicerooms ] || fail "/opt/voicerooms is left: $(find /opt/voicerooms | head)"

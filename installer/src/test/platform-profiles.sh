@@ -17,16 +17,18 @@ for entry in windows:windows-x86_64:MSI macos-x86_64:macos-x86_64:DMG macos-aarc
         echo "[platform-profiles] FAILED: -P $profile does not resolve" >&2
         exit 1
     }
-    jar=$(grep -o "[^ ]*/webrtc-java-[0-9.]*-$classifier\.jar" "$out/$profile.log" | head -1 || true)
+    jar=$(grep "webrtc-java:jar:$classifier:" "$out/$profile.log" | grep -o "/[^ :]*/webrtc-java-[0-9.]*-$classifier\.jar" \
+        | head -1 || true)
     if [ -z "$jar" ] || [ ! -s "$jar" ]; then
         echo "[platform-profiles] FAILED: -P $profile resolved no webrtc-java $classifier jar; see $out/$profile.log" >&2
         exit 1
     fi
-    if grep -q "webrtc-java-[0-9.]*-linux-x86_64\.jar" "$out/$profile.log"; then
+    if grep -q "webrtc-java:jar:linux-x86_64:" "$out/$profile.log"; then
         echo "[platform-profiles] FAILED: -P $profile still brings the Linux native jar" >&2
         exit 1
     fi
-    got=$(cd .. && mvn -B -q -P "$profile" "$@" -pl installer help:evaluate -Dexpression=installer.type -DforceStdout)
+    got=$(cd .. && mvn -B -q -P "$profile" "$@" -pl installer help:evaluate -Dexpression=installer.type -DforceStdout \
+        -Dstyle.color=never | sed 's/\x1b\[[0-9;]*m//g')
     if [ "$got" != "$type" ]; then
         echo "[platform-profiles] FAILED: -P $profile builds a $got package, not $type" >&2
         exit 1
