@@ -167,6 +167,18 @@ cpu_ms() { # pid → CPU time (user + system) it has used, in ms
 summary() { # label wall-times cpu-times
     note "$1 (ms): $2; median $(tr ' ' '\n' <<<"$2" | median) (CPU ms used by then: $3)"
 }
+await_ready() { # pid start-ns label check... → polls the check until it succeeds; fails if pid exits or after 60 s
+    local pid=$1 t=$2 label=$3
+    shift 3
+    until "$@"; do
+        kill -0 "$pid" 2>/dev/null || fail "$label exited: $(cat "$out/$label.log")"
+        [ "$(ms_since "$t")" -lt 60000 ] || fail "$label: $* not true after 60 s"
+        sleep 0.01
+    done
+}
+window_shown() {
+    xwininfo -name "Voice Rooms" 2>/dev/null | grep -q IsViewable
+}
 time_server() { # label runs keep(0/1) command... → launch to /api/health, inside the namespace
     local label=$1 n=$2 keep=$3 times=() cpu=() t i
     shift 3
@@ -174,11 +186,7 @@ time_server() { # label runs keep(0/1) command... → launch to /api/health, ins
         t=$(date +%s%N)
         (cd /var/lib/voicerooms && exec nsenter --net="/proc/$holder/ns/net" "$@") >"$out/$label-$i.log" 2>&1 &
         server=$!
-        until health; do
-            kill -0 "$server" 2>/dev/null || fail "$label exited: $(cat "$out/$label-$i.log")"
-            [ "$(ms_since "$t")" -lt 60000 ] || fail "$label: no /api/health after 60 s"
-            sleep 0.02
-        done
+        await_ready "$server" "$t" "$label-$i" health
         times+=("$(ms_since "$t")")
         cpu+=("$(cpu_ms "$server")")
         if [ "$i" -lt "$n" ] || [ "$keep" = 0 ]; then
@@ -205,7 +213,7 @@ display=91
 while [ -e "/tmp/.X$display-lock" ]; do
     display=$((display + 1))
 done
-inside Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
+nsenter --net="/proc/$holder/ns/net" Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
 pids+=("$!")
 for _ in $(seq 1 50); do
     [ -S "/tmp/.X11-unix/X$display" ] && break
@@ -223,11 +231,7 @@ time_window() { # label runs command... → launch to a viewable "Voice Rooms" w
         setsid nsenter --net="/proc/$holder/ns/net" "$@" </dev/null >"$out/$label-$i.log" 2>&1 &
         app=$!
         current_app=$app
-        until xwininfo -name "Voice Rooms" 2>/dev/null | grep -q IsViewable; do
-            kill -0 "$app" 2>/dev/null || fail "$label exited: $(cat "$out/$label-$i.log")"
-            [ "$(ms_since "$t")" -lt 60000 ] || fail "$label: no window after 60 s"
-            sleep 0.01
-        done
+        await_ready "$app" "$t" "$label-$i" window_shown
         times+=("$(ms_since "$t")")
         cpu+=("$(cpu_ms "$app")")
         if [ "$i" = 1 ] && [ "$label" = installed-app ]; then
