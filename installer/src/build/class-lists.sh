@@ -30,8 +30,8 @@ if [ -z "$port" ]; then
 fi
 request() { # METHOD PATH [BODY]
     exec 3<>"/dev/tcp/127.0.0.1/$port"
-    printf '%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s' \
-        "$1" "$2" "${#3}" "$3" >&3
+    printf '%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' "$1" "$2" >&3
+    printf 'Content-Length: %s\r\nConnection: close\r\n\r\n%s' "${#3}" "$3" >&3
     cat <&3 >/dev/null
     exec 3<&-
 }

@@ -17,10 +17,11 @@ for entry in windows:windows-x86_64:MSI macos-x86_64:macos-x86_64:DMG macos-aarc
         echo "[platform-profiles] FAILED: -P $profile does not resolve" >&2
         exit 1
     }
-    jar=$(grep "webrtc-java:jar:$classifier:" "$out/$profile.log" | grep -o "/[^ :]*/webrtc-java-[0-9.]*-$classifier\.jar" \
-        | head -1 || true)
+    jar=$(grep "webrtc-java:jar:$classifier:" "$out/$profile.log" \
+        | grep -o "/[^ :]*/webrtc-java-[0-9.]*-$classifier\.jar" | head -1 || true)
     if [ -z "$jar" ] || [ ! -s "$jar" ]; then
-        echo "[platform-profiles] FAILED: -P $profile resolved no webrtc-java $classifier jar; see $out/$profile.log" >&2
+        echo "[platform-profiles] FAILED: -P $profile resolved no webrtc-java $classifier jar; see" \
+            "$out/$profile.log" >&2
         exit 1
     fi
     if grep -q "webrtc-java:jar:linux-x86_64:" "$out/$profile.log"; then
@@ -33,5 +34,6 @@ for entry in windows:windows-x86_64:MSI macos-x86_64:macos-x86_64:DMG macos-aarc
         echo "[platform-profiles] FAILED: -P $profile builds a $got package, not $type" >&2
         exit 1
     fi
-    echo "[platform-profiles] -P $profile: $(basename "$jar") ($(($(stat -c %s "$jar") / 1024 / 1024)) MiB), package $type"
+    size=$(($(stat -c %s "$jar") / 1024 / 1024))
+    echo "[platform-profiles] -P $profile: $(basename "$jar") ($size MiB), package $type"
 done
