@@ -50,6 +50,7 @@ public final class DesktopApp extends Application {
             Platform.exit();
             return;
         }
+        LOG.info("Voice Rooms started; data in {}, log in {}", options.dataDir(), AppLog.toFile(options.dataDir()));
         app = new AppContext(options, Platform::runLater);
         screens = new Screens(app, stage);
         screens.show();
