@@ -50,6 +50,8 @@ purge_all() {
 }
 
 if [ "${1:-}" != --no-build ]; then
+    # jpackage's intermediate .deb is rewritten by the build, so it need not be compressed.
+    export DPKG_DEB_COMPRESSOR_TYPE=${DPKG_DEB_COMPRESSOR_TYPE:-none}
     (cd .. && mvn -B -q -Pinstaller package -DskipTests ${MVN_ARGS:-})
 fi
 app_deb=$(ls "$installer"/target/packages/voicerooms_*.deb)
