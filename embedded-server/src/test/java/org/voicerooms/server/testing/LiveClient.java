@@ -150,8 +150,8 @@ public final class LiveClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no " + event.name() + " matching within " + TIMEOUT + " over " + transports
-                            + "; received "
+                    throw new AssertionError("no " + event.name() + " matching within " + TIMEOUT + " over "
+                            + transports + "; received "
                             + received);
                 }
                 try {
