@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
  * Holds the answer to a long-polling handshake until engine.io knows the session. engine.io-server 6.3.2 writes the
  * handshake ({@code 0{"sid":…}}) and only then registers the session and emits {@code connection}, on which the
  * handshake guard and the Socket.IO layer attach their listeners. A client that sends its CONNECT the moment it
- * reads the sid was answered {@code 400 Session ID unknown}, or its CONNECT reached no listener and was lost (12 of
- * 400 raw clients in PollingHandshakeIT). Here the handshake runs as a plain synchronous request (so engine.io
+ * reads the sid was answered {@code 400 Session ID unknown}, or its CONNECT reached no listener and was lost (13 of
+ * 800 raw clients in PollingHandshakeIT). Here the handshake runs as a plain synchronous request (so engine.io
  * answers it at once instead of holding it) into a buffer, and the buffer goes out after engine.io has returned,
  * which is after the session is registered and every {@code connection} listener has run.
  */
