@@ -11,11 +11,13 @@ import org.slf4j.LoggerFactory;
 import org.voicerooms.model.Json;
 import org.voicerooms.server.auth.AuthRoutes;
 import org.voicerooms.server.auth.AuthService;
+import org.voicerooms.server.auth.GuestExpiry;
 import org.voicerooms.server.auth.SecretStore;
 import org.voicerooms.server.auth.TokenService;
 import org.voicerooms.server.auth.UserStore;
 import org.voicerooms.server.friends.FriendRoutes;
 import org.voicerooms.server.friends.FriendService;
+import org.voicerooms.server.http.AddressLimits;
 import org.voicerooms.server.http.ApiErrors;
 import org.voicerooms.server.http.JsonBodies;
 import org.voicerooms.server.live.MemberActions;
@@ -114,15 +116,19 @@ public final class VoiceRoomsServer implements AutoCloseable {
         liveService = new LiveService(live, rooms, friends, invites, visits, clock, config);
         Moderation moderation = new Moderation(liveService, users);
         MemberActions actions = new MemberActions(liveService);
-        LiveRoutes liveRoutes = new LiveRoutes(liveService, actions, moderation, visits, rooms, bodies, config.pageLimitMax());
+        AddressLimits addressLimits = new AddressLimits(config, clock);
+        liveService.alsoOnSweep(addressLimits::prune);
+        liveService.alsoOnSweep(new GuestExpiry(users, clock, config.guestIdleExpiry(), rooms::endRoomsCreatedBy));
+        LiveRoutes liveRoutes = new LiveRoutes(liveService, actions, moderation, visits, rooms, bodies,
+                config.pageLimitMax(), addressLimits);
 
-        AuthRoutes authRoutes = new AuthRoutes(auth, users, bodies);
+        AuthRoutes authRoutes = new AuthRoutes(auth, users, bodies, addressLimits);
         FriendRoutes friendRoutes = new FriendRoutes(friends, bodies);
-        RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax());
+        RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax(), addressLimits);
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
-        transport = new SocketTransport(liveService, actions, moderation, tokens::verifyAccess, mapper,
-                config.eventsPerSecond(), config.maxBodyBytes(), clock);
+        transport = new SocketTransport(liveService, actions, moderation, tokens::verifyAccess, mapper, config,
+                addressLimits, clock);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -137,6 +143,8 @@ public final class VoiceRoomsServer implements AutoCloseable {
             liveRoutes.register(cfg.routes);
             iceRoutes.register(cfg.routes);
             transport.register(cfg);
+            // A body trickled in a byte at a time would hold a thread and a buffer for as long as the client likes.
+            cfg.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(config.minRequestDataRate()));
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(config.maxBodyBytes());
                 ws.setMaxBinaryMessageSize(config.maxBodyBytes());

@@ -113,6 +113,7 @@ public final class AuthService {
     }
 
     private AuthResponse issue(User user) {
+        users.touch(user.id(), now());
         Caller caller = new Caller(user.id(), user.displayName(), user.guest());
         TokenService.Issued access = tokens.access(caller);
         TokenService.Issued refresh = tokens.refresh(caller);

@@ -70,6 +70,7 @@ public final class LiveService implements AutoCloseable {
     private final ScheduledExecutorService timer;
     volatile Outbox outbox = Outbox.NONE;
     private final ThreadLocal<String> endReason = new ThreadLocal<>();
+    private final List<Runnable> sweepTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LiveService(LiveState state, RoomService roomService, FriendService friends, InviteStore invites,
                        ParticipationStore visits, Clock clock, ServerConfig config) {
@@ -91,6 +92,11 @@ public final class LiveService implements AutoCloseable {
         roomService.onEnded(this::tearDown);
         roomService.onUpdated(this::updated);
         timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /** Runs {@code task} with every periodic sweep (each minute and on {@link #sweepNow}). */
+    public void alsoOnSweep(Runnable task) {
+        sweepTasks.add(task);
     }
 
     /** Sets where events go; the realtime transport calls this once at start. */
@@ -303,6 +309,13 @@ public final class LiveService implements AutoCloseable {
             reactions.prune();
         } catch (RuntimeException e) {
             LOG.error("Live room sweep failed", e);
+        }
+        for (Runnable task : sweepTasks) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Sweep task failed", e);
+            }
         }
     }
 
