@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ import org.voicerooms.server.live.MemoryLiveState;
 import org.voicerooms.server.live.LiveRoutes;
 import org.voicerooms.server.media.IceServersRoutes;
 import org.voicerooms.server.live.LiveService;
+import org.voicerooms.server.live.RateLimits;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.ParticipationStore;
 import org.voicerooms.server.rooms.InviteStore;
@@ -118,6 +120,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
         MemberActions actions = new MemberActions(liveService);
         AddressLimits addressLimits = new AddressLimits(config, clock);
         liveService.alsoOnSweep(addressLimits::prune);
+        RateLimits perUser = new RateLimits(2L * config.requestsPerUserPerSecond(), Duration.ofSeconds(2),
+                "requests", clock);
+        liveService.alsoOnSweep(perUser::prune);
         liveService.alsoOnSweep(new GuestExpiry(users, clock, config.guestIdleExpiry(), rooms::endRoomsCreatedBy));
         LiveRoutes liveRoutes = new LiveRoutes(liveService, actions, moderation, visits, rooms, bodies,
                 config.pageLimitMax(), addressLimits);
@@ -135,7 +140,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
-            ApiErrors.install(cfg.routes, tokens::verifyAccess);
+            ApiErrors.install(cfg.routes, tokens::verifyAccess, perUser);
             opsRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
             friendRoutes.register(cfg.routes);
@@ -146,8 +151,10 @@ public final class VoiceRoomsServer implements AutoCloseable {
             // A body trickled in a byte at a time would hold a thread and a buffer for as long as the client likes.
             cfg.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(config.minRequestDataRate()));
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
-                ws.setMaxTextMessageSize(config.maxBodyBytes());
-                ws.setMaxBinaryMessageSize(config.maxBodyBytes());
+                // Twice the body limit: a message between the two gets a typed PAYLOAD_TOO_LARGE from the packet
+                // guard and the connection lives on; only larger ones close it, as a protocol violation.
+                ws.setMaxTextMessageSize(2L * config.maxBodyBytes());
+                ws.setMaxBinaryMessageSize(2L * config.maxBodyBytes());
             });
         });
     }

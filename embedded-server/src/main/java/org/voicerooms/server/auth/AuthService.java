@@ -1,6 +1,7 @@
 package org.voicerooms.server.auth;
 
 import com.mongodb.MongoWriteException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -66,7 +67,11 @@ public final class AuthService {
         String username = Check.required("username", request.username());
         String password = Check.required("password", request.password());
         User user = users.byUsernameIgnoringCase(username).filter(u -> !u.guest()).orElse(null);
-        boolean ok = user == null ? passwords.decoyCheck(password) : passwords.matches(password, user.passwordHash());
+        // No stored password is longer than bcrypt's 72 bytes (registration refuses them); a longer one cannot
+        // match and would make bcrypt throw, so it costs a decoy check like an unknown user.
+        boolean tooLong = password.getBytes(StandardCharsets.UTF_8).length > UserRules.PASSWORD_MAX_BYTES;
+        boolean ok = user == null || tooLong ? passwords.decoyCheck("decoy")
+                : passwords.matches(password, user.passwordHash());
         if (!ok) {
             throw ApiException.of(ErrorCode.INVALID_CREDENTIALS);
         }

@@ -12,6 +12,7 @@ import org.voicerooms.model.ApiError;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorBody;
 import org.voicerooms.model.ErrorCode;
+import org.voicerooms.server.live.RateLimits;
 
 /**
  * Turns every failure of a REST request into the one error shape with the status of its {@link ErrorCode}, and
@@ -26,14 +27,20 @@ public final class ApiErrors {
     private ApiErrors() {
     }
 
-    /** Installs the auth filter and the exception and error mappers. */
-    public static void install(RoutesConfig routes, java.util.function.Function<String, Caller> verifyToken) {
+    /**
+     * Installs the auth filter (with each signed-in user's request budget, {@code perUser}) and the exception and
+     * error mappers.
+     */
+    public static void install(RoutesConfig routes, java.util.function.Function<String, Caller> verifyToken,
+                               RateLimits perUser) {
         routes.beforeMatched(ctx -> {
             String path = ctx.path();
             if (!path.startsWith("/api/") || path.startsWith("/api/auth/") || OPEN_PATHS.contains(path)) {
                 return;
             }
-            verifyToken.apply(bearer(ctx)).attachTo(ctx);
+            Caller caller = verifyToken.apply(bearer(ctx));
+            perUser.check(caller.userId());
+            caller.attachTo(ctx);
         });
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.error()));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromStatus(e)));

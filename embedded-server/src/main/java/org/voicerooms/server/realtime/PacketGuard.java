@@ -1,11 +1,17 @@
 package org.voicerooms.server.realtime;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.parser.Packet;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +39,9 @@ import org.voicerooms.server.http.Caller;
  *   <li>a CONNECT past the per-user socket cap;</li>
  *   <li>binary packets and frames: not part of the protocol, and the library would buffer attachments without
  *       bound;</li>
- *   <li>JSON nested deeper than {@link #MAX_DEPTH}: no event payload is deeper than four levels.</li>
+ *   <li>JSON nested deeper than {@link #MAX_DEPTH} (no event payload is deeper than four levels), and event or
+ *       acknowledgement data that is not one well-formed JSON array (the library closes the connection on
+ *       those).</li>
  * </ul>
  * It also counts open engine.io connections per client address for the per-address cap.
  */
@@ -50,15 +58,22 @@ final class PacketGuard {
     private final ToIntFunction<String> socketsOfUser;
     private final int maxSocketsPerUser;
     private final int maxConnectionsPerAddress;
+    private final int maxPacketChars;
     /** Engine connections that have the default namespace open (or a CONNECT for it on the way). */
     private final Set<String> open = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final Map<String, String> addressOf = new ConcurrentHashMap<>();
     /** The client address of the connection being opened on this thread (set by the transport's entry points). */
     private final ThreadLocal<String> opening = new ThreadLocal<>();
+    /** Streams through a packet without building it: checks well-formedness only. */
+    private final JsonFactory strict = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
 
     PacketGuard(HandshakeGuard handshakes, ObjectMapper mapper, ToIntFunction<String> socketsOfUser,
-                int maxSocketsPerUser, int maxConnectionsPerAddress) {
+                int maxSocketsPerUser, int maxConnectionsPerAddress, int maxPacketChars) {
+        this.maxPacketChars = maxPacketChars;
         this.handshakes = handshakes;
         this.mapper = mapper;
         this.socketsOfUser = socketsOfUser;
@@ -136,6 +151,12 @@ final class PacketGuard {
         }
         String namespace = namespace(text);
         ApiError refusal;
+        if (text.length() > maxPacketChars && text.charAt(0) != '0') {
+            data[0] = IGNORED;
+            answer(socket, text, namespace, new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "at most " + maxPacketChars
+                    + " characters per message", null));
+            return;
+        }
         switch (text.charAt(0)) {
             case '0' -> {
                 data[0] = connect(socket, text, namespace);
@@ -143,8 +164,9 @@ final class PacketGuard {
             }
             case '5', '6' -> refusal = new ApiError(ErrorCode.BAD_REQUEST,
                     "binary packets are not part of the protocol", null);
-            default -> refusal = deeperThan(text, MAX_DEPTH) ? new ApiError(ErrorCode.BAD_REQUEST,
-                    "the payload is nested more than " + MAX_DEPTH + " levels deep", null) : null;
+            case '2', '3' -> refusal = deeperThan(text, MAX_DEPTH) ? new ApiError(ErrorCode.BAD_REQUEST,
+                    "the payload is nested more than " + MAX_DEPTH + " levels deep", null) : malformed(text);
+            default -> refusal = null;
         }
         if (refusal != null) {
             data[0] = IGNORED;
@@ -238,6 +260,33 @@ final class PacketGuard {
             i++;
         }
         return i > start ? packet.substring(start, i) : null;
+    }
+
+    /**
+     * Why an EVENT or ACK packet's data is not one well-formed JSON array, or null if it is. The library's parser
+     * answers a malformed packet by closing the whole connection; checked here, it costs the sender one error.
+     */
+    private ApiError malformed(String packet) {
+        int i = 1;
+        if (packet.length() > 1 && packet.charAt(1) == '/') {
+            int comma = packet.indexOf(',');
+            i = comma < 0 ? packet.length() : comma + 1;
+        }
+        while (i < packet.length() && Character.isDigit(packet.charAt(i))) {
+            i++;
+        }
+        try (JsonParser parser = strict.createParser(packet.substring(i))) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return new ApiError(ErrorCode.BAD_REQUEST, "an event must be a JSON array [name, payload]", null);
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                return new ApiError(ErrorCode.BAD_REQUEST, "malformed JSON: text after the event", null);
+            }
+            return null;
+        } catch (IOException e) {
+            return new ApiError(ErrorCode.BAD_REQUEST, "malformed JSON", null);
+        }
     }
 
     /** Whether brackets outside strings nest deeper than {@code limit}; one pass, no allocation. */

@@ -86,7 +86,7 @@ public final class SocketTransport implements AutoCloseable {
         this.handshakes = new HandshakeGuard(verifyToken);
         SocketOutbox[] box = new SocketOutbox[1];
         this.guard = new PacketGuard(handshakes, mapper, userId -> box[0].socketsOf(userId),
-                config.maxSocketsPerUser(), config.maxConnectionsPerIp());
+                config.maxSocketsPerUser(), config.maxConnectionsPerIp(), config.maxBodyBytes());
         guard.install(engine); // before the socket.io server registers its own listeners
         SocketIoServer io = new SocketIoServer(engine);
         SocketIoNamespace namespace = io.namespace("/");

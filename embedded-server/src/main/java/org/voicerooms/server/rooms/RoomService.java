@@ -299,8 +299,12 @@ public final class RoomService {
         Bson base = Filters.and(Filters.eq("status", RoomStatus.ACTIVE.wire()),
                 visibleTo(caller.userId(), friendIds));
         Map<String, Room> rooms = new LinkedHashMap<>();
-        List<ObjectId> occupied = presence.allCounts().keySet().stream()
-                .filter(org.voicerooms.model.Check::isId).map(ObjectId::new).toList();
+        // The fullest rooms only: one query per request must not name every occupied room on a busy server.
+        List<ObjectId> occupied = presence.allCounts().entrySet().stream()
+                .filter(e -> org.voicerooms.model.Check.isId(e.getKey()))
+                .sorted(Map.Entry.comparingByValue(Comparator.comparingInt(RoomPresence.Counts::participants)
+                        .reversed()))
+                .limit(RANKING_CANDIDATES).map(e -> new ObjectId(e.getKey())).toList();
         if (!occupied.isEmpty()) {
             store.find(Filters.and(base, Filters.in("_id", occupied)), Sorts.descending("createdAt"), 0,
                     RANKING_CANDIDATES).forEach(r -> rooms.putIfAbsent(r.id(), r));
