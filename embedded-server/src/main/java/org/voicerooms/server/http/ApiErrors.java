@@ -5,6 +5,7 @@ import com.mongodb.MongoTimeoutException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.BadMessageException;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,10 @@ public final class ApiErrors {
         });
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.error()));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromStatus(e)));
+        // Jetty's own refusals while reading a body: too slow (408, below the minimum data rate), malformed.
+        routes.exception(BadMessageException.class, (e, ctx) -> write(ctx, new ApiError(ErrorCode.BAD_REQUEST,
+                e.getCode() == 408 ? "the request body arrived too slowly" : "the request could not be read",
+                null)));
         routes.exception(MongoException.class, (e, ctx) -> {
             LOG.error("Database failure on {} {}", ctx.method(), ctx.path(), e);
             boolean down = e instanceof MongoTimeoutException;

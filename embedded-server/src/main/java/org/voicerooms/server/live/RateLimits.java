@@ -17,7 +17,7 @@ import org.voicerooms.model.ErrorCode;
 public final class RateLimits {
 
     /** Keys kept at most; past it, arbitrary busy keys are forgotten (they start again with a full bucket). */
-    static final int MAX_KEYS = 100_000;
+    public static final int MAX_KEYS = 100_000;
     private static final int PRUNE_FROM = 10_000;
 
     private final long capacity;
@@ -80,8 +80,8 @@ public final class RateLimits {
         pruneAt = Math.min(MAX_KEYS, Math.max(PRUNE_FROM, buckets.size() * 2));
     }
 
-    /** Keys with a bucket now; for tests. */
-    int size() {
+    /** Keys with a bucket now. */
+    public int size() {
         return buckets.size();
     }
 

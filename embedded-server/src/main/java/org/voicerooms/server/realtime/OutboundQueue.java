@@ -61,7 +61,7 @@ final class OutboundQueue {
         int queuedFrames = frames.incrementAndGet();
         if (queuedBytes > limits.maxBytes() || queuedFrames > limits.maxFrames()) {
             if (dropped.compareAndSet(false, true)) {
-                LOG.info("Dropping a slow realtime reader {}: {} frames, {} bytes waiting",
+                LOG.warn("Dropping a slow realtime reader {}: {} frames, {} bytes waiting",
                         session.getRemoteSocketAddress(), queuedFrames, queuedBytes);
                 session.disconnect();
             }

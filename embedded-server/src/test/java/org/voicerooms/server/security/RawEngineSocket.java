@@ -23,6 +23,9 @@ final class RawEngineSocket implements AutoCloseable {
     private final WebSocket ws;
     private final BlockingQueue<String> packets = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile boolean reading = true;
+    private volatile boolean wantsMore;
+    private final java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
 
     private RawEngineSocket(String baseUrl) {
         URI uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/socket.io/?EIO=4&transport=websocket");
@@ -39,10 +42,15 @@ final class RawEngineSocket implements AutoCloseable {
                             if (frame.equals("2")) {
                                 socket.sendText("3", true);
                             } else if (frame.startsWith("4")) {
+                                received.incrementAndGet();
                                 packets.add(frame.substring(1));
                             }
                         }
-                        socket.request(1);
+                        if (reading) {
+                            socket.request(1);
+                        } else {
+                            wantsMore = true;
+                        }
                         return null;
                     }
 
@@ -86,6 +94,34 @@ final class RawEngineSocket implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted waiting for " + what, e);
+        }
+    }
+
+    /** Stops reading: the server's frames pile up in the network buffers and then in its own queue. */
+    void pauseReading() {
+        reading = false;
+    }
+
+    /** Reads again. */
+    void resumeReading() {
+        reading = true;
+        if (wantsMore) {
+            wantsMore = false;
+            ws.request(1);
+        }
+    }
+
+    /** Socket.IO packets received so far. */
+    int received() {
+        return received.get();
+    }
+
+    /** The close status once the connection has closed (-1 for an abort), waiting up to {@code timeout}. */
+    Integer awaitClosed(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return null;
         }
     }
 
