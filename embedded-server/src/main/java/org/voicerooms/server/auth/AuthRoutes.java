@@ -1,6 +1,7 @@
 package org.voicerooms.server.auth;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
@@ -27,24 +28,22 @@ public final class AuthRoutes {
         this.limits = limits;
     }
 
+    private Handler limited(Handler handler) {
+        return ctx -> {
+            limits.auth(ctx);
+            handler.handle(ctx);
+        };
+    }
+
     public void register(RoutesConfig routes) {
         // The address's budget is checked first: it is the cheap check that stands before bcrypt and new accounts.
-        routes.post("/api/auth/register", ctx -> {
-            limits.auth(ctx);
-            ctx.status(HttpStatus.CREATED).json(auth.register(bodies.read(ctx, RegisterRequest.class)));
-        });
-        routes.post("/api/auth/login", ctx -> {
-            limits.auth(ctx);
-            ctx.json(auth.login(bodies.read(ctx, LoginRequest.class)));
-        });
-        routes.post("/api/auth/guest", ctx -> {
-            limits.auth(ctx);
-            ctx.status(HttpStatus.CREATED).json(auth.guest(bodies.read(ctx, GuestRequest.class)));
-        });
-        routes.post("/api/auth/refresh", ctx -> {
-            limits.auth(ctx);
-            ctx.json(auth.refresh(bodies.read(ctx, RefreshRequest.class)));
-        });
+        routes.post("/api/auth/register", limited(ctx ->
+                ctx.status(HttpStatus.CREATED).json(auth.register(bodies.read(ctx, RegisterRequest.class)))));
+        routes.post("/api/auth/login", limited(ctx -> ctx.json(auth.login(bodies.read(ctx, LoginRequest.class)))));
+        routes.post("/api/auth/guest", limited(ctx ->
+                ctx.status(HttpStatus.CREATED).json(auth.guest(bodies.read(ctx, GuestRequest.class)))));
+        routes.post("/api/auth/refresh", limited(ctx ->
+                ctx.json(auth.refresh(bodies.read(ctx, RefreshRequest.class)))));
         routes.get("/api/users/me", ctx -> ctx.json(auth.me(Caller.of(ctx)).view()));
         routes.get("/api/users/{userId}", ctx -> {
             String id = ctx.pathParam("userId");

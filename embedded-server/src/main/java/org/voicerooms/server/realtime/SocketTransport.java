@@ -173,8 +173,8 @@ public final class SocketTransport implements AutoCloseable {
     public void register(JavalinConfig cfg) {
         cfg.routes.ws(PATH, ws -> JavalinEngineSocket.bind(ws, engine, guard, addresses, outboundLimits));
         cfg.jetty.modifyServletContextHandler(handler -> {
-            FilterHolder polling = new FilterHolder(new PollingFilter(engine, guard, addresses, maxConnectionsPerAddress,
-                    maxBodyBytes));
+            FilterHolder polling = new FilterHolder(new PollingFilter(engine, guard, addresses,
+                    maxConnectionsPerAddress, maxBodyBytes));
             polling.setAsyncSupported(true);
             handler.addFilter(polling, PATH + "*", EnumSet.of(DispatcherType.REQUEST));
         });

@@ -14,7 +14,8 @@ import org.voicerooms.server.VoiceRoomsServer;
 
 /**
  * A real server for integration tests: 127.0.0.1 on a free port, its own temporary data directory, bcrypt cost 4,
- * a fixed JWT secret, per-address limits out of the way and a {@link MutableClock}. Use it per test with try-with-resources, or per class as
+ * a fixed JWT secret, per-address limits out of the way and a {@link MutableClock}. Use it per test with
+ * try-with-resources, or per class as
  * {@code @RegisterExtension static final TestServer server = TestServer.start();}, which stops it after the class.
  */
 public final class TestServer implements AutoCloseable, AfterAllCallback {
