@@ -106,6 +106,8 @@ class HostileInputIT {
             }
 
             long after = usedAfterGc();
+            System.out.printf("Hostile input: heap after GC %d MiB before, %d MiB after; old generation %d MiB before,"
+                    + " %d MiB at the peak%n", before >> 20, after >> 20, oldBefore >> 20, oldPeak >> 20);
             assertThat(after - before).as("heap held after the attack, after GC (before: %d MiB, after: %d MiB)",
                     before >> 20, after >> 20).isLessThan(RETAINED_LIMIT);
         }
