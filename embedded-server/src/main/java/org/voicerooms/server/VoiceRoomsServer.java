@@ -3,10 +3,13 @@ package org.voicerooms.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.model.Json;
@@ -20,6 +23,7 @@ import org.voicerooms.server.friends.FriendRoutes;
 import org.voicerooms.server.friends.FriendService;
 import org.voicerooms.server.http.AddressLimits;
 import org.voicerooms.server.http.ApiErrors;
+import org.voicerooms.server.http.BodyRateFilter;
 import org.voicerooms.server.http.JsonBodies;
 import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.MemoryLiveState;
@@ -148,8 +152,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
             liveRoutes.register(cfg.routes);
             iceRoutes.register(cfg.routes);
             transport.register(cfg);
-            // A body trickled in a byte at a time would hold a thread and a buffer for as long as the client likes.
-            cfg.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(config.minRequestDataRate()));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new FilterHolder(new BodyRateFilter(config.minRequestDataRate())), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
                 // Twice the body limit: a message between the two gets a typed PAYLOAD_TOO_LARGE from the packet
                 // guard and the connection lives on; only larger ones close it, as a protocol violation.
