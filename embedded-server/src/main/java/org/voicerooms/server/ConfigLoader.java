@@ -39,6 +39,8 @@ public final class ConfigLoader {
                     ServerConfig.Builder::mongoUri),
             new Setting("jwt-secret", "HS256 secret, at least 32 bytes (default: generated in data-dir)",
                     ServerConfig.Builder::jwtSecret),
+            new Setting("jwt-secret-file", "a file holding the jwt-secret, kept out of the process list",
+                    (b, v) -> b.jwtSecret(secretFile("jwt-secret-file", v))),
             new Setting("allow-guests", "allow display-name-only sign-in: true|false (default true)",
                     (b, v) -> b.allowGuests(bool("allow-guests", v))),
             new Setting("server-name", "name shown to clients (default Voice Rooms)", ServerConfig.Builder::serverName),
@@ -70,6 +72,15 @@ public final class ConfigLoader {
                     (b, v) -> b.iceServers(iceUrls(v))),
             new Setting("turn-secret", "TURN REST API shared secret for short-lived TURN credentials (default none)",
                     ServerConfig.Builder::turnSecret),
+            new Setting("invites-per-hour", "room invitations one user may send per hour (default 30)",
+                    (b, v) -> b.invitesPerHour(integer("invites-per-hour", v))),
+            new Setting("tls-cert", "PEM certificate chain: serve HTTPS and WSS (with tls-key; default plain HTTP)",
+                    (b, v) -> b.tlsCert(Path.of(v))),
+            new Setting("tls-key", "PKCS#8 PEM private key of tls-cert", (b, v) -> b.tlsKey(Path.of(v))),
+            new Setting("tls-keystore", "PKCS#12 or JKS keystore: serve HTTPS and WSS (instead of the PEM pair)",
+                    (b, v) -> b.tlsKeystore(Path.of(v))),
+            new Setting("tls-keystore-password", "password of tls-keystore and its key",
+                    ServerConfig.Builder::tlsKeystorePassword),
             new Setting("max-sockets-per-user", "open realtime connections per user (default 4)",
                     (b, v) -> b.maxSocketsPerUser(integer("max-sockets-per-user", v))),
             new Setting("max-connections-per-ip", "open realtime connections per client address (default 50)",
@@ -98,6 +109,15 @@ public final class ConfigLoader {
                     (b, v) -> b.speakingChangesPerSecond(integer("speaking-changes-per-second", v))),
             new Setting("state-participants-max", "participants listed in room:state (default 200)",
                     (b, v) -> b.stateParticipantsMax(integer("state-participants-max", v))));
+
+    /** The secret in {@code file}, without surrounding whitespace. */
+    private static String secretFile(String name, String file) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(name + ": cannot read " + file + " (" + e.getMessage() + ")");
+        }
+    }
 
     private static List<String> iceUrls(String value) {
         List<String> urls = new java.util.ArrayList<>();
@@ -182,6 +202,12 @@ public final class ConfigLoader {
         require(c.maxRoomDuration().compareTo(Duration.ofMinutes(1)) >= 0, "max-room-duration must be at least 1m");
         require(c.joinsPerMinute() >= 1, "joins-per-minute must be at least 1");
         require(c.eventsPerSecond() >= 1, "events-per-second must be at least 1");
+        require(c.invitesPerHour() >= 1, "invites-per-hour must be at least 1");
+        require((c.tlsCert() == null) == (c.tlsKey() == null), "tls-cert and tls-key go together");
+        require(c.tlsCert() == null || c.tlsKeystore() == null, "give tls-cert and tls-key, or tls-keystore, not both");
+        for (Path file : new Path[] {c.tlsCert(), c.tlsKey(), c.tlsKeystore()}) {
+            require(file == null || Files.isReadable(file), "cannot read the TLS file " + file);
+        }
         require(c.maxSocketsPerUser() >= 1, "max-sockets-per-user must be at least 1");
         require(c.maxConnectionsPerIp() >= 1, "max-connections-per-ip must be at least 1");
         require(c.trustedProxyHops() >= 0 && c.trustedProxyHops() <= 10, "trusted-proxy-hops must be 0..10");

@@ -35,6 +35,11 @@ import org.voicerooms.model.rooms.RoomRules;
  *                            host candidates suffice)
  * @param turnSecret          shared secret of a TURN server using the TURN REST API scheme (coturn's
  *                            {@code use-auth-secret}); null (default) hands out no TURN credentials
+ * @param invitesPerHour      room invitations one user may send per hour; default 30
+ * @param tlsCert             PEM certificate chain for HTTPS/WSS, with {@code tlsKey}; null (default): plain HTTP
+ * @param tlsKey              PKCS#8 PEM private key of {@code tlsCert}
+ * @param tlsKeystore         PKCS#12 or JKS keystore for HTTPS/WSS, instead of the PEM pair
+ * @param tlsKeystorePassword password of {@code tlsKeystore} and its key
  * @param maxSocketsPerUser   realtime connections one user may hold open at once; default 4
  * @param maxConnectionsPerIp open realtime connections from one client address; default 50
  * @param trustedProxyHops    reverse proxies in front of the server whose {@code X-Forwarded-For} entries are
@@ -78,6 +83,11 @@ public record ServerConfig(
         int eventsPerSecond,
         List<String> iceServers,
         String turnSecret,
+        int invitesPerHour,
+        Path tlsCert,
+        Path tlsKey,
+        Path tlsKeystore,
+        String tlsKeystorePassword,
         int maxSocketsPerUser,
         int maxConnectionsPerIp,
         int trustedProxyHops,
@@ -129,6 +139,8 @@ public record ServerConfig(
                 .tokenTtl(tokenTtl).refreshTtl(refreshTtl).bcryptCost(bcryptCost).maxBodyBytes(maxBodyBytes)
                 .reconnectGrace(reconnectGrace).maxRoomDuration(maxRoomDuration).joinsPerMinute(joinsPerMinute)
                 .eventsPerSecond(eventsPerSecond).iceServers(iceServers).turnSecret(turnSecret)
+                .invitesPerHour(invitesPerHour)
+                .tlsCert(tlsCert).tlsKey(tlsKey).tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword)
                 .maxSocketsPerUser(maxSocketsPerUser).maxConnectionsPerIp(maxConnectionsPerIp)
                 .trustedProxyHops(trustedProxyHops).authPerIpPerMinute(authPerIpPerMinute)
                 .roomCreationsPerIpPerDay(roomCreationsPerIpPerDay).joinsPerIpPerMinute(joinsPerIpPerMinute)
@@ -136,6 +148,42 @@ public record ServerConfig(
                 .outboundQueueFrames(outboundQueueFrames).minRequestDataRate(minRequestDataRate)
                 .memberLease(memberLease).requestsPerUserPerSecond(requestsPerUserPerSecond)
                 .speakingChangesPerSecond(speakingChangesPerSecond).stateParticipantsMax(stateParticipantsMax);
+    }
+
+    /** Whether the server speaks HTTPS and WSS. */
+    public boolean tls() {
+        return tlsCert != null || tlsKeystore != null;
+    }
+
+    /** Every setting, with the secrets (JWT and TURN secrets, a password in the MongoDB URI) masked, for logs. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", mongoUri="
+                + maskPassword(mongoUri) + ", jwtSecret=" + mask(jwtSecret) + ", allowGuests=" + allowGuests
+                + ", serverName=" + serverName + ", maxParticipantsCap=" + maxParticipantsCap + ", maxSpeakersCap="
+                + maxSpeakersCap + ", roomCreationsPerDay=" + roomCreationsPerDay + ", pageLimitMax=" + pageLimitMax
+                + ", tokenTtl=" + tokenTtl + ", refreshTtl=" + refreshTtl + ", bcryptCost=" + bcryptCost
+                + ", maxBodyBytes=" + maxBodyBytes + ", reconnectGrace=" + reconnectGrace + ", maxRoomDuration="
+                + maxRoomDuration + ", joinsPerMinute=" + joinsPerMinute + ", eventsPerSecond=" + eventsPerSecond
+                + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", invitesPerHour="
+                + invitesPerHour + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", tlsKeystore=" + tlsKeystore
+                + ", tlsKeystorePassword=" + mask(tlsKeystorePassword) + ", maxSocketsPerUser=" + maxSocketsPerUser
+                + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", trustedProxyHops=" + trustedProxyHops
+                + ", authPerIpPerMinute=" + authPerIpPerMinute + ", roomCreationsPerIpPerDay=" + roomCreationsPerIpPerDay
+                + ", joinsPerIpPerMinute=" + joinsPerIpPerMinute + ", guestIdleExpiry=" + guestIdleExpiry
+                + ", outboundQueueBytes=" + outboundQueueBytes + ", outboundQueueFrames=" + outboundQueueFrames
+                + ", minRequestDataRate=" + minRequestDataRate + ", memberLease=" + memberLease
+                + ", requestsPerUserPerSecond=" + requestsPerUserPerSecond + ", speakingChangesPerSecond="
+                + speakingChangesPerSecond + ", stateParticipantsMax=" + stateParticipantsMax + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? null : "(hidden)";
+    }
+
+    /** {@code mongodb://user:(hidden)@host/db} for {@code mongodb://user:password@host/db}. */
+    private static String maskPassword(String uri) {
+        return uri == null ? null : uri.replaceFirst("^(mongodb(?:\\+srv)?://[^:/@]*):[^@/]*@", "$1:(hidden)@");
     }
 
     /** Mutable companion of {@link ServerConfig}; not thread-safe. */
@@ -161,6 +209,11 @@ public record ServerConfig(
         private Duration maxRoomDuration = Duration.ofHours(12);
         private int joinsPerMinute = 10;
         private int eventsPerSecond = 20;
+        private int invitesPerHour = 30;
+        private Path tlsCert;
+        private Path tlsKey;
+        private Path tlsKeystore;
+        private String tlsKeystorePassword;
         private int maxSocketsPerUser = 4;
         private int maxConnectionsPerIp = 50;
         private int trustedProxyHops = 0;
@@ -284,6 +337,31 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder invitesPerHour(int value) {
+            invitesPerHour = value;
+            return this;
+        }
+
+        public Builder tlsCert(Path value) {
+            tlsCert = value;
+            return this;
+        }
+
+        public Builder tlsKey(Path value) {
+            tlsKey = value;
+            return this;
+        }
+
+        public Builder tlsKeystore(Path value) {
+            tlsKeystore = value;
+            return this;
+        }
+
+        public Builder tlsKeystorePassword(String value) {
+            tlsKeystorePassword = value;
+            return this;
+        }
+
         public Builder maxSocketsPerUser(int value) {
             maxSocketsPerUser = value;
             return this;
@@ -359,7 +437,8 @@ public record ServerConfig(
             return new ServerConfig(host, port, dataDir, mongoUri, jwtSecret, allowGuests, serverName,
                     maxParticipantsCap, maxSpeakersCap, roomCreationsPerDay, pageLimitMax, tokenTtl, refreshTtl,
                     bcryptCost, maxBodyBytes, reconnectGrace, maxRoomDuration, joinsPerMinute, eventsPerSecond,
-                    iceServers, turnSecret, maxSocketsPerUser, maxConnectionsPerIp, trustedProxyHops,
+                    iceServers, turnSecret, invitesPerHour, tlsCert, tlsKey, tlsKeystore, tlsKeystorePassword,
+                    maxSocketsPerUser, maxConnectionsPerIp, trustedProxyHops,
                     authPerIpPerMinute, roomCreationsPerIpPerDay, joinsPerIpPerMinute, guestIdleExpiry,
                     outboundQueueBytes, outboundQueueFrames, minRequestDataRate, memberLease, requestsPerUserPerSecond,
                     speakingChangesPerSecond, stateParticipantsMax);

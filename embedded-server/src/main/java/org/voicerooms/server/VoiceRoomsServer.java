@@ -25,6 +25,7 @@ import org.voicerooms.server.http.AddressLimits;
 import org.voicerooms.server.http.ApiErrors;
 import org.voicerooms.server.http.BodyRateFilter;
 import org.voicerooms.server.http.JsonBodies;
+import org.voicerooms.server.http.Tls;
 import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.MemoryLiveState;
 import org.voicerooms.server.live.LiveRoutes;
@@ -102,8 +103,8 @@ public final class VoiceRoomsServer implements AutoCloseable {
             stopQuietly();
             throw e;
         }
-        LOG.info("Voice Rooms server '{}' ({} mode) listening on {}:{}", config.serverName(), config.mode(),
-                config.host(), app.port());
+        LOG.info("Voice Rooms server '{}' ({} mode) listening on {}://{}:{}", config.serverName(), config.mode(),
+                config.tls() ? "https" : "http", config.host(), app.port());
         return this;
     }
 
@@ -113,13 +114,16 @@ public final class VoiceRoomsServer implements AutoCloseable {
         String secret = config.jwtSecret() != null ? config.jwtSecret() : SecretStore.loadOrCreate(config.dataDir());
         TokenService tokens = new TokenService(secret, clock, config.tokenTtl(), config.refreshTtl());
         UserStore users = new UserStore(db);
-        AuthService auth = new AuthService(users, tokens, config.bcryptCost(), clock, config.allowGuests());
+        AuthService auth = new AuthService(db, users, tokens, config.bcryptCost(), clock, config.allowGuests());
         FriendService friends = new FriendService(db, users, clock);
         MemoryLiveState live = new MemoryLiveState();
         InviteStore invites = new InviteStore(db);
         RoomService rooms = new RoomService(db, users, friends, live, invites, clock, config);
         ParticipationStore visits = new ParticipationStore(db);
         liveService = new LiveService(live, rooms, friends, invites, visits, clock, config);
+        if (db.embedded()) {
+            liveService.recoverAfterStart();
+        }
         Moderation moderation = new Moderation(liveService, users);
         MemberActions actions = new MemberActions(liveService);
         AddressLimits addressLimits = new AddressLimits(config, clock);
@@ -136,15 +140,22 @@ public final class VoiceRoomsServer implements AutoCloseable {
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax(), addressLimits);
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
-        transport = new SocketTransport(liveService, actions, moderation, tokens::verifyAccess, mapper, config,
+        transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper, config,
                 addressLimits, clock);
+        auth.onRevoked(transport::closeSession);
+        Tls.Material tls = Tls.load(config.tlsCert(), config.tlsKey(), config.tlsKeystore(),
+                config.tlsKeystorePassword());
         return Javalin.create(cfg -> {
+            if (tls != null) {
+                cfg.jetty.addConnector((server, http) -> Tls.connector(server, http, tls, config.host(),
+                        config.port()));
+            }
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
-            ApiErrors.install(cfg.routes, tokens::verifyAccess, perUser);
+            ApiErrors.install(cfg.routes, auth::verifyAccess, perUser);
             opsRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
             friendRoutes.register(cfg.routes);
@@ -183,14 +194,18 @@ public final class VoiceRoomsServer implements AutoCloseable {
         liveService.sweepNow();
     }
 
-    /** A live room as an embedding app announces it: id, title, host, people inside, on stage. */
-    public record LiveRoom(String roomId, String title, String hostId, int participants, int speakers) {
+    /**
+     * A live room as an embedding app announces it: id, title, host, people inside, on stage, and whether it is
+     * public; private and friends-only rooms must not be named to a whole network.
+     */
+    public record LiveRoom(String roomId, String title, String hostId, int participants, int speakers,
+                           boolean open) {
     }
 
     /** The rooms with people in them now, most populated first; for LAN announcements and admin views. */
     public synchronized List<LiveRoom> liveRooms() {
         return liveService == null ? List.of() : liveService.liveRooms().stream().map(r -> new LiveRoom(r.roomId(),
-                r.title(), r.hostId(), r.participants(), r.speakers())).toList();
+                r.title(), r.hostId(), r.participants(), r.speakers(), r.open())).toList();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -204,11 +205,34 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
-    /** Signs out of the current server (the hosted server, if any, keeps running). */
+    /**
+     * Signs out of the current server (the hosted server, if any, keeps running); the server ends the sign-in in
+     * the background, so its tokens, kept in memory until now, are worthless to anyone who copied them.
+     */
     public void signOut() {
         closeConnection();
-        release(api);
+        ApiClient leaving = api;
         api = null;
+        if (leaving == null) {
+            return;
+        }
+        if (leaving.session() == null) {
+            leaving.release();
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    leaving.logout();
+                } catch (RuntimeException e) {
+                    LOG.info("The server did not take the sign-out: {}", e.getMessage());
+                } finally {
+                    leaving.release(); // after the logout call, which release would cancel
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            leaving.release(); // closing down: no time to tell the server
+        }
     }
 
     private static void release(ApiClient old) {

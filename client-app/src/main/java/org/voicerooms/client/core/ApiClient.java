@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -34,20 +35,33 @@ import org.voicerooms.model.users.UserView;
  * The room server's REST API over OkHttp with the shared strict mapper. Every failure is an {@link ApiException}:
  * the server's own typed error, or {@link ErrorCode#SERVICE_UNAVAILABLE} when the server cannot be reached.
  * Thread-safe; calls block, so UIs call from a background thread.
+ *
+ * <p>It keeps the sign-in alive: the access token is renewed with the refresh token shortly before it expires
+ * (by this machine's clock), and once more when the server says TOKEN_EXPIRED anyway (the clocks disagree). The
+ * server spends each refresh token on use and ends the sign-in if one is used twice, so renewals are serialized.
  */
 public final class ApiClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
+    /** How long before its expiry an access token is renewed. */
+    static final Duration RENEW_BEFORE = Duration.ofMinutes(2);
 
     private final HttpUrl base;
     private final OkHttpClient http;
     private final ObjectMapper mapper;
+    private final Clock clock;
     private volatile AuthResponse session;
 
     public ApiClient(URI server, OkHttpClient http, ObjectMapper mapper) {
+        this(server, http, mapper, Clock.systemUTC());
+    }
+
+    /** A client that judges token expiry by {@code clock}. */
+    public ApiClient(URI server, OkHttpClient http, ObjectMapper mapper, Clock clock) {
         this.base = HttpUrl.get(server);
         this.http = http;
         this.mapper = mapper;
+        this.clock = clock;
     }
 
     /** A client with its own connection pool and the shared mapper. */
@@ -74,10 +88,48 @@ public final class ApiClient {
         return session;
     }
 
-    /** The current access token; null before sign-in. */
+    /** The current access token as it is; null before sign-in. */
     public String token() {
         AuthResponse s = session;
         return s == null ? null : s.token();
+    }
+
+    /**
+     * An access token good for a while: the current one, renewed first when it expires within
+     * {@link #RENEW_BEFORE}. Null before sign-in. If the renewal fails for want of the server, the current token.
+     */
+    public String freshToken() {
+        AuthResponse s = session;
+        if (s != null && s.expiresAt() != null && clock.instant().plus(RENEW_BEFORE).isAfter(s.expiresAt())) {
+            renew(s);
+        }
+        return token();
+    }
+
+    /**
+     * Renews the access token because the server refused {@code refused}; the current one if another thread
+     * already renewed it. Null before sign-in.
+     */
+    public String renewedToken(String refused) {
+        AuthResponse s = session;
+        if (s != null && s.token().equals(refused)) {
+            renew(s);
+        }
+        return token();
+    }
+
+    /** Refreshes unless someone else did since {@code seen}; a network failure leaves the session as it is. */
+    private synchronized void renew(AuthResponse seen) {
+        if (session != seen) {
+            return;
+        }
+        try {
+            refresh();
+        } catch (ApiException e) {
+            if (e.code() != ErrorCode.SERVICE_UNAVAILABLE) {
+                throw e;
+            }
+        }
     }
 
     // ---- auth ----
@@ -95,8 +147,8 @@ public final class ApiClient {
         return remember(post("/api/auth/login", new LoginRequest(username, password), AuthResponse.class));
     }
 
-    /** Swaps the refresh token for a new session. */
-    public AuthResponse refresh() {
+    /** Swaps the refresh token for a new session (the server spends the old refresh token). */
+    public synchronized AuthResponse refresh() {
         AuthResponse s = session;
         if (s == null) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "not signed in");
@@ -107,6 +159,15 @@ public final class ApiClient {
     private AuthResponse remember(AuthResponse response) {
         session = response;
         return response;
+    }
+
+    /** Ends this sign-in on the server (its tokens stop working, its sockets close) and forgets it here. */
+    public void logout() {
+        try {
+            send("POST", "/api/auth/logout", Map.of(), null);
+        } finally {
+            session = null;
+        }
     }
 
     public UserView me() {
@@ -186,12 +247,24 @@ public final class ApiClient {
     }
 
     private <T> T send(String method, String path, Object body, JavaType type) {
+        boolean signedCall = !path.startsWith("/api/auth/") || path.startsWith("/api/auth/logout");
+        String token = signedCall ? freshToken() : null;
+        try {
+            return sendWith(token, method, path, body, type);
+        } catch (ApiException e) {
+            if (token == null || e.code() != ErrorCode.TOKEN_EXPIRED) {
+                throw e;
+            }
+            return sendWith(renewedToken(token), method, path, body, type);
+        }
+    }
+
+    private <T> T sendWith(String token, String method, String path, Object body, JavaType type) {
         HttpUrl url = base.resolve(path);
         if (url == null) {
             throw new IllegalArgumentException("bad path " + path);
         }
         Request.Builder request = new Request.Builder().url(url);
-        String token = token();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -207,7 +280,7 @@ public final class ApiClient {
             if (!response.isSuccessful()) {
                 throw error(response.code(), bytes);
             }
-            return mapper.readValue(bytes, type);
+            return type == null || bytes.length == 0 ? null : mapper.readValue(bytes, type);
         } catch (ApiException e) {
             throw e;
         } catch (IOException e) {

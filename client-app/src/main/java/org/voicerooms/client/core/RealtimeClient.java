@@ -8,11 +8,11 @@ import io.socket.client.Manager;
 import io.socket.client.Socket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,8 @@ import org.voicerooms.model.live.Event;
 
 /**
  * The Socket.IO connection to the room server over websocket: token auth at the handshake (a fresh token on every
- * reconnect), typed events from the shared registry, acknowledged calls as futures with a timeout, and automatic
+ * reconnect, renewed first when it is about to expire, and once more when the server refuses it as expired), typed
+ * events from the shared registry, acknowledged calls as futures with a timeout, and automatic
  * reconnection with backoff (0.5 s doubling to 5 s, with jitter). Callbacks run on the socket's event thread.
  */
 public final class RealtimeClient implements AutoCloseable {
@@ -51,19 +52,44 @@ public final class RealtimeClient implements AutoCloseable {
         }
     }
 
+    /** Where the handshake's access token comes from. */
+    public interface TokenSource {
+        /** A token for the next handshake; may renew it first, so it may block on the network. */
+        String fresh();
+
+        /** A token to try after the server refused {@code refused} as expired; null or the same when there is none. */
+        String renewed(String refused);
+    }
+
     private final ObjectMapper mapper;
     private final Socket socket;
-    private final Map<String, String> auth = new HashMap<>();
-    private final Supplier<String> token;
+    private final Map<String, String> auth = new ConcurrentHashMap<>();
+    private final TokenSource tokens;
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final Duration timeout;
     private volatile boolean closed;
     private volatile io.socket.engineio.client.Transport transport;
 
+    /** A client whose tokens come from {@code token} as they are, never renewed. */
     public RealtimeClient(URI server, Supplier<String> token, OkHttpClient http, ObjectMapper mapper,
                           Duration ackTimeout) {
+        this(server, new TokenSource() {
+            @Override
+            public String fresh() {
+                return token.get();
+            }
+
+            @Override
+            public String renewed(String refused) {
+                return null;
+            }
+        }, http, mapper, ackTimeout);
+    }
+
+    public RealtimeClient(URI server, TokenSource tokens, OkHttpClient http, ObjectMapper mapper,
+                          Duration ackTimeout) {
         this.mapper = mapper;
-        this.token = token;
+        this.tokens = tokens;
         this.timeout = ackTimeout;
         IO.Options options = IO.Options.builder().setTransports(new String[] {"websocket"})
                 .setReconnection(true).setReconnectionDelay(500).setReconnectionDelayMax(5000)
@@ -80,15 +106,28 @@ public final class RealtimeClient implements AutoCloseable {
         });
         socket.on(Socket.EVENT_CONNECT_ERROR, a -> {
             ApiError error = connectError(a.length > 0 ? a[0] : null);
+            if (error.code() == ErrorCode.TOKEN_EXPIRED && retryWithRenewedToken()) {
+                return;
+            }
             listeners.forEach(l -> l.refused(error));
         });
-        socket.io().on(Manager.EVENT_RECONNECT_ATTEMPT, a -> auth.put("token", token.get()));
+        socket.io().on(Manager.EVENT_RECONNECT_ATTEMPT, a -> putFreshToken());
         socket.io().on(Manager.EVENT_TRANSPORT, a -> transport = (io.socket.engineio.client.Transport) a[0]);
     }
 
     /** A client with a 10 s acknowledgement timeout on the {@link ApiClient}'s connection pool and token. */
     public static RealtimeClient of(ApiClient api) {
-        return new RealtimeClient(api.server(), api::token, api.http(), api.mapper(), Duration.ofSeconds(10));
+        return new RealtimeClient(api.server(), new TokenSource() {
+            @Override
+            public String fresh() {
+                return api.freshToken();
+            }
+
+            @Override
+            public String renewed(String refused) {
+                return api.renewedToken(refused);
+            }
+        }, api.http(), api.mapper(), Duration.ofSeconds(10));
     }
 
     public void addListener(ConnectionListener listener) {
@@ -97,8 +136,38 @@ public final class RealtimeClient implements AutoCloseable {
 
     /** Starts connecting; progress arrives through the listeners. */
     public void connect() {
-        auth.put("token", token.get());
+        putFreshToken();
         socket.connect();
+    }
+
+    /** Puts a token good for a while in the handshake; on failure (server unreachable, signed out) the one there. */
+    private void putFreshToken() {
+        try {
+            String token = tokens.fresh();
+            if (token != null) {
+                auth.put("token", token);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not renew the access token before connecting: {}", e.getMessage());
+        }
+    }
+
+    /** The server found the token expired (the clocks disagree): renew it once and connect again. */
+    private boolean retryWithRenewedToken() {
+        String refused = auth.get("token");
+        String renewed;
+        try {
+            renewed = closed ? null : tokens.renewed(refused);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not renew the expired access token: {}", e.getMessage());
+            return false;
+        }
+        if (renewed == null || renewed.equals(refused)) {
+            return false;
+        }
+        auth.put("token", renewed);
+        socket.connect();
+        return true;
     }
 
     /** Connects and waits until the server took the socket; false if it had not within {@code timeout}. */

@@ -60,6 +60,8 @@ public final class CreateRoomViewModel {
 
     public CreateRoomViewModel(AppContext app) {
         this.app = app;
+        // A room's type picks the invite default, as on the server: private rooms start host-and-moderators only.
+        type.addListener((o, before, now) -> allowInvites.set(RoomPrivacy.defaultFor(now).allowInvites()));
     }
 
     public StringProperty title() {

@@ -69,7 +69,7 @@ public final class LanHosting implements AutoCloseable {
             if (abandoned > 0) {
                 LOG.info("Ended {} room(s) left live when hosting last stopped abruptly", abandoned);
             }
-            Map<String, String> txt = LanServer.txt(version(), List.of());
+            Map<String, String> txt = LanServer.txt(version(), List.of(), 0);
             ServiceInfo service = ServiceInfo.create(LanServer.SERVICE_TYPE, name, server.port(), 0, 0, txt);
             JmDNS mdns = null;
             if (announce) {
@@ -112,6 +112,17 @@ public final class LanHosting implements AutoCloseable {
     }
 
     /**
+     * The TXT entries announced now: every device on the network reads them, signed in or not, so they name public
+     * rooms only; private and friends-only rooms count in {@code rooms} but their ids and titles stay unsaid.
+     */
+    public Map<String, String> announcement() {
+        List<VoiceRoomsServer.LiveRoom> live = server.liveRooms();
+        List<LanServer.LanRoom> named = live.stream().filter(VoiceRoomsServer.LiveRoom::open)
+                .map(r -> new LanServer.LanRoom(r.roomId(), r.title(), r.participants(), r.speakers())).toList();
+        return LanServer.txt(version(), named, live.size());
+    }
+
+    /**
      * Announces the live rooms. JmDNS (3.5) neither sends a changed TXT record nor, in our tests, answers the queries
      * of listeners that start after the announcement; so the service is registered again when its rooms change
      * and every {@link #REANNOUNCE_SECONDS}, which announces it afresh. Browsers ride out the goodbye in between.
@@ -121,9 +132,7 @@ public final class LanHosting implements AutoCloseable {
             return;
         }
         try {
-            List<LanServer.LanRoom> rooms = server.liveRooms().stream().map(r -> new LanServer.LanRoom(r.roomId(),
-                    r.title(), r.participants(), r.speakers())).toList();
-            Map<String, String> txt = LanServer.txt(version(), rooms);
+            Map<String, String> txt = announcement();
             boolean due = System.nanoTime() - announcedAt > TimeUnit.SECONDS.toNanos(REANNOUNCE_SECONDS);
             if (!txt.equals(announced) || due) {
                 mdns.unregisterService(service);

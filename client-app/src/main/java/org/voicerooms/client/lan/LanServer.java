@@ -28,9 +28,14 @@ public record LanServer(String name, URI url, String version, int liveRooms, Lis
 
     /** The TXT entries announcing {@code rooms} (most populated first) of a server running {@code version}. */
     static Map<String, String> txt(String version, List<LanRoom> rooms) {
+        return txt(version, rooms, rooms.size());
+    }
+
+    /** Like {@link #txt(String, List)}, with {@code liveRooms} live rooms in all, named or not. */
+    static Map<String, String> txt(String version, List<LanRoom> rooms, int liveRooms) {
         Map<String, String> txt = new LinkedHashMap<>();
         txt.put("v", version);
-        txt.put("rooms", String.valueOf(rooms.size()));
+        txt.put("rooms", String.valueOf(Math.max(liveRooms, rooms.size())));
         for (int i = 0; i < Math.min(MAX_ROOMS, rooms.size()); i++) {
             LanRoom r = rooms.get(i);
             String title = r.title().length() > MAX_TITLE ? r.title().substring(0, MAX_TITLE - 1) + "…" : r.title();

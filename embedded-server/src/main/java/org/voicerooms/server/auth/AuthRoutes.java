@@ -44,6 +44,10 @@ public final class AuthRoutes {
                 ctx.status(HttpStatus.CREATED).json(auth.guest(bodies.read(ctx, GuestRequest.class)))));
         routes.post("/api/auth/refresh", limited(ctx ->
                 ctx.json(auth.refresh(bodies.read(ctx, RefreshRequest.class)))));
+        routes.post("/api/auth/logout", ctx -> {
+            auth.logout(Caller.of(ctx));
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
         routes.get("/api/users/me", ctx -> ctx.json(auth.me(Caller.of(ctx)).view()));
         routes.get("/api/users/{userId}", ctx -> {
             String id = ctx.pathParam("userId");

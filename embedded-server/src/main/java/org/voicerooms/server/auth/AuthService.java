@@ -6,6 +6,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.model.ApiException;
@@ -18,9 +22,10 @@ import org.voicerooms.model.users.RefreshRequest;
 import org.voicerooms.model.users.RegisterRequest;
 import org.voicerooms.model.users.UserRules;
 import org.voicerooms.server.http.Caller;
+import org.voicerooms.server.store.Database;
 import org.voicerooms.server.store.Docs;
 
-/** Accounts, guests and tokens. */
+/** Accounts, guests, tokens and sign-ins (refresh-token families that rotate and can be revoked). */
 public final class AuthService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
@@ -31,10 +36,14 @@ public final class AuthService {
     private final Passwords passwords;
     private final Clock clock;
     private final boolean guestsAllowed;
+    private final SessionStore sessions;
+    private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
 
-    public AuthService(UserStore users, TokenService tokens, int bcryptCost, Clock clock, boolean guestsAllowed) {
+    public AuthService(Database db, UserStore users, TokenService tokens, int bcryptCost, Clock clock,
+                       boolean guestsAllowed) {
         this.users = users;
         this.tokens = tokens;
+        this.sessions = new SessionStore(db, clock);
         this.passwords = new Passwords(bcryptCost);
         this.clock = clock;
         this.guestsAllowed = guestsAllowed;
@@ -103,12 +112,58 @@ public final class AuthService {
         return bytes;
     }
 
-    /** A new token pair for the holder of a valid refresh token whose user still exists. */
+    /**
+     * A new token pair for the holder of the usable refresh token of a live sign-in; the spent token is dead from
+     * then on. A spent token used again means two parties hold the sign-in's tokens (one of them a thief): the
+     * whole sign-in is revoked, its access tokens stop working and its sockets close.
+     */
     public AuthResponse refresh(RefreshRequest request) {
-        Caller caller = tokens.verifyRefresh(Check.required("refreshToken", request.refreshToken()));
-        User user = users.byId(caller.userId())
+        TokenService.Refresh spent = tokens.verifyRefresh(Check.required("refreshToken", request.refreshToken()));
+        User user = users.byId(spent.caller().userId())
                 .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "the account no longer exists"));
-        return issue(user);
+        String session = spent.caller().session();
+        if (session == null) {
+            // Issued before sign-ins were tracked: the token becomes a sign-in of its own, spent on first use.
+            session = "legacy-" + spent.id();
+            sessions.adopt(session, user.id(), spent.id(), spent.expiresAt());
+        }
+        Caller caller = new Caller(user.id(), user.displayName(), user.guest(), session);
+        TokenService.Issued refresh = tokens.refresh(caller);
+        if (!sessions.rotate(session, spent.id(), refresh.id(), refresh.expiresAt())) {
+            if (revoke(session)) {
+                LOG.warn("A spent refresh token of user {} was used again; sign-in {} revoked", user.id(), session);
+            }
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "this sign-in has ended; sign in again");
+        }
+        TokenService.Issued access = tokens.access(caller);
+        return new AuthResponse(access.token(), access.expiresAt(), refresh.token(), refresh.expiresAt(), user.view());
+    }
+
+    /** Ends the caller's sign-in: its tokens stop working and its sockets close. */
+    public void logout(Caller caller) {
+        if (caller.session() != null) {
+            revoke(caller.session());
+        }
+    }
+
+    /** The caller an access token proves, if its sign-in is live; UNAUTHORIZED or TOKEN_EXPIRED otherwise. */
+    public Caller verifyAccess(String token) {
+        Caller caller = tokens.verifyAccess(token);
+        if (caller.session() != null && !sessions.isLive(caller.session())) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "this sign-in has ended; sign in again");
+        }
+        return caller;
+    }
+
+    /** Called with the id of each sign-in this node revokes (to close its sockets). */
+    public void onRevoked(Consumer<String> listener) {
+        revocationListeners.add(listener);
+    }
+
+    private boolean revoke(String session) {
+        boolean revoked = sessions.revoke(session);
+        revocationListeners.forEach(l -> l.accept(session));
+        return revoked;
     }
 
     /** The caller's own user. */
@@ -117,11 +172,13 @@ public final class AuthService {
                 .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "the account no longer exists"));
     }
 
+    /** A new sign-in: a token pair of a new refresh-token family. */
     private AuthResponse issue(User user) {
         users.touch(user.id(), now());
-        Caller caller = new Caller(user.id(), user.displayName(), user.guest());
+        Caller caller = new Caller(user.id(), user.displayName(), user.guest(), UUID.randomUUID().toString());
         TokenService.Issued access = tokens.access(caller);
         TokenService.Issued refresh = tokens.refresh(caller);
+        sessions.open(caller.session(), user.id(), refresh.id(), refresh.expiresAt());
         return new AuthResponse(access.token(), access.expiresAt(), refresh.token(), refresh.expiresAt(), user.view());
     }
 

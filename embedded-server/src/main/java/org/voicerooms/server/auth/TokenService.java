@@ -19,8 +19,8 @@ import org.voicerooms.server.http.Caller;
 
 /**
  * Issues and checks HS256 JWTs (auth0 java-jwt). Access tokens authenticate REST calls and the realtime handshake;
- * refresh tokens only buy a new pair. Both carry the user id as subject and the display name and guest flag as
- * claims, so checking a token needs no database round trip.
+ * refresh tokens only buy a new pair. Both carry the user id as subject, the display name and guest flag, and the
+ * sign-in they belong to ({@code fam}); whether that sign-in was revoked is {@link AuthService}'s business.
  */
 public final class TokenService {
 
@@ -28,6 +28,8 @@ public final class TokenService {
     private static final String TYPE = "typ";
     private static final String ACCESS = "access";
     private static final String REFRESH = "refresh";
+    /** The claim naming the sign-in (refresh-token family) a token belongs to. */
+    private static final String FAMILY = "fam";
 
     private final Algorithm algorithm;
     private final Clock clock;
@@ -50,8 +52,12 @@ public final class TokenService {
                 .build(clock);
     }
 
-    /** A signed token and when it expires. */
-    public record Issued(String token, Instant expiresAt) {
+    /** A signed token, when it expires and its id ({@code jti}). */
+    public record Issued(String token, Instant expiresAt, String id) {
+    }
+
+    /** What a refresh token proves: the caller (with its session, null on tokens older than sessions) and its id. */
+    public record Refresh(Caller caller, String id, Instant expiresAt) {
     }
 
     /** A new access token for {@code caller}. */
@@ -67,30 +73,38 @@ public final class TokenService {
     private Issued issue(Caller caller, String type, Duration ttl) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(ttl);
-        String token = JWT.create()
+        String id = UUID.randomUUID().toString();
+        var builder = JWT.create()
                 .withIssuer(ISSUER)
                 .withSubject(caller.userId())
                 .withClaim("name", caller.displayName())
                 .withClaim("guest", caller.guest())
                 .withClaim(TYPE, type)
-                .withJWTId(UUID.randomUUID().toString())
+                .withJWTId(id)
                 .withIssuedAt(Date.from(now))
-                .withExpiresAt(Date.from(expires))
-                .sign(algorithm);
-        return new Issued(token, expires);
+                .withExpiresAt(Date.from(expires));
+        if (caller.session() != null) {
+            builder.withClaim(FAMILY, caller.session());
+        }
+        String token = builder.sign(algorithm);
+        return new Issued(token, expires, id);
     }
 
     /** The caller an access token proves; UNAUTHORIZED or TOKEN_EXPIRED otherwise. */
     public Caller verifyAccess(String token) {
-        return verify(accessVerifier, token);
+        return caller(verify(accessVerifier, token));
     }
 
-    /** The caller a refresh token proves; UNAUTHORIZED or TOKEN_EXPIRED otherwise. */
-    public Caller verifyRefresh(String token) {
-        return verify(refreshVerifier, token);
+    /** What a refresh token proves; UNAUTHORIZED or TOKEN_EXPIRED otherwise. */
+    public Refresh verifyRefresh(String token) {
+        DecodedJWT jwt = verify(refreshVerifier, token);
+        if (jwt.getId() == null) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "the token is not valid");
+        }
+        return new Refresh(caller(jwt), jwt.getId(), jwt.getExpiresAtAsInstant());
     }
 
-    private static Caller verify(JWTVerifier verifier, String token) {
+    private static DecodedJWT verify(JWTVerifier verifier, String token) {
         if (token == null || token.isBlank()) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "a token is required");
         }
@@ -102,11 +116,15 @@ public final class TokenService {
         } catch (JWTVerificationException e) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "the token is not valid");
         }
+        return jwt;
+    }
+
+    private static Caller caller(DecodedJWT jwt) {
         String name = jwt.getClaim("name").asString();
         Boolean guest = jwt.getClaim("guest").asBoolean();
         if (jwt.getSubject() == null || name == null || guest == null) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "the token is not valid");
         }
-        return new Caller(jwt.getSubject(), name, guest);
+        return new Caller(jwt.getSubject(), name, guest, jwt.getClaim(FAMILY).asString());
     }
 }

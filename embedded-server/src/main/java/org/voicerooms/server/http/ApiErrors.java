@@ -36,7 +36,8 @@ public final class ApiErrors {
                                RateLimits perUser) {
         routes.beforeMatched(ctx -> {
             String path = ctx.path();
-            if (!path.startsWith("/api/") || path.startsWith("/api/auth/") || OPEN_PATHS.contains(path)) {
+            if (!path.startsWith("/api/") || OPEN_PATHS.contains(path)
+                    || path.startsWith("/api/auth/") && !path.equals("/api/auth/logout")) {
                 return;
             }
             Caller caller = verifyToken.apply(bearer(ctx));

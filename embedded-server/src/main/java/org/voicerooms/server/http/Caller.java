@@ -10,8 +10,15 @@ import org.voicerooms.model.ErrorCode;
  * @param userId      24-hex-digit id
  * @param displayName from the token
  * @param guest       signed in without an account
+ * @param session     the sign-in (refresh-token family) the token belongs to; null for tokens issued before
+ *                    sessions existed
  */
-public record Caller(String userId, String displayName, boolean guest) {
+public record Caller(String userId, String displayName, boolean guest, String session) {
+
+    /** A caller outside any session. */
+    public Caller(String userId, String displayName, boolean guest) {
+        this(userId, displayName, guest, null);
+    }
 
     private static final String ATTRIBUTE = "voicerooms.caller";
 

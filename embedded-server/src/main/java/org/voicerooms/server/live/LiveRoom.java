@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.ErrorCode;
 import org.voicerooms.model.live.LiveRules;
 import org.voicerooms.model.live.Payloads.ChatMessage;
 import org.voicerooms.model.rooms.Role;
@@ -23,6 +25,9 @@ import org.voicerooms.model.rooms.Role;
  * plus change atomically, so two moderators acting at once see a consistent room.
  */
 public final class LiveRoom {
+
+    /** Knocks waiting for an answer in one room at most. */
+    static final int MAX_KNOCKS = 50;
 
     final String roomId;
     private final Map<String, Member> members = new LinkedHashMap<>();
@@ -121,8 +126,14 @@ public final class LiveRoom {
         knocks.remove(userId);
     }
 
-    /** Records a knock; false if already knocking. */
+    /**
+     * Records a knock; false if already knocking. RATE_LIMITED when {@link #MAX_KNOCKS} people already wait: each
+     * knock reaches the whole stage, and a room's knock list is not a place to park thousands of accounts.
+     */
     boolean knock(String userId, Instant at) {
+        if (!knocks.containsKey(userId) && knocks.size() >= MAX_KNOCKS) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many people are waiting to join; try again later");
+        }
         return knocks.putIfAbsent(userId, at) == null;
     }
 

@@ -68,6 +68,8 @@ public final class LiveService implements AutoCloseable {
     private final RateLimits joins;
     final RateLimits chats;
     final RateLimits reactions;
+    /** Invitations one user may send: each reaches someone who never asked for it. */
+    final RateLimits invitations;
     private final ScheduledExecutorService timer;
     volatile Outbox outbox = Outbox.NONE;
     private final ThreadLocal<String> endReason = new ThreadLocal<>();
@@ -85,6 +87,7 @@ public final class LiveService implements AutoCloseable {
         this.joins = new RateLimits(config.joinsPerMinute(), Duration.ofMinutes(1), "room joins", clock);
         this.chats = new RateLimits(5, Duration.ofSeconds(10), "chat messages", clock);
         this.reactions = new RateLimits(10, Duration.ofSeconds(10), "reactions", clock);
+        this.invitations = new RateLimits(config.invitesPerHour(), Duration.ofHours(1), "invitations", clock);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "voicerooms-live-timer");
             t.setDaemon(true);
@@ -139,7 +142,7 @@ public final class LiveService implements AutoCloseable {
                 if (live.ended) {
                     throw ApiException.of(ErrorCode.ROOM_ENDED);
                 }
-                if (live.isKicked(uid)) {
+                if (live.isKicked(uid) || roomService.wasKicked(roomId, uid)) {
                     throw ApiException.of(ErrorCode.KICKED);
                 }
                 Member existing = live.member(uid).orElse(null);
@@ -178,6 +181,9 @@ public final class LiveService implements AutoCloseable {
                 live.add(member);
                 attach(live, member, socketId);
                 announce(live, room, member, Events.PARTICIPANT_JOINED, new ParticipantJoined(roomId, member.view()));
+                if (role == Role.HOST) {
+                    standInStepsDown(live, member);
+                }
                 roomService.recordJoin(roomId, live.size());
                 LOG.info("{} joined as {}", uid, role.wire());
                 return new JoinResult(JoinResult.JOINED, state(live, room, member));
@@ -255,12 +261,23 @@ public final class LiveService implements AutoCloseable {
                 endRoom(live.roomId, "no-host");
                 return;
             }
+            // A live role only: the room document (owner, moderators) stays as it is, so the creator keeps PATCH,
+            // DELETE and ending, and takes the role back on return (see standInStepsDown).
             next.role = Role.HOST;
-            roomService.transferHost(live.roomId, next.userId);
             outbox.toRoom(live.roomId, Events.ROLE_CHANGED, new RoleChanged(live.roomId, next.userId, Role.HOST,
                     null));
             outbox.toUser(next.userId, Events.STATE, state(live, room(live), next));
             LOG.info("Room {} handed to {}", live.roomId, next.userId);
+        }
+    }
+
+    /** The creator is back: whoever hosted in their absence is a moderator again. */
+    private void standInStepsDown(LiveRoom live, Member owner) {
+        for (Member m : List.copyOf(live.members())) {
+            if (m != owner && m.role == Role.HOST) {
+                changeRole(live, m, Role.MODERATOR, owner.userId);
+                LOG.info("Room {}: {} hosts again, {} moderates", live.roomId, owner.userId, m.userId);
+            }
         }
     }
 
@@ -310,6 +327,7 @@ public final class LiveService implements AutoCloseable {
             joins.prune();
             chats.prune();
             reactions.prune();
+            invitations.prune();
         } catch (RuntimeException e) {
             LOG.error("Live room sweep failed", e);
         }
@@ -337,6 +355,32 @@ public final class LiveService implements AutoCloseable {
                 }
                 return null;
             });
+        }
+    }
+
+    /**
+     * Settles what a server that stopped without ending its rooms (a crash, a kill, a restart) left behind, when it
+     * is the only server on its database: visits still open are closed, and each live room ends unless someone
+     * is back inside within the reconnect grace, as if they had all dropped at once.
+     */
+    public void recoverAfterStart() {
+        long closed = visits.closeOpen(now());
+        List<String> rooms = roomService.activeIds();
+        if (closed > 0 || !rooms.isEmpty()) {
+            LOG.info("Closed {} visit(s) left open; {} live room(s) end unless someone is back within {}", closed,
+                    rooms.size(), config.reconnectGrace());
+        }
+        timer.schedule(() -> rooms.forEach(this::endIfAbandoned), config.reconnectGrace().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void endIfAbandoned(String roomId) {
+        try {
+            if (state.members(roomId).isEmpty()) {
+                endRoom(roomId, "no-host");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not end abandoned room {}", roomId, e);
         }
     }
 
@@ -539,8 +583,12 @@ public final class LiveService implements AutoCloseable {
         return state.members(roomId).contains(userId);
     }
 
-    /** A live room as announced to the network: id, title, host, who is in. */
-    public record LiveRoomSummary(String roomId, String title, String hostId, int participants, int speakers) {
+    /**
+     * A live room as announced to the network: id, title, host, who is in, and whether it is public (only public
+     * rooms may be named to everyone on a network).
+     */
+    public record LiveRoomSummary(String roomId, String title, String hostId, int participants, int speakers,
+                                  boolean open) {
     }
 
     /** The rooms that have someone in them now, most populated first. */
@@ -551,7 +599,7 @@ public final class LiveService implements AutoCloseable {
                 Room room = roomService.room(roomId);
                 if (active(room)) {
                     out.add(new LiveRoomSummary(roomId, room.title(), room.createdBy(), counts.participants(),
-                            counts.speakers()));
+                            counts.speakers(), room.type() == RoomType.PUBLIC));
                 }
             } catch (RuntimeException e) {
                 LOG.debug("Room {} not listed: {}", roomId, e.getMessage());
@@ -578,7 +626,7 @@ public final class LiveService implements AutoCloseable {
      */
     public int endAbandoned(String reason) {
         int ended = 0;
-        for (String roomId : roomService.activeStartedBefore(clock.instant().plusSeconds(1))) {
+        for (String roomId : roomService.activeIds()) {
             if (!state.roomIds().contains(roomId)) {
                 endRoom(roomId, reason);
                 ended++;

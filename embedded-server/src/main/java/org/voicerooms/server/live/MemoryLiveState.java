@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Live state in this process: the single-node implementation of {@link LiveState}. Each room is guarded by its own
@@ -99,6 +100,12 @@ public final class MemoryLiveState implements LiveState {
     @Override
     public Set<String> members(String roomId) {
         return updateIfPresent(roomId, room -> Set.copyOf(room.seats().keySet())).orElse(Set.of());
+    }
+
+    @Override
+    public Set<String> stage(String roomId) {
+        return updateIfPresent(roomId, room -> room.seats().entrySet().stream().filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
     }
 
     @Override

@@ -123,6 +123,8 @@ public final class Moderation {
         live.withMember(caller, roomId, (room, me) -> {
             requireModerator(me);
             Member target = target(room, me, userId);
+            live.roomService.kick(roomId, userId); // stored first: if that fails, nothing changed
+            live.invites.revoke(roomId, userId);
             room.kick(userId);
             live.outbox.toUser(userId, Events.KICKED, new Kicked(roomId, me.userId, false));
             live.remove(room, target, "kicked");
@@ -145,6 +147,7 @@ public final class Moderation {
                 throw new ApiException(ErrorCode.NOT_FOUND, "no such user");
             }
             live.roomService.ban(roomId, userId);
+            live.invites.revoke(roomId, userId);
             if (targetRole == Role.MODERATOR) {
                 live.roomService.removeModerator(roomId, userId);
             }
@@ -253,16 +256,26 @@ public final class Moderation {
             if (doc.bannedUsers().contains(userId)) {
                 throw ApiException.of(ErrorCode.BANNED);
             }
+            if (room.isKicked(userId)) {
+                throw ApiException.of(ErrorCode.KICKED);
+            }
+            live.invitations.check(me.userId);
             live.invites.invite(roomId, user.id(), me.userId, live.now());
             live.outbox.toUser(userId, Events.INVITED, new Invited(roomId, doc.title(), me.userId, me.displayName));
             return null;
         });
     }
 
-    /** Host only: ends the room for everyone. */
+    /**
+     * Host only: ends the room for everyone. A moderator standing in for a dropped creator hosts the live room but
+     * may not end it: ending is for good, and the room is the creator's.
+     */
     public void end(Caller caller, String roomId) {
         live.withMember(caller, roomId, (room, me) -> {
             requireHost(me);
+            if (!live.room(room).isHost(me.userId)) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "only the room's creator can end it");
+            }
             live.endRoom(roomId, "host-ended");
             return null;
         });

@@ -43,6 +43,16 @@ public final class ParticipationStore {
                 Updates.set("leftAt", Docs.date(leftAt)), Updates.set("speakTime", speakMillis)));
     }
 
+    /**
+     * Ends every visit still open at {@code at}: after a restart nobody is inside, so open visits are those a crash
+     * cut short. Only for a server alone on its database (another node's visits would be open legitimately).
+     * Returns how many were closed.
+     */
+    long closeOpen(Instant at) {
+        return visits.updateMany(Filters.eq("leftAt", null), Updates.set("leftAt", Docs.date(at)))
+                .getModifiedCount();
+    }
+
     /** The user's visits, newest first. */
     public List<Visit> of(String userId, int skip, int limit) {
         List<Visit> out = new ArrayList<>();

@@ -91,6 +91,9 @@ public final class RateLimits {
     }
 
     private static String human(Duration d) {
+        if (d.toHours() >= 1 && d.toMinutesPart() == 0 && d.toSecondsPart() == 0) {
+            return d.toHours() == 1 ? "hour" : d.toHours() + " hours";
+        }
         if (d.toMinutes() >= 1 && d.toSecondsPart() == 0) {
             return d.toMinutes() == 1 ? "minute" : d.toMinutes() + " minutes";
         }

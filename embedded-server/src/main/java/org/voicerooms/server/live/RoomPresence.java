@@ -24,6 +24,9 @@ public interface RoomPresence {
     /** User ids in {@code roomId} now. */
     Set<String> members(String roomId);
 
+    /** User ids on the stage of {@code roomId} now (host, moderators, speakers). */
+    Set<String> stage(String roomId);
+
     /** Ids of the rooms where at least one of {@code userIds} is now. */
     Set<String> roomsWith(Collection<String> userIds);
 }

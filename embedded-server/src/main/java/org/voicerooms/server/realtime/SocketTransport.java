@@ -13,6 +13,8 @@ import io.socket.socketio.server.SocketIoSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -55,6 +57,8 @@ public final class SocketTransport implements AutoCloseable {
     private final LiveService live;
     private final long maxBodyBytes;
     private final ScheduledThreadPoolExecutor pingTimers;
+    /** Open sockets by the sign-in their token belongs to, so a revoked sign-in loses its connections. */
+    private final Map<String, Set<SocketIoSocket>> sockets = new ConcurrentHashMap<>();
 
     /**
      * @param verifyToken the caller an access token proves, or an {@link ApiException}
@@ -152,9 +156,11 @@ public final class SocketTransport implements AutoCloseable {
             return;
         }
         outbox.connected(socket, caller.userId());
+        trackSession(caller.session(), socket);
         socket.registerAllEventListener((name, args) -> dispatcher.dispatch(socket, caller, name, args));
         socket.on("disconnect", args -> {
             guard.closed(engineId(socket));
+            untrackSession(caller.session(), socket);
             outbox.disconnected(socket);
             try {
                 live.disconnected(caller.userId(), socket.getId());
@@ -167,6 +173,30 @@ public final class SocketTransport implements AutoCloseable {
 
     static String engineId(SocketIoSocket socket) {
         return socket.getClient().getConnection().getId();
+    }
+
+    private void trackSession(String session, SocketIoSocket socket) {
+        if (session != null) {
+            sockets.computeIfAbsent(session, k -> ConcurrentHashMap.newKeySet()).add(socket);
+        }
+    }
+
+    private void untrackSession(String session, SocketIoSocket socket) {
+        if (session != null) {
+            sockets.computeIfPresent(session, (k, set) -> {
+                set.remove(socket);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /** Closes every connection made with a token of {@code session}, a sign-in that was just revoked. */
+    public void closeSession(String session) {
+        Set<SocketIoSocket> open = sockets.remove(session);
+        if (open != null) {
+            open.forEach(socket -> socket.disconnect(true));
+            LOG.info("Closed {} connection(s) of revoked sign-in", open.size());
+        }
     }
 
     /** Adds the websocket route to Javalin and long-polling as a filter in front of it. */

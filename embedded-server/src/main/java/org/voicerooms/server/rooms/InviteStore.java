@@ -17,6 +17,7 @@ public final class InviteStore {
     public InviteStore(Database db) {
         this.invites = db.collection("invites");
         invites.createIndex(Indexes.ascending("userId", "at"));
+        invites.createIndex(Indexes.ascending("roomId"));
     }
 
     /** Records an invitation (again: refreshes who and when). */
@@ -25,6 +26,16 @@ public final class InviteStore {
                 new Document("_id", roomId + ":" + userId).append("roomId", roomId).append("userId", userId)
                         .append("by", by).append("at", Docs.date(at)),
                 new ReplaceOptions().upsert(true));
+    }
+
+    /** Takes back an invitation (the user was kicked or banned). */
+    public void revoke(String roomId, String userId) {
+        invites.deleteOne(Filters.eq("_id", roomId + ":" + userId));
+    }
+
+    /** Takes back every invitation to a room that ended: they must not open it, or its next life, later. */
+    public void revokeAll(String roomId) {
+        invites.deleteMany(Filters.eq("roomId", roomId));
     }
 
     /** Whether {@code userId} was invited to {@code roomId}. */

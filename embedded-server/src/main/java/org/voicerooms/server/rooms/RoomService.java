@@ -48,6 +48,8 @@ public final class RoomService {
     /** How many rooms the in-memory rankings (discover, trending) consider. */
     static final int RANKING_CANDIDATES = 500;
     static final int SEARCH_MAX = 100;
+    /** The room document's field of kicked user ids. */
+    private static final String KICKED = "kickedUsers";
 
     private final RoomStore store;
     private final UserStore users;
@@ -201,6 +203,7 @@ public final class RoomService {
                 Updates.set("updatedAt", Docs.date(now))));
         ended.ifPresent(r -> {
             LOG.info("Room {} ended", roomId);
+            invites.revokeAll(roomId);
             endListeners.forEach(l -> l.accept(r));
         });
         return ended;
@@ -251,7 +254,9 @@ public final class RoomService {
             return Page.of(List.of(), page.page(), page.limit(), 0);
         }
         List<ObjectId> occupied = presence.roomsWith(friendIds).stream()
-                .filter(org.voicerooms.model.Check::isId).map(ObjectId::new).toList();
+                .filter(org.voicerooms.model.Check::isId)
+                .filter(id -> store.byId(id).map(r -> seesAFriendInside(r, caller.userId(), friendIds)).orElse(false))
+                .map(ObjectId::new).toList();
         Bson filter = Filters.and(Filters.eq("status", RoomStatus.ACTIVE.wire()),
                 visibleTo(caller.userId(), friendIds),
                 Filters.or(Filters.in("createdBy", friendIds), Filters.in("_id", occupied)));
@@ -366,9 +371,22 @@ public final class RoomService {
         return change(roomId, Updates.addToSet("bannedUsers", userId));
     }
 
-    /** Lifts a ban. */
+    /** Lifts a ban, and the kick that came with it. */
     public Room unban(String roomId, String userId) {
-        return change(roomId, Updates.pull("bannedUsers", userId));
+        return change(roomId, Updates.combine(Updates.pull("bannedUsers", userId), Updates.pull(KICKED, userId)));
+    }
+
+    /**
+     * Stores a kick: the user may not rejoin while the room runs, across restarts too. Kept in the room document
+     * beside the ban list but never sent ({@link Room} has no field for it).
+     */
+    public void kick(String roomId, String userId) {
+        change(roomId, Updates.addToSet(KICKED, userId));
+    }
+
+    /** Whether {@code userId} was kicked from {@code roomId}. */
+    public boolean wasKicked(String roomId, String userId) {
+        return store.count(Filters.and(Filters.eq("_id", new ObjectId(roomId)), Filters.eq(KICKED, userId))) > 0;
     }
 
     /** Adds a moderator. */
@@ -379,12 +397,6 @@ public final class RoomService {
     /** Removes a moderator. */
     public Room removeModerator(String roomId, String userId) {
         return change(roomId, Updates.pull("moderators", userId));
-    }
-
-    /** Hands the room to {@code newHostId}, who stops being a moderator. */
-    public Room transferHost(String roomId, String newHostId) {
-        change(roomId, Updates.pull("moderators", newHostId));
-        return change(roomId, Updates.set("createdBy", newHostId));
     }
 
     /** Counts a join and raises the peak to {@code participantsNow} if higher. */
@@ -400,6 +412,11 @@ public final class RoomService {
         }
     }
 
+    /** Ids of the rooms that are live now (at most 1000, oldest first), for recovery after a restart. */
+    public List<String> activeIds() {
+        return activeStartedBefore(now().plusSeconds(1));
+    }
+
     /** Ids of live rooms that started before {@code cutoff}, for the maximum room duration. */
     public List<String> activeStartedBefore(Instant cutoff) {
         return store.find(Filters.and(Filters.eq("status", RoomStatus.ACTIVE.wire()),
@@ -411,6 +428,19 @@ public final class RoomService {
         return store.update(roomId, Filters.exists("_id"), Updates.combine(update,
                         Updates.set("updatedAt", Docs.date(now()))))
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such room"));
+    }
+
+    /**
+     * Who inside {@code room} the viewer may know of: everyone, or only the stage when the room hides its audience
+     * from non-staff (a friend listening there must not show through friend counts and the friends feed).
+     */
+    private Set<String> visibleMembers(Room room, String viewerId) {
+        boolean hidden = room.privacy().hideParticipants() && !room.isStaff(viewerId);
+        return hidden ? presence.stage(room.id()) : presence.members(room.id());
+    }
+
+    private boolean seesAFriendInside(Room room, String viewerId, Set<String> friendIds) {
+        return visibleMembers(room, viewerId).stream().anyMatch(friendIds::contains);
     }
 
     private RoomListing listing(Room room, String viewerId, Set<String> friendIds) {
@@ -426,7 +456,7 @@ public final class RoomService {
             RoomPresence.Counts counts = presence.counts(room.id());
             int friendsInside = 0;
             if (!friendIds.isEmpty()) {
-                Set<String> people = new HashSet<>(presence.members(room.id()));
+                Set<String> people = new HashSet<>(visibleMembers(room, viewerId));
                 people.add(room.createdBy());
                 people.retainAll(friendIds);
                 friendsInside = people.size();

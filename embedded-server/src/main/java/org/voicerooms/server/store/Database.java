@@ -9,11 +9,16 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The MongoDB connection of one server, through the official sync driver. With no URI it first starts an
  * in-process MongoDB-wire-compatible server persisted to {@code voicerooms.mv.db} in the data directory, so the
  * same driver code runs embedded and standalone. The embedded database has no transactions and no change
- * streams; nothing here uses them.
+ * streams; nothing here uses them. It commits every write before acknowledging it ({@link DurableH2Backend}) and
+ * keeps its directory and file private to the server's user.
  */
 public final class Database implements AutoCloseable {
 
@@ -48,13 +54,8 @@ public final class Database implements AutoCloseable {
             LOG.info("Connecting to MongoDB at {}", new ConnectionString(mongoUri).getHosts());
             return new Database(null, null, connect(mongoUri));
         }
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
-        }
         Path file = dataDir.resolve(EMBEDDED_FILE);
-        H2Backend backend = new H2Backend(file.toString());
+        H2Backend backend = new DurableH2Backend(openStore(dataDir, file));
         MongoServer server = new MongoServer(backend);
         try {
             server.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -65,6 +66,41 @@ public final class Database implements AutoCloseable {
             server.shutdownNow();
             throw e;
         }
+    }
+
+    /**
+     * Opens the database file, readable by its owner only. A file H2 cannot read (corrupt, or not an H2 file) is
+     * renamed to {@code voicerooms.mv.db.corrupt-TIME} with an error in the log, and the server starts on a new,
+     * empty one: a server that refuses to start restarts into the same failure forever. A file locked by another
+     * process is left alone (it is someone else's live database).
+     */
+    static MVStore openStore(Path dataDir, Path file) {
+        FilePermissions.privateDirectory(dataDir);
+        try {
+            return openAndRestrict(file);
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED || !Files.exists(file)) {
+                throw e;
+            }
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-"
+                    + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
+            try {
+                Files.move(file, aside);
+            } catch (IOException moveFailed) {
+                e.addSuppressed(moveFailed);
+                throw e;
+            }
+            LOG.error("The database file {} cannot be read ({}); it was moved to {} and the server starts with an "
+                    + "empty database. Restore a backup over {} while the server is stopped to get the data back.",
+                    file, e.getMessage(), aside, file);
+            return openAndRestrict(file);
+        }
+    }
+
+    private static MVStore openAndRestrict(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        FilePermissions.privateFile(file);
+        return store;
     }
 
     private static MongoClient connect(String uri) {

@@ -16,27 +16,27 @@ import org.voicerooms.server.testing.LiveClient;
 import org.voicerooms.server.testing.TestServer;
 
 /** People with live connections in one room, for the live-room integration tests; closes every connection. */
-final class LiveRoomFixture implements AutoCloseable {
+public final class LiveRoomFixture implements AutoCloseable {
 
     /** A signed-in person and their live connection. */
-    record Person(AuthResponse auth, LiveClient live) {
-        String id() {
+    public record Person(AuthResponse auth, LiveClient live) {
+        public String id() {
             return auth.user().id();
         }
 
-        String token() {
+        public String token() {
             return auth.token();
         }
     }
 
-    final TestServer server;
-    final Api api;
-    final String roomId;
-    final Person host;
+    public final TestServer server;
+    public final Api api;
+    public final String roomId;
+    public final Person host;
     private final List<LiveClient> clients = new ArrayList<>();
 
     /** A room created by a new host with {@code settings} (a map of RoomSettings fields); the host joined. */
-    LiveRoomFixture(TestServer server, Map<String, Object> settings) {
+    public LiveRoomFixture(TestServer server, Map<String, Object> settings) {
         this.server = server;
         this.api = server.api();
         AuthResponse hostAuth = api.newUser("host");
@@ -46,12 +46,12 @@ final class LiveRoomFixture implements AutoCloseable {
     }
 
     /** A new guest connected but not in the room. */
-    Person outsider(String name) {
+    public Person outsider(String name) {
         return connect(api.guest(name));
     }
 
     /** A new guest in the room as a listener. */
-    Person listener(String name) {
+    public Person listener(String name) {
         Person p = outsider(name);
         JsonNode ack = p.live().call(Events.JOIN, new RoomRef(roomId));
         ok(ack);
@@ -60,7 +60,7 @@ final class LiveRoomFixture implements AutoCloseable {
     }
 
     /** A new guest promoted to speaker by the host. */
-    Person speaker(String name) {
+    public Person speaker(String name) {
         Person p = listener(name);
         act(host, Events.PROMOTE, p);
         p.live().await(Events.PROMOTED, e -> roomId.equals(e.path("roomId").asText()));
@@ -68,7 +68,7 @@ final class LiveRoomFixture implements AutoCloseable {
     }
 
     /** A new guest made moderator by the host. */
-    Person moderator(String name) {
+    public Person moderator(String name) {
         Person p = listener(name);
         act(host, Events.MAKE_MODERATOR, p);
         p.live().await(Events.ROLE_CHANGED, e -> e.path("userId").asText().equals(p.id())
@@ -76,32 +76,32 @@ final class LiveRoomFixture implements AutoCloseable {
         return p;
     }
 
-    Person connect(AuthResponse auth) {
+    public Person connect(AuthResponse auth) {
         LiveClient client = LiveClient.connect(server.baseUrl(), auth.token());
         clients.add(client);
         return new Person(auth, client);
     }
 
     /** {@code actor} does {@code event} to {@code target}; the acknowledgement. */
-    JsonNode call(Person actor, Event<Target> event, Person target) {
+    public JsonNode call(Person actor, Event<Target> event, Person target) {
         return actor.live().call(event, new Target(roomId, target.id()));
     }
 
     /** {@code actor} does {@code event} to {@code target}; fails unless acknowledged ok. */
-    void act(Person actor, Event<Target> event, Person target) {
+    public void act(Person actor, Event<Target> event, Person target) {
         ok(call(actor, event, target));
     }
 
-    JsonNode self(Person actor, Event<RoomRef> event) {
+    public JsonNode self(Person actor, Event<RoomRef> event) {
         return actor.live().call(event, new RoomRef(roomId));
     }
 
-    static JsonNode ok(JsonNode ack) {
+    public static JsonNode ok(JsonNode ack) {
         assertThat(ack.path("ok").asBoolean()).as("ack %s", ack).isTrue();
         return ack;
     }
 
-    static String code(JsonNode ack) {
+    public static String code(JsonNode ack) {
         assertThat(ack.path("ok").asBoolean()).as("ack %s", ack).isFalse();
         return ack.at("/error/code").asText();
     }

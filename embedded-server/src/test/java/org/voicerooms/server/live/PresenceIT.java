@@ -33,7 +33,7 @@ class PresenceIT {
                         && e.path("role").asText().equals("host"));
             }
             assertThat(first.live().await(Events.STATE, s -> s.at("/you/role").asText().equals("host"))
-                    .at("/room/createdBy").asText()).isEqualTo(first.id());
+                    .at("/room/createdBy").asText()).as("the creator stays the owner").isEqualTo(room.host.id());
             ok(room.call(first, Events.PROMOTE, bob));
         }
     }

@@ -8,7 +8,7 @@ import java.util.List;
  * A room as stored and as sent: every field of the room document.
  *
  * @param id               24-hex-digit id
- * @param createdBy        the host's user id
+ * @param createdBy        the creator's user id: the owner, whoever stands in as host of the live room
  * @param moderators       user ids of co-hosts
  * @param bannedUsers      user ids that may never join again; sent only to the host and moderators
  * @param startedAt        null while scheduled
@@ -51,7 +51,7 @@ public record Room(
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
-    /** Whether {@code userId} hosts this room. */
+    /** Whether {@code userId} created, and so owns, this room (PATCH, DELETE, ending). */
     public boolean isHost(String userId) {
         return createdBy.equals(userId);
     }

@@ -11,4 +11,11 @@ public record RoomPrivacy(boolean requireApproval, boolean hideParticipants, boo
 
     /** The defaults of a new room: open door, visible audience, invites by anyone. */
     public static final RoomPrivacy DEFAULT = new RoomPrivacy(false, false, true);
+    /** The defaults of a new private room: only the host and moderators invite, so who gets in stays theirs. */
+    public static final RoomPrivacy PRIVATE_DEFAULT = new RoomPrivacy(false, false, false);
+
+    /** The defaults of a new room of {@code type}. */
+    public static RoomPrivacy defaultFor(RoomType type) {
+        return type == RoomType.PRIVATE ? PRIVATE_DEFAULT : DEFAULT;
+    }
 }

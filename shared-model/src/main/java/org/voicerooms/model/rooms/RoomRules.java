@@ -74,7 +74,7 @@ public final class RoomRules {
         }
         return new RoomSettings(title, description == null ? "" : description, type, category, maxParticipants,
                 maxSpeakers, settings.permissions() == null ? RoomPermissions.DEFAULT : settings.permissions(),
-                settings.privacy() == null ? RoomPrivacy.DEFAULT : settings.privacy(), tags, language, scheduledFor);
+                settings.privacy() == null ? RoomPrivacy.defaultFor(type) : settings.privacy(), tags, language, scheduledFor);
     }
 
     private static List<String> tags(List<String> raw) {
