@@ -135,6 +135,7 @@ public final class AuthService {
             }
             throw new ApiException(ErrorCode.UNAUTHORIZED, "this sign-in has ended; sign in again");
         }
+        users.touch(user.id(), now()); // a refresh is a sign of life: idle guests are judged by it
         TokenService.Issued access = tokens.access(caller);
         return new AuthResponse(access.token(), access.expiresAt(), refresh.token(), refresh.expiresAt(), user.view());
     }

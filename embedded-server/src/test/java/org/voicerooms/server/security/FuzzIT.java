@@ -64,8 +64,17 @@ class FuzzIT {
             for (RestTarget target : restTargets(roomId)) {
                 for (String body : fuzzer.cases(target.body(), MIXTURES)) {
                     restCases++;
-                    Api.Response r = api.call(target.method(), target.path(),
-                            target.signedIn() ? host.token() : null, body);
+                    Api.Response r;
+                    try {
+                        r = api.call(target.method(), target.path(), target.signedIn() ? host.token() : null, body);
+                    } catch (java.io.UncheckedIOException e) {
+                        // A body over max-body-bytes is refused (413) before it is read, and the connection closed;
+                        // the client may still be writing it and see a broken pipe instead of the answer.
+                        if (body.length() > server.config().maxBodyBytes()) {
+                            continue;
+                        }
+                        throw e;
+                    }
                     String problem = restProblem(r);
                     if (problem != null) {
                         failures.add(target.method() + " " + target.path() + " " + abbreviate(body) + ": " + problem);
