@@ -44,7 +44,8 @@ class PollingHandshakeIT {
     private static final char RECORD_SEPARATOR = '\u001e';
 
     @RegisterExtension
-    static final TestServer server = TestServer.start();
+    static final TestServer server = TestServer.start(b -> b.maxConnectionsPerIp(4 * AT_ONCE)
+            .maxSocketsPerUser(4 * AT_ONCE));
     private static final ExecutorService clients = Executors.newFixedThreadPool(AT_ONCE);
 
     @AfterAll

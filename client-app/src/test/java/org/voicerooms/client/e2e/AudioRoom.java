@@ -32,7 +32,8 @@ final class AudioRoom implements AutoCloseable {
         server = new ProcessBuilder(net.inside("java", "-cp", System.getProperty("java.class.path"),
                 "org.voicerooms.server.Main", "--host", PrivateNetwork.HOST, "--port", String.valueOf(PORT),
                 "--data-dir", dir.resolve("server-data").toString(), "--bcrypt-cost", "4",
-                "--joins-per-minute", "600"))
+                "--joins-per-minute", "600", "--auth-per-ip-per-minute", "10000", "--joins-per-ip-per-minute",
+                "10000", "--room-creations-per-ip-per-day", "10000", "--max-connections-per-ip", "10000"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + starts + ".log").toFile()).start();
         // The test JVM is outside the namespace: ask from inside it.
         for (int i = 0; i < 150; i++) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Holds the answer to a long-polling handshake until engine.io knows the session. engine.io-server 6.3.2 writes the
@@ -41,10 +42,13 @@ final class PollingHandshake {
         held.release();
     }
 
-    /** A polling GET without a session id: engine.io opens a session for it. */
+    /** A polling GET without a session id (in the query string only): engine.io opens a session for it. */
     static boolean isHandshake(HttpServletRequest req) {
-        return "GET".equalsIgnoreCase(req.getMethod()) && req.getParameter("sid") == null
-                && "polling".equals(req.getParameter("transport"));
+        if (!"GET".equalsIgnoreCase(req.getMethod()) || req.getQueryString() == null) {
+            return false;
+        }
+        List<String> query = List.of(req.getQueryString().split("&"));
+        return query.contains("transport=polling") && query.stream().noneMatch(p -> p.startsWith("sid="));
     }
 
     /** Makes engine.io answer the handshake within the call instead of completing an async context later. */
