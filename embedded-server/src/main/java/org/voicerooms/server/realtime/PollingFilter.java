@@ -63,13 +63,19 @@ final class PollingFilter extends HttpFilter {
             return;
         }
         try {
-            guard.opening(address, () -> {
+            Runnable handle = () -> {
                 try {
                     PollingHandshake.handle(engine, new Bounded(req, maxBodyBytes), res);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            };
+            // Only a handshake opens a connection; the polls and posts of an open one pass even at the cap.
+            if (opening) {
+                guard.opening(address, handle);
+            } else {
+                handle.run();
+            }
         } catch (ApiException e) {
             refuse(res, e.error());
         } catch (UncheckedIOException e) {
