@@ -80,7 +80,35 @@ public final class ConfigLoader {
             new Setting("tls-keystore", "PKCS#12 or JKS keystore: serve HTTPS and WSS (instead of the PEM pair)",
                     (b, v) -> b.tlsKeystore(Path.of(v))),
             new Setting("tls-keystore-password", "password of tls-keystore and its key",
-                    ServerConfig.Builder::tlsKeystorePassword));
+                    ServerConfig.Builder::tlsKeystorePassword),
+            new Setting("max-sockets-per-user", "open realtime connections per user (default 4)",
+                    (b, v) -> b.maxSocketsPerUser(integer("max-sockets-per-user", v))),
+            new Setting("max-connections-per-ip", "open realtime connections per client address (default 50)",
+                    (b, v) -> b.maxConnectionsPerIp(integer("max-connections-per-ip", v))),
+            new Setting("trusted-proxy-hops", "reverse proxies whose X-Forwarded-For is trusted (default 0)",
+                    (b, v) -> b.trustedProxyHops(integer("trusted-proxy-hops", v))),
+            new Setting("auth-per-ip-per-minute", "POST /api/auth/* per client address per minute (default 20)",
+                    (b, v) -> b.authPerIpPerMinute(integer("auth-per-ip-per-minute", v))),
+            new Setting("room-creations-per-ip-per-day", "rooms one client address may create in 24 h (default 20)",
+                    (b, v) -> b.roomCreationsPerIpPerDay(integer("room-creations-per-ip-per-day", v))),
+            new Setting("joins-per-ip-per-minute", "room joins per client address per minute (default 60)",
+                    (b, v) -> b.joinsPerIpPerMinute(integer("joins-per-ip-per-minute", v))),
+            new Setting("guest-idle-expiry", "delete guest accounts idle this long, ending their rooms (default 30d)",
+                    (b, v) -> b.guestIdleExpiry(duration("guest-idle-expiry", v))),
+            new Setting("outbound-queue-bytes", "bytes queued to a slow connection before closing it (default 1048576)",
+                    (b, v) -> b.outboundQueueBytes(integer("outbound-queue-bytes", v))),
+            new Setting("outbound-queue-frames", "frames queued to a slow connection before closing it (default 1000)",
+                    (b, v) -> b.outboundQueueFrames(integer("outbound-queue-frames", v))),
+            new Setting("min-request-data-rate", "slowest request body in bytes/s, 0 = off (default 1024)",
+                    (b, v) -> b.minRequestDataRate(integer("min-request-data-rate", v))),
+            new Setting("member-lease", "seat lease of REST joins without a connection (default 2m)",
+                    (b, v) -> b.memberLease(duration("member-lease", v))),
+            new Setting("requests-per-user-per-second", "REST requests per user per second (default 20)",
+                    (b, v) -> b.requestsPerUserPerSecond(integer("requests-per-user-per-second", v))),
+            new Setting("speaking-changes-per-second", "speaking/mute broadcasts per member per second (default 4)",
+                    (b, v) -> b.speakingChangesPerSecond(integer("speaking-changes-per-second", v))),
+            new Setting("state-participants-max", "participants listed in room:state (default 200)",
+                    (b, v) -> b.stateParticipantsMax(integer("state-participants-max", v))));
 
     /** The secret in {@code file}, without surrounding whitespace. */
     private static String secretFile(String name, String file) {
@@ -180,6 +208,20 @@ public final class ConfigLoader {
         for (Path file : new Path[] {c.tlsCert(), c.tlsKey(), c.tlsKeystore()}) {
             require(file == null || Files.isReadable(file), "cannot read the TLS file " + file);
         }
+        require(c.maxSocketsPerUser() >= 1, "max-sockets-per-user must be at least 1");
+        require(c.maxConnectionsPerIp() >= 1, "max-connections-per-ip must be at least 1");
+        require(c.trustedProxyHops() >= 0 && c.trustedProxyHops() <= 10, "trusted-proxy-hops must be 0..10");
+        require(c.authPerIpPerMinute() >= 1, "auth-per-ip-per-minute must be at least 1");
+        require(c.roomCreationsPerIpPerDay() >= 1, "room-creations-per-ip-per-day must be at least 1");
+        require(c.joinsPerIpPerMinute() >= 1, "joins-per-ip-per-minute must be at least 1");
+        require(c.guestIdleExpiry().compareTo(c.tokenTtl()) >= 0, "guest-idle-expiry must be at least token-ttl");
+        require(c.outboundQueueBytes() >= 64 * 1024, "outbound-queue-bytes must be at least 65536");
+        require(c.outboundQueueFrames() >= 16, "outbound-queue-frames must be at least 16");
+        require(c.minRequestDataRate() >= 0, "min-request-data-rate must be 0 or more");
+        require(c.memberLease().compareTo(Duration.ofSeconds(10)) >= 0, "member-lease must be at least 10s");
+        require(c.requestsPerUserPerSecond() >= 1, "requests-per-user-per-second must be at least 1");
+        require(c.speakingChangesPerSecond() >= 1, "speaking-changes-per-second must be at least 1");
+        require(c.stateParticipantsMax() >= 10, "state-participants-max must be at least 10");
         require(c.maxBodyBytes() >= 1024 && c.maxBodyBytes() <= 16 * 1024 * 1024,
                 "max-body-bytes must be 1024..16777216");
     }

@@ -40,6 +40,26 @@ import org.voicerooms.model.rooms.RoomRules;
  * @param tlsKey              PKCS#8 PEM private key of {@code tlsCert}
  * @param tlsKeystore         PKCS#12 or JKS keystore for HTTPS/WSS, instead of the PEM pair
  * @param tlsKeystorePassword password of {@code tlsKeystore} and its key
+ * @param maxSocketsPerUser   realtime connections one user may hold open at once; default 4
+ * @param maxConnectionsPerIp open realtime connections from one client address; default 50
+ * @param trustedProxyHops    reverse proxies in front of the server whose {@code X-Forwarded-For} entries are
+ *                            trusted; 0 (default) uses the peer address
+ * @param authPerIpPerMinute  sign-ins, registrations, guest sign-ins and refreshes one client address may make
+ *                            per minute; default 20
+ * @param roomCreationsPerIpPerDay rooms one client address may create in 24 hours; default 20
+ * @param joinsPerIpPerMinute room joins one client address may make per minute; default 60
+ * @param guestIdleExpiry     guest accounts unused this long are deleted and their rooms ended; default 30 days
+ * @param outboundQueueBytes  bytes waiting to be sent to one realtime connection before it is closed as a slow
+ *                            reader; default 1 MiB
+ * @param outboundQueueFrames frames waiting to be sent to one realtime connection before it is closed; default 1000
+ * @param minRequestDataRate  bytes per second a request body must at least arrive at; default 1024
+ * @param memberLease         how long a member joined over REST without a realtime connection keeps the seat unless
+ *                            renewed (by joining again or acting in the room); default 2 minutes
+ * @param requestsPerUserPerSecond REST requests one signed-in user may make per second (burst twice that); default 20
+ * @param speakingChangesPerSecond speaking and mute changes of one member broadcast per second; faster changes are
+ *                            coalesced to the latest; default 4
+ * @param stateParticipantsMax participants listed in a room:state; the rest are paged from GET
+ *                            /api/rooms/:id/participants; default 200
  */
 public record ServerConfig(
         String host,
@@ -67,7 +87,21 @@ public record ServerConfig(
         Path tlsCert,
         Path tlsKey,
         Path tlsKeystore,
-        String tlsKeystorePassword) {
+        String tlsKeystorePassword,
+        int maxSocketsPerUser,
+        int maxConnectionsPerIp,
+        int trustedProxyHops,
+        int authPerIpPerMinute,
+        int roomCreationsPerIpPerDay,
+        int joinsPerIpPerMinute,
+        Duration guestIdleExpiry,
+        int outboundQueueBytes,
+        int outboundQueueFrames,
+        int minRequestDataRate,
+        Duration memberLease,
+        int requestsPerUserPerSecond,
+        int speakingChangesPerSecond,
+        int stateParticipantsMax) {
 
     public ServerConfig {
         iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
@@ -78,6 +112,8 @@ public record ServerConfig(
         Objects.requireNonNull(refreshTtl, "refreshTtl");
         Objects.requireNonNull(reconnectGrace, "reconnectGrace");
         Objects.requireNonNull(maxRoomDuration, "maxRoomDuration");
+        Objects.requireNonNull(guestIdleExpiry, "guestIdleExpiry");
+        Objects.requireNonNull(memberLease, "memberLease");
     }
 
     /** Whether the server runs its own in-process database (no {@link #mongoUri()}). */
@@ -102,8 +138,16 @@ public record ServerConfig(
                 .maxSpeakersCap(maxSpeakersCap).roomCreationsPerDay(roomCreationsPerDay).pageLimitMax(pageLimitMax)
                 .tokenTtl(tokenTtl).refreshTtl(refreshTtl).bcryptCost(bcryptCost).maxBodyBytes(maxBodyBytes)
                 .reconnectGrace(reconnectGrace).maxRoomDuration(maxRoomDuration).joinsPerMinute(joinsPerMinute)
-                .eventsPerSecond(eventsPerSecond).iceServers(iceServers).turnSecret(turnSecret).invitesPerHour(invitesPerHour)
-                .tlsCert(tlsCert).tlsKey(tlsKey).tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword);
+                .eventsPerSecond(eventsPerSecond).iceServers(iceServers).turnSecret(turnSecret)
+                .invitesPerHour(invitesPerHour)
+                .tlsCert(tlsCert).tlsKey(tlsKey).tlsKeystore(tlsKeystore).tlsKeystorePassword(tlsKeystorePassword)
+                .maxSocketsPerUser(maxSocketsPerUser).maxConnectionsPerIp(maxConnectionsPerIp)
+                .trustedProxyHops(trustedProxyHops).authPerIpPerMinute(authPerIpPerMinute)
+                .roomCreationsPerIpPerDay(roomCreationsPerIpPerDay).joinsPerIpPerMinute(joinsPerIpPerMinute)
+                .guestIdleExpiry(guestIdleExpiry).outboundQueueBytes(outboundQueueBytes)
+                .outboundQueueFrames(outboundQueueFrames).minRequestDataRate(minRequestDataRate)
+                .memberLease(memberLease).requestsPerUserPerSecond(requestsPerUserPerSecond)
+                .speakingChangesPerSecond(speakingChangesPerSecond).stateParticipantsMax(stateParticipantsMax);
     }
 
     /** Whether the server speaks HTTPS and WSS. */
@@ -123,7 +167,14 @@ public record ServerConfig(
                 + maxRoomDuration + ", joinsPerMinute=" + joinsPerMinute + ", eventsPerSecond=" + eventsPerSecond
                 + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", invitesPerHour="
                 + invitesPerHour + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", tlsKeystore=" + tlsKeystore
-                + ", tlsKeystorePassword=" + mask(tlsKeystorePassword) + "]";
+                + ", tlsKeystorePassword=" + mask(tlsKeystorePassword) + ", maxSocketsPerUser=" + maxSocketsPerUser
+                + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", trustedProxyHops=" + trustedProxyHops
+                + ", authPerIpPerMinute=" + authPerIpPerMinute + ", roomCreationsPerIpPerDay=" + roomCreationsPerIpPerDay
+                + ", joinsPerIpPerMinute=" + joinsPerIpPerMinute + ", guestIdleExpiry=" + guestIdleExpiry
+                + ", outboundQueueBytes=" + outboundQueueBytes + ", outboundQueueFrames=" + outboundQueueFrames
+                + ", minRequestDataRate=" + minRequestDataRate + ", memberLease=" + memberLease
+                + ", requestsPerUserPerSecond=" + requestsPerUserPerSecond + ", speakingChangesPerSecond="
+                + speakingChangesPerSecond + ", stateParticipantsMax=" + stateParticipantsMax + "]";
     }
 
     private static String mask(String secret) {
@@ -163,6 +214,20 @@ public record ServerConfig(
         private Path tlsKey;
         private Path tlsKeystore;
         private String tlsKeystorePassword;
+        private int maxSocketsPerUser = 4;
+        private int maxConnectionsPerIp = 50;
+        private int trustedProxyHops = 0;
+        private int authPerIpPerMinute = 20;
+        private int roomCreationsPerIpPerDay = 20;
+        private int joinsPerIpPerMinute = 60;
+        private Duration guestIdleExpiry = Duration.ofDays(30);
+        private int outboundQueueBytes = 1024 * 1024;
+        private int outboundQueueFrames = 1000;
+        private int minRequestDataRate = 1024;
+        private Duration memberLease = Duration.ofMinutes(2);
+        private int requestsPerUserPerSecond = 20;
+        private int speakingChangesPerSecond = 4;
+        private int stateParticipantsMax = 200;
 
         private Builder() {
         }
@@ -297,12 +362,86 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder maxSocketsPerUser(int value) {
+            maxSocketsPerUser = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerIp(int value) {
+            maxConnectionsPerIp = value;
+            return this;
+        }
+
+        public Builder trustedProxyHops(int value) {
+            trustedProxyHops = value;
+            return this;
+        }
+
+        public Builder authPerIpPerMinute(int value) {
+            authPerIpPerMinute = value;
+            return this;
+        }
+
+        public Builder roomCreationsPerIpPerDay(int value) {
+            roomCreationsPerIpPerDay = value;
+            return this;
+        }
+
+        public Builder joinsPerIpPerMinute(int value) {
+            joinsPerIpPerMinute = value;
+            return this;
+        }
+
+        public Builder guestIdleExpiry(Duration value) {
+            guestIdleExpiry = value;
+            return this;
+        }
+
+        public Builder outboundQueueBytes(int value) {
+            outboundQueueBytes = value;
+            return this;
+        }
+
+        public Builder outboundQueueFrames(int value) {
+            outboundQueueFrames = value;
+            return this;
+        }
+
+        public Builder minRequestDataRate(int value) {
+            minRequestDataRate = value;
+            return this;
+        }
+
+        public Builder memberLease(Duration value) {
+            memberLease = value;
+            return this;
+        }
+
+        public Builder requestsPerUserPerSecond(int value) {
+            requestsPerUserPerSecond = value;
+            return this;
+        }
+
+        public Builder speakingChangesPerSecond(int value) {
+            speakingChangesPerSecond = value;
+            return this;
+        }
+
+        public Builder stateParticipantsMax(int value) {
+            stateParticipantsMax = value;
+            return this;
+        }
+
         /** The config; call {@link ConfigLoader#validate} to check it before starting. */
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, mongoUri, jwtSecret, allowGuests, serverName,
                     maxParticipantsCap, maxSpeakersCap, roomCreationsPerDay, pageLimitMax, tokenTtl, refreshTtl,
                     bcryptCost, maxBodyBytes, reconnectGrace, maxRoomDuration, joinsPerMinute, eventsPerSecond,
-                    iceServers, turnSecret, invitesPerHour, tlsCert, tlsKey, tlsKeystore, tlsKeystorePassword);
+                    iceServers, turnSecret, invitesPerHour, tlsCert, tlsKey, tlsKeystore, tlsKeystorePassword,
+                    maxSocketsPerUser, maxConnectionsPerIp, trustedProxyHops,
+                    authPerIpPerMinute, roomCreationsPerIpPerDay, joinsPerIpPerMinute, guestIdleExpiry,
+                    outboundQueueBytes, outboundQueueFrames, minRequestDataRate, memberLease, requestsPerUserPerSecond,
+                    speakingChangesPerSecond, stateParticipantsMax);
         }
     }
 }

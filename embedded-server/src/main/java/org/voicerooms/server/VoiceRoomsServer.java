@@ -3,20 +3,27 @@ package org.voicerooms.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.model.Json;
 import org.voicerooms.server.auth.AuthRoutes;
 import org.voicerooms.server.auth.AuthService;
+import org.voicerooms.server.auth.GuestExpiry;
 import org.voicerooms.server.auth.SecretStore;
 import org.voicerooms.server.auth.TokenService;
 import org.voicerooms.server.auth.UserStore;
 import org.voicerooms.server.friends.FriendRoutes;
 import org.voicerooms.server.friends.FriendService;
+import org.voicerooms.server.http.AddressLimits;
 import org.voicerooms.server.http.ApiErrors;
+import org.voicerooms.server.http.BodyRateFilter;
 import org.voicerooms.server.http.JsonBodies;
 import org.voicerooms.server.http.Tls;
 import org.voicerooms.server.live.MemberActions;
@@ -24,6 +31,7 @@ import org.voicerooms.server.live.MemoryLiveState;
 import org.voicerooms.server.live.LiveRoutes;
 import org.voicerooms.server.media.IceServersRoutes;
 import org.voicerooms.server.live.LiveService;
+import org.voicerooms.server.live.RateLimits;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.ParticipationStore;
 import org.voicerooms.server.rooms.InviteStore;
@@ -118,15 +126,22 @@ public final class VoiceRoomsServer implements AutoCloseable {
         }
         Moderation moderation = new Moderation(liveService, users);
         MemberActions actions = new MemberActions(liveService);
-        LiveRoutes liveRoutes = new LiveRoutes(liveService, actions, moderation, visits, rooms, bodies, config.pageLimitMax());
+        AddressLimits addressLimits = new AddressLimits(config, clock);
+        liveService.alsoOnSweep(addressLimits::prune);
+        RateLimits perUser = new RateLimits(2L * config.requestsPerUserPerSecond(), Duration.ofSeconds(2),
+                "requests", clock);
+        liveService.alsoOnSweep(perUser::prune);
+        liveService.alsoOnSweep(new GuestExpiry(users, clock, config.guestIdleExpiry(), rooms::endRoomsCreatedBy));
+        LiveRoutes liveRoutes = new LiveRoutes(liveService, actions, moderation, visits, rooms, bodies,
+                config.pageLimitMax(), addressLimits);
 
-        AuthRoutes authRoutes = new AuthRoutes(auth, users, bodies);
+        AuthRoutes authRoutes = new AuthRoutes(auth, users, bodies, addressLimits);
         FriendRoutes friendRoutes = new FriendRoutes(friends, bodies);
-        RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax());
+        RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax(), addressLimits);
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
-        transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper,
-                config.eventsPerSecond(), config.maxBodyBytes(), clock);
+        transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper, config,
+                addressLimits, clock);
         auth.onRevoked(transport::closeSession);
         Tls.Material tls = Tls.load(config.tlsCert(), config.tlsKey(), config.tlsKeystore(),
                 config.tlsKeystorePassword());
@@ -140,7 +155,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
-            ApiErrors.install(cfg.routes, auth::verifyAccess);
+            ApiErrors.install(cfg.routes, auth::verifyAccess, perUser);
             opsRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
             friendRoutes.register(cfg.routes);
@@ -148,9 +163,14 @@ public final class VoiceRoomsServer implements AutoCloseable {
             liveRoutes.register(cfg.routes);
             iceRoutes.register(cfg.routes);
             transport.register(cfg);
+            cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new FilterHolder(new BodyRateFilter(config.minRequestDataRate())), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
-                ws.setMaxTextMessageSize(config.maxBodyBytes());
-                ws.setMaxBinaryMessageSize(config.maxBodyBytes());
+                // Twice the body limit: a message between the two gets a typed PAYLOAD_TOO_LARGE from the packet
+                // guard and the connection lives on; only larger ones close it, as a protocol violation.
+                ws.setMaxTextMessageSize(2L * config.maxBodyBytes());
+                ws.setMaxBinaryMessageSize(2L * config.maxBodyBytes());
             });
         });
     }

@@ -90,11 +90,16 @@ class ConfigLoaderTest {
             "--max-body-bytes", "2048", "--reconnect-grace", "10s", "--max-room-duration", "2h",
             "--joins-per-minute", "3", "--events-per-second", "7",
             "--ice-servers", "stun:127.0.0.1:3478, turn:127.0.0.1:3478?transport=udp", "--turn-secret", "s3cret",
-            "--invites-per-hour", "12"};
+            "--max-sockets-per-user", "2", "--max-connections-per-ip", "8", "--trusted-proxy-hops", "1",
+            "--auth-per-ip-per-minute", "6", "--room-creations-per-ip-per-day", "11", "--joins-per-ip-per-minute",
+            "12", "--guest-idle-expiry", "3d", "--outbound-queue-bytes", "100000", "--outbound-queue-frames", "50",
+            "--min-request-data-rate", "100", "--member-lease", "1m", "--requests-per-user-per-second", "9",
+            "--speaking-changes-per-second", "2", "--state-participants-max", "50", "--invites-per-hour", "12"};
         ServerConfig expected = new ServerConfig("127.0.0.1", 0, Path.of("/tmp/vr"), "mongodb://db:27017",
                 "x".repeat(32), false, "LAN", 100, 5, 9, 30, Duration.ofHours(1), Duration.ofDays(2), 4, 2048,
                 Duration.ofSeconds(10), Duration.ofHours(2), 3, 7,
-                List.of("stun:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=udp"), "s3cret", 12, null, null, null, null);
+                List.of("stun:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=udp"), "s3cret", 12, null, null, null, null,
+                2, 8, 1, 6, 11, 12, Duration.ofDays(3), 100_000, 50, 100, Duration.ofMinutes(1), 9, 2, 50);
         assertThat(load(Map.of(), args)).isEqualTo(expected);
         assertThat(expected.mode()).isEqualTo("standalone");
 

@@ -152,7 +152,7 @@ public final class Samples {
         String sdp = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
         RoomState state = new RoomState(room(), List.of(speaker(), listener()),
                 List.of(new Hand(LISTENER_ID, "Linus", T0.plusSeconds(600))), listener(),
-                List.of(new PeerLink(SPEAKER_ID, false)), 1);
+                List.of(new PeerLink(SPEAKER_ID, false)), 1, 2);
         return Stream.of(
                 new RoomRef(ROOM_ID),
                 new Target(ROOM_ID, LISTENER_ID),

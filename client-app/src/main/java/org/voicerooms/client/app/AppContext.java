@@ -15,12 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.client.audio.AudioEngine;
 import org.voicerooms.client.audio.AudioSettings;
+import org.voicerooms.client.audio.RoomVisit;
 import org.voicerooms.client.core.ApiClient;
 import org.voicerooms.client.core.RealtimeClient;
 import org.voicerooms.client.lan.LanAddresses;
 import org.voicerooms.client.lan.LanBrowser;
 import org.voicerooms.client.lan.LanHosting;
 import org.voicerooms.client.lan.LanServer;
+import org.voicerooms.client.room.RoomServices;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
 
@@ -29,7 +31,7 @@ import org.voicerooms.model.ErrorCode;
  * audio engine, LAN hosting and discovery, preferences, a background executor for network and audio work, and the
  * UI thread ({@code ui}) to bring results back to. No statics: tests build one with a direct UI executor.
  */
-public final class AppContext implements AutoCloseable {
+public final class AppContext implements AutoCloseable, RoomServices {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
 
@@ -42,6 +44,7 @@ public final class AppContext implements AutoCloseable {
     private volatile ApiClient api;
     private volatile RealtimeClient realtime;
     private volatile AudioEngine audio;
+    private final Object audioLock = new Object();
     private volatile String audioProblem;
     private volatile LanHosting hosting;
     private volatile LanBrowser browser;
@@ -78,10 +81,12 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Runs {@code work} off the UI thread; the future completes there too, so chain with {@link #onUi}. */
+    @Override
     public <T> CompletableFuture<T> async(Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, background);
     }
 
+    @Override
     public Executor ui() {
         return ui;
     }
@@ -142,6 +147,7 @@ public final class AppContext implements AutoCloseable {
             realtime.on(org.voicerooms.model.live.Events.INVITED, invite -> inviteListeners.forEach(l ->
                     l.accept(invite)));
             realtime.connect();
+            background.execute(realtime::prepareReaders); // while the user browses, not on the first join
         }
         return realtime;
     }
@@ -151,14 +157,49 @@ public final class AppContext implements AutoCloseable {
         inviteListeners.add(listener);
     }
 
+    /**
+     * Starts the audio engine in the background now (the app calls this at launch), so the first room does not
+     * wait for the devices and libwebrtc to come up.
+     */
+    public void warmUpAudio() {
+        if (options.audio()) {
+            async(this::audio).exceptionally(e -> null);
+        }
+    }
+
+    /**
+     * A visit to {@code roomId} ready to join: its session, and its audio listening for the peers' offers before
+     * the join goes out. Blocking (waits for the audio engine if it is still starting): call through
+     * {@link #async}. Without audio, {@link #audioProblem} says why.
+     */
+    @Override
+    public RoomVisit prepareVisit(String roomId) {
+        long start = System.nanoTime();
+        AudioEngine engine = audio();
+        long engineReady = System.nanoTime();
+        RoomVisit visit = RoomVisit.prepare(roomId, realtime(), api(), engine);
+        LOG.info("Room {}: ready to join in {} ms ({} ms waiting for the audio engine)", roomId,
+                (System.nanoTime() - start) / 1_000_000, (engineReady - start) / 1_000_000);
+        return visit;
+    }
+
     /** The audio engine, started on first use; null when audio is off or the devices could not be opened. */
-    public synchronized AudioEngine audio() {
+    public AudioEngine audio() {
+        synchronized (audioLock) {
+            return startAudio();
+        }
+    }
+
+    /** Holding {@link #audioLock}: the engine takes a second or more to start; nothing else waits for it. */
+    private AudioEngine startAudio() {
         if (audio == null && options.audio() && audioProblem == null) {
             try {
                 Prefs p = prefs;
+                long start = System.nanoTime();
                 audio = new AudioEngine(AudioSettings.DEFAULT.withTier(p.tier())
                         .withProcessing(p.echoCancellation(), p.noiseSuppression(), p.autoGainControl())
                         .withDevices(p.microphone(), p.speaker()));
+                LOG.info("Audio engine started in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException | Error e) {
                 audioProblem = "Audio is unavailable: " + e.getMessage();
                 LOG.warn("Audio engine did not start", e);
@@ -168,6 +209,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Why there is no audio, or null. */
+    @Override
     public String audioProblem() {
         return options.audio() ? audioProblem : "Audio is off (--no-audio).";
     }
@@ -276,8 +318,12 @@ public final class AppContext implements AutoCloseable {
         if (browser != null) {
             browser.close();
         }
-        if (audio != null) {
-            audio.close();
+        synchronized (audioLock) {
+            // an engine still warming up is waited for, then closed; none starts after this
+            if (audio != null) {
+                audio.close();
+            }
+            audioProblem = "The app is closing.";
         }
         background.shutdownNow();
         dataDir.close();

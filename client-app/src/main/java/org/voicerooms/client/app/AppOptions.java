@@ -14,7 +14,9 @@ import java.util.List;
  * --quick-start        host on this computer and continue as a guest at once
  * --screenshot FILE    with --quick-start: save the discover screen to FILE, then quit
  * --dark               dark theme
+ * voicerooms://join/SERVER/ROOM   a join link (what the desktop entry passes): preselects the link's server
  * </pre>
+ * Joining the link's room from the link is not done here: the sign-in screen opens with its server filled in.
  *
  * @param dataDir    where the app keeps its files
  * @param server     server URL to preselect, or null
@@ -61,7 +63,12 @@ public record AppOptions(Path dataDir, String server, String bind, boolean audio
                 case "--quick-start" -> quick = true;
                 case "--dark" -> dark = true;
                 case "--no-lan" -> lan = false;
-                default -> throw new IllegalArgumentException("unknown option " + a);
+                default -> {
+                    if (!JoinLink.isLink(a)) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    server = JoinLink.parse(a).server();
+                }
             }
         }
         return new AppOptions(dataDir, server, bind, audio, quick, shot, dark, lan);

@@ -34,6 +34,10 @@ public final class DesktopApp extends Application {
 
     public static void launchApp(String[] args) {
         Application.launch(DesktopApp.class, args);
+        // stop() has closed the room, the hosted server and the audio engine. OkHttp's dispatcher threads are not
+        // daemons and idle for 60 s before they end, so without this the closed app stayed a process for a minute,
+        // holding its data directory's lock: opening it again at once fell back to a second instance's folder.
+        System.exit(0);
     }
 
     @Override
@@ -46,6 +50,7 @@ public final class DesktopApp extends Application {
             Platform.exit();
             return;
         }
+        LOG.info("Voice Rooms started; data in {}, log in {}", options.dataDir(), AppLog.toFile(options.dataDir()));
         app = new AppContext(options, Platform::runLater);
         screens = new Screens(app, stage);
         screens.show();
@@ -107,6 +112,7 @@ public final class DesktopApp extends Application {
             stage.setMinHeight(MIN_HEIGHT);
             toSignIn();
             stage.show();
+            app.warmUpAudio(); // while the user signs in and browses, not on the first room
         }
 
         private void pushToTalk(Scene scene, KeyCode code, boolean down) {

@@ -1,6 +1,17 @@
 package org.voicerooms.client.audio;
 
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.Device;
 import dev.onvoid.webrtc.media.DeviceChangeListener;
 import dev.onvoid.webrtc.media.MediaDevices;
@@ -44,6 +55,9 @@ public final class AudioEngine implements AutoCloseable {
 
     public AudioEngine(AudioSettings settings) {
         this.settings = settings;
+        if (PulseRouting.hasNoDevices()) {
+            throw new IllegalStateException("no speaker or microphone found (PulseAudio has no devices)");
+        }
         this.adm = new AudioDeviceModule();
         this.pulse = PulseRouting.available() ? new PulseRouting() : null;
         this.hotPlug = new DeviceChangeListener() {
@@ -68,6 +82,65 @@ public final class AudioEngine implements AutoCloseable {
         options.highpassFilter = settings.noiseSuppression();
         this.micSource = factory.createAudioSource(options);
         this.mic = factory.createAudioTrack("mic", micSource);
+        warmUp();
+    }
+
+    /**
+     * A process's first peer connection starts libwebrtc's network machinery (its threads, the network monitor, the
+     * port allocator's sockets) and loads the code of the whole offer path; on a room's first join that held the
+     * first audio back by several hundred ms, on both sides of the link. One throwaway connection, offered (host
+     * candidates only: nothing leaves the machine) and closed, does it when the engine starts instead.
+     */
+    private void warmUp() {
+        long start = System.nanoTime();
+        java.util.concurrent.CountDownLatch gathered = new java.util.concurrent.CountDownLatch(1);
+        RTCPeerConnection pc = factory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
+            @Override
+            public void onIceCandidate(RTCIceCandidate candidate) {
+            }
+
+            @Override
+            public void onIceGatheringChange(RTCIceGatheringState state) {
+                if (state == RTCIceGatheringState.COMPLETE) {
+                    gathered.countDown();
+                }
+            }
+        });
+        try {
+            RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+            init.direction = RTCRtpTransceiverDirection.RECV_ONLY;
+            pc.addTransceiver(mic, init);
+            pc.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
+                @Override
+                public void onSuccess(RTCSessionDescription offer) {
+                    pc.setLocalDescription(offer, new SetSessionDescriptionObserver() {
+                        @Override
+                        public void onSuccess() {
+                        }
+
+                        @Override
+                        public void onFailure(String error) {
+                            gathered.countDown();
+                        }
+                    });
+                }
+
+                @Override
+                public void onFailure(String error) {
+                    gathered.countDown();
+                }
+            });
+            if (!gathered.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.debug("Warm-up connection still gathering after 2 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.warn("Audio warm-up skipped: {}", e.toString());
+        } finally {
+            pc.close();
+        }
+        LOG.info("Audio connections warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     public AudioSettings settings() {

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.voicerooms.client.core.ApiClient;
 import org.voicerooms.client.core.RealtimeClient;
 import org.voicerooms.client.core.RoomSession;
-import org.voicerooms.model.ApiException;
 import org.voicerooms.model.live.Events;
 import org.voicerooms.model.live.Payloads.PeerLink;
 import org.voicerooms.model.rooms.Participant;
@@ -42,7 +41,11 @@ public final class MeshAudio implements AutoCloseable {
     private final AudioEngine engine;
     private final RoomSession session;
     private final RealtimeClient realtime;
-    private final RTCConfiguration rtcConfig;
+    /**
+     * The ICE servers, asked for by the mesh thread's first task, so the join goes out meanwhile; links are made
+     * on that thread after it.
+     */
+    private volatile RTCConfiguration rtcConfig;
     private final ExecutorService thread;
     private final Map<String, PeerLinkConnection> links = new HashMap<>();
     final List<RemoteAudioListener> remoteListeners = new CopyOnWriteArrayList<>();
@@ -61,39 +64,53 @@ public final class MeshAudio implements AutoCloseable {
     private volatile boolean selfMuted;
     private volatile boolean closed;
     private volatile Predicate<String> linkable = peer -> true;
+    private final List<org.voicerooms.client.core.RealtimeClient.Subscription> subscriptions =
+            new CopyOnWriteArrayList<>();
+    private final Consumer<RoomSession.Change> sessionListener;
+    /** Candidates that came before their link (mesh thread): replayed when the peer's offer makes it. */
+    private final Map<String, List<Early>> early = new HashMap<>();
+    private static final long EARLY_KEPT_MS = 10_000;
+    /** Per peer: how many links this side offered in a row that never connected (for the retry backoff). */
+    private final Map<String, Integer> tries = new HashMap<>();
+
+    private record Early(org.voicerooms.model.live.Payloads.IceCandidate candidate, long at) {
+    }
 
     MeshAudio(AudioEngine engine, RoomSession session, RealtimeClient realtime, ApiClient api) {
         this.engine = engine;
         this.session = session;
         this.realtime = realtime;
-        this.rtcConfig = config(api);
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "voicerooms-mesh-" + session.roomId());
             t.setDaemon(true);
             return t;
         });
+        thread.execute(() -> rtcConfig = config(api));
         String roomId = session.roomId();
-        realtime.on(Events.RELAYED_OFFER, s -> {
+        // Handlers go on before the join is sent: a peer offers as soon as the server announces us, and an offer
+        // that found no handler would be lost until a retry.
+        subscriptions.add(realtime.on(Events.RELAYED_OFFER, s -> {
             if (roomId.equals(s.roomId())) {
                 run(() -> answer(s.peerId(), s.sdp()));
             }
-        });
-        realtime.on(Events.RELAYED_ANSWER, s -> {
+        }));
+        subscriptions.add(realtime.on(Events.RELAYED_ANSWER, s -> {
             if (roomId.equals(s.roomId())) {
                 run(() -> existing(s.peerId(), l -> l.onAnswer(s.sdp())));
             }
-        });
-        realtime.on(Events.RELAYED_ICE_CANDIDATE, c -> {
+        }));
+        subscriptions.add(realtime.on(Events.RELAYED_ICE_CANDIDATE, c -> {
             if (roomId.equals(c.roomId())) {
-                run(() -> existing(c.peerId(), l -> l.onCandidate(c)));
+                run(() -> candidate(c));
             }
-        });
+        }));
         followRoomMute();
-        session.addListener(change -> {
+        sessionListener = change -> {
             noteRejoin(change);
             followRoomMute();
             run(this::reconcile);
-        });
+        };
+        session.addListener(sessionListener);
         run(this::reconcile);
         this.voice = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "voicerooms-voice-" + session.roomId());
@@ -182,7 +199,7 @@ public final class MeshAudio implements AutoCloseable {
                 ice.password = s.credential();
                 config.iceServers.add(ice);
             }
-        } catch (ApiException e) {
+        } catch (RuntimeException e) {
             LOG.warn("No ICE servers from the server ({}); using host candidates only", e.getMessage());
         }
         return config;
@@ -350,7 +367,7 @@ public final class MeshAudio implements AutoCloseable {
 
     private boolean inGrace(String peerId, PeerLinkConnection link) {
         Long until = graceUntil.get(peerId);
-        if (until == null || System.nanoTime() > until || link.stale()) {
+        if (until == null || System.nanoTime() > until || link.down()) {
             graceUntil.remove(peerId);
             return false;
         }
@@ -362,10 +379,41 @@ public final class MeshAudio implements AutoCloseable {
         run(this::reconcile);
     }
 
-    private PeerLinkConnection link(String peerId, boolean offer) {
+    /**
+     * A relayed candidate: to its link, or, when the link is not there yet, kept for {@link #EARLY_KEPT_MS} and
+     * given to the link the peer's offer makes. Mesh thread.
+     */
+    private void candidate(org.voicerooms.model.live.Payloads.IceCandidate c) {
+        PeerLinkConnection l;
         synchronized (links) {
-            return links.computeIfAbsent(peerId, id -> new PeerLinkConnection(this, id, offer));
+            l = links.get(c.peerId());
         }
+        if (l != null) {
+            l.onCandidate(c);
+            return;
+        }
+        long now = System.nanoTime();
+        early.values().forEach(list -> list.removeIf(e -> now - e.at > TimeUnit.MILLISECONDS.toNanos(EARLY_KEPT_MS)));
+        early.values().removeIf(List::isEmpty);
+        early.computeIfAbsent(c.peerId(), p -> new ArrayList<>()).add(new Early(c, now));
+    }
+
+    /** The link to {@code peerId}, made if there is none (mesh thread); a new one gets the candidates kept for it. */
+    private PeerLinkConnection link(String peerId, boolean offer) {
+        PeerLinkConnection made;
+        synchronized (links) {
+            PeerLinkConnection l = links.get(peerId);
+            if (l != null) {
+                return l;
+            }
+            made = new PeerLinkConnection(this, peerId, offer, tries.getOrDefault(peerId, 0));
+            links.put(peerId, made);
+        }
+        List<Early> kept = early.remove(peerId);
+        if (kept != null && !offer) {
+            kept.forEach(e -> made.onCandidate(e.candidate));
+        }
+        return made;
     }
 
     /** Brings connections in line with the session's peers and this person's role. */
@@ -374,6 +422,9 @@ public final class MeshAudio implements AutoCloseable {
             return;
         }
         RoomSession.Status status = session.status();
+        if (status == RoomSession.Status.JOINING || status == RoomSession.Status.WAITING) {
+            return; // the room's peers are not known yet: a link an early offer made must not go
+        }
         List<PeerLink> peers = status == RoomSession.Status.LIVE || status == RoomSession.Status.RECONNECTING
                 ? session.peers() : List.of();
         Map<String, PeerLink> wanted = new HashMap<>();
@@ -393,6 +444,11 @@ public final class MeshAudio implements AutoCloseable {
         gone.forEach(l -> {
             l.close();
             remoteLevels.remove(l.peerId());
+            if (l.offerer() && !l.everConnected() && wanted.containsKey(l.peerId())) {
+                tries.merge(l.peerId(), 1, Integer::sum); // offered again, a little later next time
+            } else {
+                tries.remove(l.peerId());
+            }
         });
         engine.mic().setEnabled(!selfMuted);
         for (PeerLink p : wanted.values()) {
@@ -422,6 +478,8 @@ public final class MeshAudio implements AutoCloseable {
             return;
         }
         closed = true;
+        subscriptions.forEach(org.voicerooms.client.core.RealtimeClient.Subscription::close);
+        session.removeListener(sessionListener);
         voice.shutdownNow();
         thread.submit(() -> {
             synchronized (links) {

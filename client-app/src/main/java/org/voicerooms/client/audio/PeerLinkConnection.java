@@ -42,7 +42,9 @@ public final class PeerLinkConnection {
     }
 
     static final long DISCONNECTED_LIMIT_MS = 3000;
-    static final long CONNECT_LIMIT_MS = 15000;
+    /** The offering side's first wait for a link to connect; each try in a row that did not doubles it. */
+    static final long CONNECT_LIMIT_MS = 4000;
+    static final long CONNECT_LIMIT_MAX_MS = 30_000;
 
     private final MeshAudio mesh;
     private final String peerId;
@@ -54,14 +56,19 @@ public final class PeerLinkConnection {
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private volatile long stateSince = System.nanoTime();
     private volatile boolean everConnected;
+    private final long createdAt = System.nanoTime();
+    /** How long this link may take to connect before the offering side starts over; jittered. */
+    private final long connectLimitMs;
     private boolean remoteSet;
     private volatile Boolean attached;
     private volatile RTCRtpTransceiver transceiver;
 
-    PeerLinkConnection(MeshAudio mesh, String peerId, boolean offerer) {
+    /** {@code attempt}: how many links this side offered to the peer before in a row that never connected. */
+    PeerLinkConnection(MeshAudio mesh, String peerId, boolean offerer, int attempt) {
         this.mesh = mesh;
         this.peerId = peerId;
         this.offerer = offerer;
+        this.connectLimitMs = connectLimit(attempt, java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         this.pc = mesh.engine().factory().createPeerConnection(mesh.rtcConfig(), new PeerConnectionObserver() {
             @Override
             public void onIceCandidate(RTCIceCandidate c) {
@@ -126,14 +133,41 @@ public final class PeerLinkConnection {
     }
 
     /**
-     * Whether this link should be rebuilt: failed, disconnected for {@link #DISCONNECTED_LIMIT_MS} (the peer went
-     * away, e.g. its app restarted, while the room still lists it), or never connected within
-     * {@link #CONNECT_LIMIT_MS} (an offer or answer lost while the server was away).
+     * Whether this link should be rebuilt. Only the side that offers ever decides that (the rule is shared-model's,
+     * so exactly one side of a pair does): when the link failed, was disconnected for {@link #DISCONNECTED_LIMIT_MS}
+     * (the peer went away, e.g. its app restarted, while the room still lists it), or did not connect within its
+     * {@link #connectLimit} (an offer or answer lost while the server was away). The answering side keeps its link
+     * until a new offer replaces it, so the two sides can never tear down each other's new attempt in step.
      */
     boolean stale() {
+        if (!offerer) {
+            return state == RTCPeerConnectionState.CLOSED;
+        }
+        return down() || !everConnected && (System.nanoTime() - createdAt) / 1_000_000 > connectLimitMs;
+    }
+
+    /** Failed, or disconnected for longer than {@link #DISCONNECTED_LIMIT_MS}. */
+    boolean down() {
         long ms = (System.nanoTime() - stateSince) / 1_000_000;
-        return failed() || state == RTCPeerConnectionState.DISCONNECTED && ms > DISCONNECTED_LIMIT_MS
-                || !everConnected && ms > CONNECT_LIMIT_MS;
+        return failed() || state == RTCPeerConnectionState.DISCONNECTED && ms > DISCONNECTED_LIMIT_MS;
+    }
+
+    /**
+     * The wait for try {@code attempt} (0 first) to connect: {@link #CONNECT_LIMIT_MS}, doubling per try up to
+     * {@link #CONNECT_LIMIT_MAX_MS}, plus up to a quarter more at random ({@code random} in [0, 1)) so that links
+     * to many peers do not all start over at once.
+     */
+    static long connectLimit(int attempt, double random) {
+        long base = Math.min(CONNECT_LIMIT_MAX_MS, CONNECT_LIMIT_MS << Math.min(attempt, 4));
+        return base + (long) (base / 4.0 * random);
+    }
+
+    boolean offerer() {
+        return offerer;
+    }
+
+    boolean everConnected() {
+        return everConnected;
     }
 
     /** Whether the peer already negotiated this link: a new offer then means the peer started over. */

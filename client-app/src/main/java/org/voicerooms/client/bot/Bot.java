@@ -18,6 +18,7 @@ import org.voicerooms.client.audio.AudioEngine;
 import org.voicerooms.client.audio.AudioSettings;
 import org.voicerooms.client.audio.MeshAudio;
 import org.voicerooms.client.audio.QualityTier;
+import org.voicerooms.client.audio.RoomVisit;
 import org.voicerooms.client.audio.ToneDetector;
 import org.voicerooms.client.core.ApiClient;
 import org.voicerooms.client.core.RealtimeClient;
@@ -171,10 +172,11 @@ public final class Bot {
                             Math.round(r.dbfs() * 10) / 10.0));
                 }
             }), reportMs, reportMs, TimeUnit.MILLISECONDS);
-            Visit visit = null;
+            RoomVisit visit = null;
+            String userId = auth.user().id();
             try {
-                visit = enter(roomId, auth.user().id(), realtime, api, engine, listening);
-                visit = commands(visit, realtime, api, engine, listening);
+                visit = enter(roomId, userId, realtime, api, engine, listening);
+                visit = commands(visit, userId, realtime, api, engine, listening);
             } finally {
                 reporter.shutdownNow();
                 if (visit != null) {
@@ -186,14 +188,6 @@ public final class Bot {
         }
         print(line("event", "bye"));
         return 0;
-    }
-
-    /** One stay in a room: its session and audio mesh. The mesh goes before the engine it uses. */
-    private record Visit(String roomId, String userId, RoomSession session, MeshAudio mesh) {
-        void close() {
-            mesh.close();
-            session.close();
-        }
     }
 
     /** What the bot hears, across visits: tones per peer, the first audio of each visit, burst onsets. */
@@ -255,17 +249,16 @@ public final class Bot {
         }
     }
 
-    private Visit enter(String roomId, String userId, RealtimeClient realtime, ApiClient api, AudioEngine engine,
-                        Listening listening) throws Exception {
-        RoomSession session = new RoomSession(realtime, roomId);
+    private RoomVisit enter(String roomId, String userId, RealtimeClient realtime, ApiClient api, AudioEngine engine,
+                            Listening listening) throws Exception {
+        listening.joining();
+        RoomVisit visit = RoomVisit.prepare(roomId, realtime, api, engine);
+        RoomSession session = visit.session();
         session.addListener(c -> print(line("event", c.kind(), "userId", c.userId(), "detail", c.detail(),
                 "status", session.status().name())));
-        listening.joining();
-        MeshAudio mesh = engine.join(session, realtime, api);
-        mesh.addRemoteAudioListener(listening::onAudio);
-        Visit visit = new Visit(roomId, userId, session, mesh);
+        visit.mesh().addRemoteAudioListener(listening::onAudio);
         try {
-            var status = session.join().get(15, TimeUnit.SECONDS);
+            var status = visit.join().get(15, TimeUnit.SECONDS);
             print(line("event", "ready", "roomId", roomId, "userId", userId, "status", status.name()));
             return visit;
         } catch (Exception e) {
@@ -280,9 +273,9 @@ public final class Bot {
     }
 
     /** Runs commands until stdin ends or {@code quit}; returns the visit then current. */
-    private Visit commands(Visit start, RealtimeClient realtime, ApiClient api, AudioEngine engine,
-                           Listening listening) throws Exception {
-        Visit visit = start;
+    private RoomVisit commands(RoomVisit start, String userId, RealtimeClient realtime, ApiClient api,
+                               AudioEngine engine, Listening listening) throws Exception {
+        RoomVisit visit = start;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String cmd;
         while ((cmd = in.readLine()) != null) {
@@ -326,7 +319,7 @@ public final class Bot {
                             session.leave().get(10, TimeUnit.SECONDS);
                         }
                         visit.close();
-                        visit = enter(visit.roomId(), visit.userId(), realtime, api, engine, listening);
+                        visit = enter(session.roomId(), userId, realtime, api, engine, listening);
                     }
                     case "quit" -> {
                         return visit;

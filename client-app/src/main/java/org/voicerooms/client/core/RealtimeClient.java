@@ -134,6 +134,17 @@ public final class RealtimeClient implements AutoCloseable {
         listeners.add(listener);
     }
 
+    public void removeListener(ConnectionListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** A handler registered with {@link #on}; closing it removes the handler (idempotent). */
+    @FunctionalInterface
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Starts connecting; progress arrives through the listeners. */
     public void connect() {
         putFreshToken();
@@ -201,15 +212,42 @@ public final class RealtimeClient implements AutoCloseable {
         return socket.id();
     }
 
-    /** Handles a server → client event, parsed into its record; bad payloads are logged and dropped. */
-    public <T> void on(Event<T> event, Consumer<T> handler) {
-        socket.on(event.name(), args -> {
+    /**
+     * Handles a server → client event, parsed into its record; bad payloads are logged and dropped. Close the
+     * returned subscription when the handler's owner goes (a room left), or it keeps running for the connection's
+     * whole life.
+     */
+    public <T> Subscription on(Event<T> event, Consumer<T> handler) {
+        io.socket.emitter.Emitter.Listener listener = args -> {
             try {
                 handler.accept(mapper.readValue(String.valueOf(args[0]), event.payload()));
             } catch (Exception e) {
                 LOG.warn("Dropped {} the client could not handle", event.name(), e);
             }
-        });
+        };
+        socket.on(event.name(), listener);
+        return () -> socket.off(event.name(), listener);
+    }
+
+    /**
+     * Builds the readers of every server → client event and of the join answer now (blocking; call it in the
+     * background after connecting). Built on first use instead, they cost a few hundred ms of a room's first join,
+     * on the event thread, in front of the first audio offer.
+     */
+    public void prepareReaders() {
+        long start = System.nanoTime();
+        for (Event<?> event : org.voicerooms.model.live.Events.all().values()) {
+            if (!event.fromClient()) {
+                mapper.canDeserialize(mapper.constructType(event.payload()));
+            }
+        }
+        mapper.canDeserialize(mapper.constructType(org.voicerooms.model.live.Payloads.JoinResult.class));
+        LOG.info("Event readers ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** How many handlers {@code event} has now (tests check that closed sessions leave none behind). */
+    public int handlers(Event<?> event) {
+        return socket.listeners(event.name()).size();
     }
 
     /**

@@ -59,88 +59,90 @@ public final class RoomSession implements AutoCloseable {
     private int audienceCount;
     private volatile Status status = Status.JOINING;
     private volatile String endReason;
+    private final List<RealtimeClient.Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final RealtimeClient.ConnectionListener connection;
 
     public RoomSession(RealtimeClient realtime, String roomId) {
         this.realtime = realtime;
         this.roomId = roomId;
-        realtime.on(Events.STATE, s -> {
-            if (mine(s.room().id())) {
+        on(Events.STATE, s -> {
+            if (mine(s.room().id()) && !finished()) {
                 apply(s);
             }
         });
-        realtime.on(Events.PARTICIPANT_JOINED, e -> ifMine(e.roomId(), () -> {
+        on(Events.PARTICIPANT_JOINED, e -> ifMine(e.roomId(), () -> {
             participants.put(e.participant().userId(), e.participant());
             recomputePeers();
             return new Change("joined", e.participant().userId(), null);
         }));
-        realtime.on(Events.PARTICIPANT_LEFT, e -> ifMine(e.roomId(), () -> {
+        on(Events.PARTICIPANT_LEFT, e -> ifMine(e.roomId(), () -> {
             participants.remove(e.userId());
             hands.remove(e.userId());
             peers = peers.stream().filter(p -> !p.peerId().equals(e.userId())).toList();
             return new Change("left", e.userId(), e.reason());
         }));
-        realtime.on(Events.ROLE_CHANGED, e -> ifMine(e.roomId(), () -> {
+        on(Events.ROLE_CHANGED, e -> ifMine(e.roomId(), () -> {
             participants.computeIfPresent(e.userId(), (id, p) -> with(p, e.role(), p.muted() || !e.role().onStage()));
             hands.remove(e.userId());
             recomputePeers();
             return new Change("role", e.userId(), e.role().wire());
         }));
-        realtime.on(Events.HAND_RAISED, e -> ifMine(e.roomId(), () -> {
+        on(Events.HAND_RAISED, e -> ifMine(e.roomId(), () -> {
             Participant p = participants.get(e.userId());
             hands.put(e.userId(), new Hand(e.userId(), p != null ? p.displayName() : e.userId(), e.raisedAt()));
             participants.computeIfPresent(e.userId(), (id, q) -> new Participant(q.userId(), q.displayName(),
                     q.role(), q.muted(), q.speaking(), true, e.raisedAt(), q.joinedAt()));
             return new Change("hand-raised", e.userId(), null);
         }));
-        realtime.on(Events.HAND_LOWERED, e -> ifMine(e.roomId(), () -> {
+        on(Events.HAND_LOWERED, e -> ifMine(e.roomId(), () -> {
             hands.remove(e.userId());
             participants.computeIfPresent(e.userId(), (id, q) -> new Participant(q.userId(), q.displayName(),
                     q.role(), q.muted(), q.speaking(), false, null, q.joinedAt()));
             return new Change("hand-lowered", e.userId(), null);
         }));
-        realtime.on(Events.MUTE_CHANGED, e -> ifMine(e.roomId(), () -> {
+        on(Events.MUTE_CHANGED, e -> ifMine(e.roomId(), () -> {
             participants.computeIfPresent(e.userId(), (id, p) -> with(p, p.role(), e.muted()));
             return new Change("mute", e.userId(), String.valueOf(e.muted()));
         }));
-        realtime.on(Events.SPEAKING_CHANGED, e -> ifMine(e.roomId(), () -> {
+        on(Events.SPEAKING_CHANGED, e -> ifMine(e.roomId(), () -> {
             participants.computeIfPresent(e.userId(), (id, q) -> new Participant(q.userId(), q.displayName(),
                     q.role(), q.muted(), e.speaking(), q.handRaised(), q.handRaisedAt(), q.joinedAt()));
             return new Change("speaking", e.userId(), String.valueOf(e.speaking()));
         }));
-        realtime.on(Events.MUTED, e -> ifMine(e.roomId(), () -> new Change("muted-by", e.by(), null)));
-        realtime.on(Events.PROMOTED, e -> ifMine(e.roomId(), () -> new Change("promoted", e.by(), e.role().wire())));
-        realtime.on(Events.JOIN_REQUESTED, e -> ifMine(e.roomId(), () -> {
+        on(Events.MUTED, e -> ifMine(e.roomId(), () -> new Change("muted-by", e.by(), null)));
+        on(Events.PROMOTED, e -> ifMine(e.roomId(), () -> new Change("promoted", e.by(), e.role().wire())));
+        on(Events.JOIN_REQUESTED, e -> ifMine(e.roomId(), () -> {
             knocks.put(e.userId(), e);
             return new Change("knock", e.userId(), e.displayName());
         }));
-        realtime.on(Events.CHAT_MESSAGE, e -> ifMine(e.roomId(), () -> {
+        on(Events.CHAT_MESSAGE, e -> ifMine(e.roomId(), () -> {
             chat.addLast(e);
             while (chat.size() > CHAT_KEPT) {
                 chat.removeFirst();
             }
             return new Change("chat", e.userId(), e.text());
         }));
-        realtime.on(Events.CHAT_DELETED, e -> ifMine(e.roomId(), () -> {
+        on(Events.CHAT_DELETED, e -> ifMine(e.roomId(), () -> {
             chat.removeIf(m -> m.messageId().equals(e.messageId()));
             return new Change("chat-deleted", null, e.messageId());
         }));
-        realtime.on(Events.REACTION_SENT, e -> ifMine(e.roomId(), () -> new Change("reaction", e.userId(),
+        on(Events.REACTION_SENT, e -> ifMine(e.roomId(), () -> new Change("reaction", e.userId(),
                 e.emoji())));
-        realtime.on(Events.UPDATED, e -> ifMine(e.room().id(), () -> {
+        on(Events.UPDATED, e -> ifMine(e.room().id(), () -> {
             room = e.room();
             return new Change("room", null, null);
         }));
-        realtime.on(Events.KICKED, e -> {
+        on(Events.KICKED, e -> {
             if (mine(e.roomId())) {
                 finish(Status.KICKED, e.banned() ? "banned" : "kicked");
             }
         });
-        realtime.on(Events.ENDED, e -> {
+        on(Events.ENDED, e -> {
             if (mine(e.roomId())) {
                 finish(Status.ENDED, e.reason());
             }
         });
-        realtime.on(Events.JOIN_ANSWERED, e -> {
+        on(Events.JOIN_ANSWERED, e -> {
             if (mine(e.roomId()) && status == Status.WAITING) {
                 if (e.approved()) {
                     join();
@@ -149,7 +151,7 @@ public final class RoomSession implements AutoCloseable {
                 }
             }
         });
-        realtime.addListener(new RealtimeClient.ConnectionListener() {
+        connection = new RealtimeClient.ConnectionListener() {
             @Override
             public void connected() {
                 if (status == Status.RECONNECTING) {
@@ -161,27 +163,55 @@ public final class RoomSession implements AutoCloseable {
             @Override
             public void disconnected(String reason, boolean willRetry) {
                 if (status == Status.LIVE || status == Status.JOINING) {
-                    setStatus(willRetry ? Status.RECONNECTING : Status.LEFT, reason);
+                    if (willRetry) {
+                        setStatus(Status.RECONNECTING, reason);
+                    } else {
+                        finish(Status.LEFT, reason);
+                    }
                 }
             }
-        });
+        };
+        realtime.addListener(connection);
+    }
+
+    private <T> void on(org.voicerooms.model.live.Event<T> event, Consumer<T> handler) {
+        subscriptions.add(realtime.on(event, handler));
+    }
+
+    /** Left, ended or kicked: for good. Later room state is someone else's (a new session of the same room). */
+    private boolean finished() {
+        return status.ordinal() >= Status.LEFT.ordinal();
     }
 
     public void addListener(Consumer<Change> listener) {
         listeners.add(listener);
     }
 
-    /** Joins (or rejoins); completes with the status it reached: LIVE, or WAITING for a moderator. */
+    public void removeListener(Consumer<Change> listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Joins (or rejoins); completes with the status it reached: LIVE, or WAITING for a moderator. A session that
+     * has finished (left, ended, kicked) cannot join again: it fails with CONFLICT; make a new session.
+     */
     public CompletableFuture<Status> join() {
+        if (finished()) {
+            return CompletableFuture.failedFuture(new ApiException(ErrorCode.CONFLICT, "this visit to room "
+                    + roomId + " is over (" + status + "); join with a new session"));
+        }
         if (status != Status.RECONNECTING) {
             setStatus(Status.JOINING, null);
         }
+        LOG.info("Room {}: join sent", roomId);
         return realtime.call(Events.JOIN, new RoomRef(roomId)).thenApply(ack -> {
             try {
                 com.fasterxml.jackson.databind.node.ObjectNode body = ack.deepCopy();
                 body.remove("ok");
                 JoinResult join = realtime.mapper().treeToValue(body, JoinResult.class);
-                if (JoinResult.PENDING.equals(join.status())) {
+                if (finished()) {
+                    LOG.info("Room {}: join answered after this visit ended; ignored", roomId);
+                } else if (JoinResult.PENDING.equals(join.status())) {
                     setStatus(Status.WAITING, "knocked");
                 } else {
                     apply(join.state());
@@ -322,7 +352,7 @@ public final class RoomSession implements AutoCloseable {
     }
 
     private void ifMine(String id, java.util.function.Supplier<Change> update) {
-        if (!mine(id) || status.ordinal() >= Status.LEFT.ordinal()) {
+        if (!mine(id) || finished()) {
             return;
         }
         Change change;
@@ -337,6 +367,9 @@ public final class RoomSession implements AutoCloseable {
 
     private void apply(RoomState s) {
         synchronized (this) {
+            if (finished()) {
+                return;
+            }
             room = s.room();
             you = s.you();
             audienceCount = s.audienceCount();
@@ -378,20 +411,38 @@ public final class RoomSession implements AutoCloseable {
                 role.onStage() ? false : p.handRaised(), role.onStage() ? null : p.handRaisedAt(), p.joinedAt());
     }
 
+    /**
+     * Ends this visit for good: no peers, and the session stops hearing the room and the connection, so neither a
+     * later room state nor a reconnect can bring it back (it would rejoin as a ghost nobody sees on screen).
+     */
     private void finish(Status end, String reason) {
-        if (status.ordinal() >= Status.LEFT.ordinal()) {
-            return;
-        }
         synchronized (this) {
+            if (finished()) {
+                return;
+            }
             peers = List.of();
         }
         setStatus(end, reason);
+        detach();
+    }
+
+    /** Removes this session's handlers from the realtime connection (idempotent). */
+    private void detach() {
+        realtime.removeListener(connection);
+        subscriptions.forEach(RealtimeClient.Subscription::close);
+        subscriptions.clear();
     }
 
     private void setStatus(Status next, String reason) {
-        Status before = status;
-        status = next;
-        endReason = reason;
+        Status before;
+        synchronized (this) {
+            before = status;
+            if (finished()) {
+                return; // a finished visit stays finished, whatever arrives late
+            }
+            status = next;
+            endReason = reason;
+        }
         if (before != next) {
             LOG.info("Room {}: {} → {}{}", roomId, before, next, reason == null ? "" : " (" + reason + ")");
             fire(new Change("status", null, next.name()));
@@ -417,10 +468,12 @@ public final class RoomSession implements AutoCloseable {
         return t instanceof ApiException api ? api.error() : new ApiError(ErrorCode.INTERNAL_ERROR, t.toString(), null);
     }
 
+    /** Leaves if still inside, and removes every handler this session put on the connection. */
     @Override
     public void close() {
-        if (status.ordinal() < Status.LEFT.ordinal()) {
+        if (!finished()) {
             leave();
         }
+        detach();
     }
 }

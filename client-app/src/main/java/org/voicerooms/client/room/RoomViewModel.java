@@ -17,11 +17,10 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voicerooms.client.app.AppContext;
 import org.voicerooms.client.app.Messages;
 import org.voicerooms.client.app.Navigator;
-import org.voicerooms.client.audio.AudioEngine;
 import org.voicerooms.client.audio.MeshAudio;
+import org.voicerooms.client.audio.RoomVisit;
 import org.voicerooms.client.core.RoomSession;
 import org.voicerooms.client.lan.LanHosting;
 import org.voicerooms.model.live.Event;
@@ -84,7 +83,7 @@ public final class RoomViewModel implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    private final AppContext app;
+    private final RoomServices app;
     private final Navigator nav;
     private final String roomId;
     final StringProperty title = new SimpleStringProperty("Joining…");
@@ -104,15 +103,16 @@ public final class RoomViewModel implements AutoCloseable {
     final StringProperty lastReaction = new SimpleStringProperty("");
     /** Counts reactions, so the view shows (and fades) each one, even the same twice. */
     final javafx.beans.property.IntegerProperty reactionCount = new javafx.beans.property.SimpleIntegerProperty();
-    private RoomSession session;
-    private MeshAudio mesh;
+    private volatile RoomVisit visit;
+    private volatile RoomSession session;
+    private volatile MeshAudio mesh;
     private int loudWhileMuted;
     /** This person ended the room: they are not told "the host ended the room". */
     private boolean endedByMe;
     private final Map<String, String> knockToasts = new java.util.HashMap<>();
     private volatile boolean closed;
 
-    public RoomViewModel(AppContext app, Navigator nav, String roomId) {
+    public RoomViewModel(RoomServices app, Navigator nav, String roomId) {
         this.app = app;
         this.nav = nav;
         this.roomId = roomId;
@@ -154,39 +154,42 @@ public final class RoomViewModel implements AutoCloseable {
         return title;
     }
 
-    /** Joins the room, then connects audio; returns when the join is answered (on the UI thread). */
+    /**
+     * Prepares the visit (the session, and the audio listening for the peers' offers), then joins; the future
+     * completes on the UI thread with the status the join reached. The audio engine was started when the app
+     * was, so this does not wait for devices.
+     */
     public CompletableFuture<RoomSession.Status> start() {
         return app.async(() -> {
-            session = new RoomSession(app.realtime(), roomId);
-            session.addListener(c -> app.ui().execute(() -> onChange(c)));
-            return session;
-        }).thenCompose(RoomSession::join).whenCompleteAsync((s, failure) -> {
-            if (failure != null) {
-                if (closed) {
-                    return; // the session's end (kicked, ended, …) was already told in one message
-                }
-                String why = Messages.of(RoomSession.errorOf(failure));
-                nav.toast("Could not join: " + why, Navigator.Toast.ERROR);
-                nav.toDiscover();
-                return;
+            RoomVisit v = app.prepareVisit(roomId);
+            v.session().addListener(c -> app.ui().execute(() -> onChange(c)));
+            session = v.session();
+            mesh = v.mesh();
+            visit = v;
+            if (closed) {
+                v.close(); // left while the visit was being prepared
             }
-            refresh();
-            app.async(this::connectAudio);
-        }, app.ui());
-    }
-
-    private boolean connectAudio() {
-        AudioEngine engine = app.audio();
-        if (engine == null) {
-            app.ui().execute(() -> audioNote.set(app.audioProblem()));
-            return false;
-        }
-        if (!closed) {
-            MeshAudio m = engine.join(session, app.realtime(), app.api());
-            m.setSelfMuted(muted.get());
-            mesh = m;
-        }
-        return true;
+            if (v.mesh() == null) {
+                app.ui().execute(() -> audioNote.set(app.audioProblem()));
+            }
+            return v;
+        }).thenCompose(v -> closed ? CompletableFuture.completedFuture(RoomSession.Status.LEFT) : v.join())
+                .whenCompleteAsync((s, failure) -> {
+                    if (failure != null) {
+                        if (closed) {
+                            return; // the session's end (kicked, ended, …) was already told in one message
+                        }
+                        String why = Messages.of(RoomSession.errorOf(failure));
+                        nav.toast("Could not join: " + why, Navigator.Toast.ERROR);
+                        nav.toDiscover();
+                        return;
+                    }
+                    refresh();
+                    MeshAudio m = mesh;
+                    if (m != null) {
+                        m.setSelfMuted(muted.get());
+                    }
+                }, app.ui());
     }
 
     private void onChange(RoomSession.Change c) {
@@ -604,15 +607,12 @@ public final class RoomViewModel implements AutoCloseable {
         }
         closed = true;
         knockToasts.values().forEach(nav::dismissToast);
-        MeshAudio m = mesh;
-        RoomSession s = session;
+        RoomVisit v = visit;
+        if (v == null) {
+            return; // start() closes it when it comes
+        }
         app.async(() -> {
-            if (m != null) {
-                m.close();
-            }
-            if (s != null) {
-                s.close();
-            }
+            v.close();
             return true;
         }).exceptionally(e -> {
             LOG.warn("Room {} not closed cleanly: {}", roomId, e.toString());

@@ -17,7 +17,9 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer(Path data) {
         server = VoiceRoomsServer.create(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(data)
-                .bcryptCost(4).jwtSecret("ui-tests-secret-0123456789abcdef012345").build()).start();
+                .bcryptCost(4).jwtSecret("ui-tests-secret-0123456789abcdef012345").authPerIpPerMinute(10_000)
+                .roomCreationsPerIpPerDay(10_000).joinsPerIpPerMinute(10_000).maxConnectionsPerIp(10_000)
+                .requestsPerUserPerSecond(10_000).build()).start();
         url = URI.create("http://127.0.0.1:" + server.port());
     }
 

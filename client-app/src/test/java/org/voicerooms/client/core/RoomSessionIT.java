@@ -114,6 +114,56 @@ class RoomSessionIT {
         ann.realtime().close();
     }
 
+    /**
+     * A visit that is over stays over. Ann leaves, comes back in a new session and is promoted (the server sends
+     * her user a fresh room state, which the old session hears too), leaves again, and her connection drops and
+     * comes back: neither old session may rejoin, or she would sit in the room as a ghost no screen shows.
+     */
+    @Test
+    void aSessionThatLeftNeverComesBack() throws Exception {
+        Person host = person("Host");
+        String roomId = host.api().createRoom(RoomSettings.titled("No ghosts")).room().id();
+        RoomSession hostSession = new RoomSession(host.realtime(), roomId);
+        hostSession.join().get(10, TimeUnit.SECONDS);
+        Person ann = person("Ann");
+        String annId = ann.api().session().user().id();
+
+        RoomSession first = new RoomSession(ann.realtime(), roomId);
+        first.join().get(10, TimeUnit.SECONDS);
+        first.leave().get(10, TimeUnit.SECONDS);
+        assertThat(first.status()).isEqualTo(RoomSession.Status.LEFT);
+        assertThat(ann.realtime().handlers(org.voicerooms.model.live.Events.STATE))
+                .as("the finished session's handlers are gone").isZero();
+
+        RoomSession second = new RoomSession(ann.realtime(), roomId);
+        second.join().get(10, TimeUnit.SECONDS);
+        second.raiseHand().get(10, TimeUnit.SECONDS);
+        eventually("Ann's hand reaches the host", () -> hostSession.handQueue().size() == 1);
+        hostSession.promote(annId).get(10, TimeUnit.SECONDS);
+        eventually("Ann on stage", () -> second.you().role() == Role.SPEAKER);
+        assertThat(first.status()).as("the first visit ignores the new visit's room state")
+                .isEqualTo(RoomSession.Status.LEFT);
+        assertThatThrownBy(() -> first.join().get(10, TimeUnit.SECONDS)).as("a finished session cannot join")
+                .hasCauseInstanceOf(ApiException.class);
+
+        second.leave().get(10, TimeUnit.SECONDS);
+        second.close();
+        eventually("the host sees Ann go", () -> hostSession.participants().stream()
+                .noneMatch(p -> p.userId().equals(annId)));
+        ann.realtime().dropConnection();
+        eventually("Ann's connection back", () -> ann.realtime().connected());
+        Thread.sleep(1500); // a rejoin, if any, takes one round trip after the reconnect
+        assertThat(first.status()).isEqualTo(RoomSession.Status.LEFT);
+        assertThat(second.status()).isEqualTo(RoomSession.Status.LEFT);
+        assertThat(hostSession.participants()).as("no ghost of Ann in the host's room")
+                .noneMatch(p -> p.userId().equals(annId));
+        assertThat(host.api().get("/api/rooms/" + roomId + "/participants",
+                com.fasterxml.jackson.databind.JsonNode.class).toString()).as("the server's participant list")
+                .doesNotContain(annId);
+        host.realtime().close();
+        ann.realtime().close();
+    }
+
     @Test
     void anAckThatNeverComesTimesOutTyped() throws Exception {
         Person p = person("Slow");

@@ -21,6 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * <ol>
  *   <li>Mouth to ear: timed 1 kHz bursts written into the talker's microphone (a pipe source), found again on the
  *       listener's speaker (its monitor), with the default packet time and with 10 ms packets.</li>
+ *   <li>Join to first audio in the desktop app ({@link AppDriver}): a freshly launched app signs in and clicks Join
+ *       on a room where the host speaks, then leaves and joins again; timed from the click to the tone on the app's
+ *       speaker.</li>
  *   <li>Join to first audio: a listener joins a room with a speaking host, first from a fresh JVM, then again and
  *       again from the running one; the bot times its join call to the first 10 ms of the host's tone it
  *       decodes.</li>
@@ -32,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * Run with {@code mvn -B -pl client-app -am -Pbench-audio verify -DskipTests}. Properties: {@code bench.bursts}
  * (50), {@code bench.joins} (20), {@code bench.mesh} (mesh sizes to measure, "4,6"; the soak runs on the last), {@code bench.cpuSeconds} (30), {@code bench.soakSeconds}
  * (180), {@code bench.crowd} (10), {@code bench.pulseLatencyMs} (20, as README's launch command; 0 for PulseAudio's
- * default), {@code bench.phases} (latency,join,crowd,mesh).
+ * default), {@code bench.appJoins} (the app's repeated joins, default {@code bench.joins}), {@code bench.phases}
+ * (latency,app-join,join,crowd,mesh).
  */
 public final class AudioBench {
 
@@ -57,14 +61,17 @@ public final class AudioBench {
         try (AudioRoom room = new AudioRoom("bench")) {
             room.startServer();
             AudioBench bench = new AudioBench(room);
-            String phases = System.getProperty("bench.phases", "latency,join,crowd,mesh");
+            String phases = System.getProperty("bench.phases", "latency,app-join,join,crowd,mesh");
             report("clients run with PULSE_LATENCY_MSEC=%s (0: PulseAudio's default buffers)",
                     System.getProperty("bench.pulseLatencyMs", AudioRoom.PULSE_LATENCY_MS));
             if (phases.contains("latency")) {
                 bench.mouthToEar("20 ms packets", bursts, false);
                 bench.mouthToEar("10 ms packets (the default)", bursts, true);
             }
-            if (phases.contains("join")) {
+            if (phases.contains("app-join")) {
+                bench.appJoinToFirstAudio(Integer.getInteger("bench.appJoins", joins));
+            }
+            if (List.of(phases.split(",")).contains("join")) {
                 bench.joinToFirstAudio(joins);
             }
             if (phases.contains("crowd")) {
@@ -109,7 +116,7 @@ public final class AudioBench {
         }
         Feeder feeder = new Feeder(fifo);
         feeder.start();
-        Recorder ear = new Recorder("spkListener" + tag, Integer.getInteger("bench.onsetLevel", 8192));
+        Recorder ear = new Recorder(room.net, "spkListener" + tag, Integer.getInteger("bench.onsetLevel", 8192));
         try {
             List<String> talkerArgs = new ArrayList<>(List.of("--create", "Latency " + tag));
             talkerArgs.addAll(extra);
@@ -157,7 +164,7 @@ public final class AudioBench {
     }
 
     /** Writes the talker's microphone in real time, 10 ms at a time: a noise floor, and 200 ms bursts on demand. */
-    private static final class Feeder extends Thread implements AutoCloseable {
+    static final class Feeder extends Thread implements AutoCloseable {
         private final Path fifo;
         private volatile boolean running = true;
         private volatile long burstAt = Long.MAX_VALUE;
@@ -166,6 +173,20 @@ public final class AudioBench {
 
         Feeder(Path fifo) {
             this(fifo, false);
+        }
+
+        /**
+         * Devices mic{name} (a pipe) and spk{name}, the microphone speaking an endless 1 kHz tone, 10 ms at a time
+         * as a sound card delivers.
+         */
+        static Feeder endlessTone(PrivateNetwork net, Path dir, String name) throws IOException,
+                InterruptedException {
+            Path fifo = dir.resolve("mic" + name + ".fifo");
+            Files.deleteIfExists(fifo);
+            net.pipeDevices(name, fifo);
+            Feeder feeder = new Feeder(fifo, true);
+            feeder.start();
+            return feeder;
         }
 
         /** A feeder of bursts on demand, or of one endless tone. */
@@ -258,7 +279,8 @@ public final class AudioBench {
      * read since, and the earliest of those bounds is taken. That removes the jitter of when each read returned,
      * and, being local, a slow drift of the sound server's clock or samples it dropped cannot move it.
      */
-    private final class Recorder {
+    static final class Recorder {
+        private final PrivateNetwork net;
         private final String sink;
         private final int threshold;
         private Process parec;
@@ -267,12 +289,9 @@ public final class AudioBench {
         /** Per read: samples read so far, and when (nanoTime). */
         private final List<long[]> reads = new ArrayList<>();
 
-        Recorder(String sink) {
-            this(sink, 8192);
-        }
-
-        /** Onsets where the peak passes {@code threshold} (of 32767) after 300 ms below it. */
-        Recorder(String sink, int threshold) {
+        /** Onsets on {@code sink} where the peak passes {@code threshold} (of 32767) after 300 ms below it. */
+        Recorder(PrivateNetwork net, String sink, int threshold) {
+            this.net = net;
             this.sink = sink;
             this.threshold = threshold;
         }
@@ -280,7 +299,7 @@ public final class AudioBench {
         void start() throws IOException {
             ProcessBuilder pb = new ProcessBuilder("parec", "-d", sink + ".monitor", "--raw", "--format=s16le",
                     "--rate=" + RATE, "--channels=1", "--latency-msec=5");
-            pb.environment().putAll(room.net.pulse());
+            pb.environment().putAll(net.pulse());
             parec = pb.start();
             InputStream in = parec.getInputStream();
             reader = new Thread(() -> {
@@ -360,12 +379,8 @@ public final class AudioBench {
      * {@code joins} times as a running app would.
      */
     private void joinToFirstAudio(int joins) throws Exception {
-        Path fifo = room.dir.resolve("micHost.fifo");
-        Files.deleteIfExists(fifo);
-        room.net.pipeDevices("Host", fifo);
+        Feeder feeder = Feeder.endlessTone(room.net, room.dir, "Host");
         room.net.devices("Joiner", 660);
-        Feeder feeder = new Feeder(fifo, true);
-        feeder.start();
         BotProcess host = Boolean.getBoolean("bench.noProcessing")
                 ? room.bot("Host", "--create", "Join timing", "--no-processing")
                 : room.bot("Host", "--create", "Join timing");
@@ -376,7 +391,7 @@ public final class AudioBench {
             room.bot("Keeper", "--room", roomId).await(30, "ready");
         }
         // the ear: the listener's speaker as played, read with 10 ms of latency, like a sound card's period
-        Recorder ear = new Recorder("spkJoiner", 1600);
+        Recorder ear = new Recorder(room.net, "spkJoiner", 1600);
         ear.start();
         BotProcess joiner = room.bot("Joiner", "--room", roomId, "--tones", "1000", "--trace-first");
         JsonNode cold = joiner.await(0, 30, "first audio", l -> "first-audio".equals(l.path("event").asText()));
@@ -423,9 +438,77 @@ public final class AudioBench {
 
     /** When the ear first heard the tone after the join that {@code first} reports, in ms from the join call. */
     private static double heardAfter(Recorder ear, JsonNode first) {
-        long joinedAt = first.path("joinNanos").asLong();
-        return ear.onsets().stream().filter(o -> o > joinedAt).findFirst().map(o -> (o - joinedAt) / 1e6)
+        return heardAfter(ear, first.path("joinNanos").asLong());
+    }
+
+    /** When the ear first heard something after {@code nanos} (System.nanoTime()), in ms; NaN if not yet. */
+    static double heardAfter(Recorder ear, long nanos) {
+        return ear.onsets().stream().filter(o -> o > nanos).findFirst().map(o -> (o - nanos) / 1e6)
                 .orElse(Double.NaN);
+    }
+
+    /**
+     * The app ({@link AudioRoom#app}) clicks Join on {@code roomId}'s card; returns the ms from the click to the
+     * first sound on its speaker (NaN if none within 5 s).
+     */
+    static double appJoin(BotProcess app, Recorder ear, String roomId) throws Exception {
+        int mark = app.mark();
+        app.send("join " + roomId);
+        long click = app.await(mark, 30, "the join click", l -> "join-click".equals(l.path("event").asText()))
+                .path("nanos").asLong();
+        app.await(mark, 30, "the room LIVE", l -> "joined".equals(l.path("event").asText()));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        double ms = heardAfter(ear, click);
+        while (Double.isNaN(ms) && System.nanoTime() < end) {
+            Thread.sleep(100);
+            ms = heardAfter(ear, click);
+        }
+        Thread.sleep(600); // the ear's timing of an onset uses the reads of the half second after it
+        return heardAfter(ear, click);
+    }
+
+    /**
+     * Join to first audio in the desktop app's own code path ({@link AppDriver}: its screens, view-models and
+     * context): the host speaks a continuous tone; a freshly launched app signs in and clicks Join (the first join
+     * after launch), then leaves and joins again {@code joins} times. Timed from the click to the tone on the app's
+     * speaker.
+     */
+    private void appJoinToFirstAudio(int joins) throws Exception {
+        Feeder feeder = Feeder.endlessTone(room.net, room.dir, "AppHost");
+        room.net.devices("App", 660);
+        BotProcess host = room.bot("AppHost", "--create", "App join timing");
+        String roomId = host.await(30, "ready").path("roomId").asText();
+        Recorder ear = new Recorder(room.net, "spkApp", 1600);
+        ear.start();
+        BotProcess app = room.app("App");
+        app.send("signin");
+        JsonNode ready = app.await(60, "ready");
+        double cold = appJoin(app, ear, roomId);
+        report("app, first join after launch (signed in %.0f ms after the JVM started): heard %.0f ms after the"
+                + " click on Join", ready.path("launchMs").asDouble(), cold);
+        List<Double> heard = new ArrayList<>();
+        int silent = 0;
+        for (int i = 0; i < joins; i++) {
+            int mark = app.mark();
+            app.send("leave");
+            app.await(mark, 10, "left", l -> "done".equals(l.path("event").asText()));
+            Thread.sleep(700);
+            double ms = appJoin(app, ear, roomId);
+            if (Double.isNaN(ms)) {
+                silent++;
+            } else {
+                heard.add(ms);
+            }
+        }
+        heard.sort(null);
+        report("app, join to first audio, %d joins of the running app, %d without audio within 5 s: heard p50 %.0f"
+                        + " ms, p95 %.0f ms, max %.0f ms", joins, silent, percentile(heard, 50),
+                percentile(heard, 95), heard.isEmpty() ? Double.NaN : heard.get(heard.size() - 1));
+        ear.stop();
+        app.close();
+        host.send("end");
+        host.close();
+        feeder.close();
     }
 
     private static long cpuTicks(long pid) throws IOException {

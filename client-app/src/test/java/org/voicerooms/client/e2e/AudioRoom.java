@@ -32,7 +32,8 @@ final class AudioRoom implements AutoCloseable {
         server = new ProcessBuilder(net.inside("java", "-cp", System.getProperty("java.class.path"),
                 "org.voicerooms.server.Main", "--host", PrivateNetwork.HOST, "--port", String.valueOf(PORT),
                 "--data-dir", dir.resolve("server-data").toString(), "--bcrypt-cost", "4",
-                "--joins-per-minute", "600"))
+                "--joins-per-minute", "600", "--auth-per-ip-per-minute", "10000", "--joins-per-ip-per-minute",
+                "10000", "--room-creations-per-ip-per-day", "10000", "--max-connections-per-ip", "10000"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + starts + ".log").toFile()).start();
         // The test JVM is outside the namespace: ask from inside it.
         for (int i = 0; i < 150; i++) {
@@ -63,6 +64,24 @@ final class AudioRoom implements AutoCloseable {
     BotProcess bot(String name, boolean pinned, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--server", SERVER, "--tones", "440,660,880"));
         all.addAll(List.of(args));
+        BotProcess b = new BotProcess(net, name, dir, env(name, pinned), all.toArray(String[]::new));
+        bots.add(b);
+        return b;
+    }
+
+    /**
+     * The desktop app ({@link AppDriver}: its real screens on a headless stage) in its own JVM, with devices
+     * mic{name} / spk{name} and its own data directory; drive it with {@code signin}, {@code join ROOMID}, ...
+     */
+    BotProcess app(String name) throws IOException {
+        BotProcess b = new BotProcess(net, name, dir, env(name, true), AppDriver.class.getName(), List.of(
+                "--server", SERVER, "--name", name, "--data-dir", dir.resolve("app-" + name).toString(),
+                "--shots", Path.of("target", "screenshots", "e2e").toAbsolutePath().toString()));
+        bots.add(b);
+        return b;
+    }
+
+    private static Map<String, String> env(String name, boolean pinned) {
         Map<String, String> env = new java.util.HashMap<>(pinned ? Map.of("PULSE_SOURCE", "mic" + name,
                 "PULSE_SINK", "spk" + name) : Map.of());
         // as README's launch command runs the app; 0 leaves PulseAudio's default (a benchmark comparison)
@@ -70,9 +89,7 @@ final class AudioRoom implements AutoCloseable {
         if (!"0".equals(latency)) {
             env.put("PULSE_LATENCY_MSEC", latency);
         }
-        BotProcess b = new BotProcess(net, name, dir, env, all.toArray(String[]::new));
-        bots.add(b);
-        return b;
+        return env;
     }
 
     @Override

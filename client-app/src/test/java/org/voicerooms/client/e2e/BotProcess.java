@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A headless bot in its own JVM inside the private network, driven through stdin and read from its JSON lines. */
+/**
+ * A headless bot (or the app under {@link AppDriver}) in its own JVM inside the private network, driven through
+ * stdin and read from its JSON lines.
+ */
 final class BotProcess implements AutoCloseable {
 
     final String name;
@@ -22,10 +25,22 @@ final class BotProcess implements AutoCloseable {
 
     BotProcess(PrivateNetwork net, String name, Path logDir, Map<String, String> env, String... args)
             throws IOException {
+        this(net, name, logDir, env, "org.voicerooms.client.bot.Bot", withName(name, args));
+    }
+
+    private static List<String> withName(String name, String... args) {
+        List<String> all = new ArrayList<>(List.of("--name", name, "--report-ms", "300"));
+        all.addAll(List.of(args));
+        return all;
+    }
+
+    /** A JVM of this test class path running {@code mainClass} with {@code args}, inside the private network. */
+    BotProcess(PrivateNetwork net, String name, Path logDir, Map<String, String> env, String mainClass,
+               List<String> args) throws IOException {
         this.name = name;
         List<String> cmd = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"),
-                "org.voicerooms.client.bot.Bot", "--name", name, "--report-ms", "300"));
-        cmd.addAll(List.of(args));
+                mainClass));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(net.inside(cmd.toArray(String[]::new)))
                 .redirectError(logDir.resolve(name + ".log").toFile());
         pb.environment().putAll(net.pulse());

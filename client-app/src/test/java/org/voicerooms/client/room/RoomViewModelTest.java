@@ -73,7 +73,8 @@ class RoomViewModelTest {
         vm.approve(guest.id());
         TestServer.await(Duration.ofSeconds(5), "Gil on stage", () -> in(vm.stage(), guest.id()) != null);
         assertThat(vm.hands()).isEmpty();
-        assertThat(gil.you().role()).isEqualTo(Role.SPEAKER);
+        // Gil hears of it on his own connection, which may come a moment after the host's
+        TestServer.await(Duration.ofSeconds(5), "Gil told he is a speaker", () -> gil.you().role() == Role.SPEAKER);
 
         // what the host may do to a speaker; nothing to themselves
         // (a new speaker comes up muted: nothing to mute until they unmute)
@@ -106,8 +107,9 @@ class RoomViewModelTest {
         assertThat(listener.actionsFor(in(listener.stage(), guest.id()))).isEmpty();
 
         listener.toggleHand();
-        TestServer.await(Duration.ofSeconds(5), "hand up", () -> listener.you().get().handRaised());
-        assertThat(listener.cue().get()).startsWith("Hand raised");
+        // the cue follows the person on the same (here realtime) thread: wait for it, not for the person
+        TestServer.await(Duration.ofSeconds(5), "hand up", () -> listener.cue().get().startsWith("Hand raised"));
+        assertThat(listener.you().get().handRaised()).isTrue();
 
         listener.sendChat("hello from the audience");
         TestServer.await(Duration.ofSeconds(5), "chat", () -> listener.chat().stream().anyMatch(line ->

@@ -1,6 +1,7 @@
 package org.voicerooms.server.auth;
 
 import com.mongodb.MongoWriteException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -75,7 +76,11 @@ public final class AuthService {
         String username = Check.required("username", request.username());
         String password = Check.required("password", request.password());
         User user = users.byUsernameIgnoringCase(username).filter(u -> !u.guest()).orElse(null);
-        boolean ok = user == null ? passwords.decoyCheck(password) : passwords.matches(password, user.passwordHash());
+        // No stored password is longer than bcrypt's 72 bytes (registration refuses them); a longer one cannot
+        // match and would make bcrypt throw, so it costs a decoy check like an unknown user.
+        boolean tooLong = password.getBytes(StandardCharsets.UTF_8).length > UserRules.PASSWORD_MAX_BYTES;
+        boolean ok = user == null || tooLong ? passwords.decoyCheck("decoy")
+                : passwords.matches(password, user.passwordHash());
         if (!ok) {
             throw ApiException.of(ErrorCode.INVALID_CREDENTIALS);
         }
@@ -130,6 +135,7 @@ public final class AuthService {
             }
             throw new ApiException(ErrorCode.UNAUTHORIZED, "this sign-in has ended; sign in again");
         }
+        users.touch(user.id(), now()); // a refresh is a sign of life: idle guests are judged by it
         TokenService.Issued access = tokens.access(caller);
         return new AuthResponse(access.token(), access.expiresAt(), refresh.token(), refresh.expiresAt(), user.view());
     }
@@ -169,6 +175,7 @@ public final class AuthService {
 
     /** A new sign-in: a token pair of a new refresh-token family. */
     private AuthResponse issue(User user) {
+        users.touch(user.id(), now());
         Caller caller = new Caller(user.id(), user.displayName(), user.guest(), UUID.randomUUID().toString());
         TokenService.Issued access = tokens.access(caller);
         TokenService.Issued refresh = tokens.refresh(caller);

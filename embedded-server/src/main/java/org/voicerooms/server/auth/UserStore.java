@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +36,8 @@ public final class UserStore {
                 .append("displayName", displayName)
                 .append("passwordHash", passwordHash)
                 .append("guest", guest)
-                .append("createdAt", Docs.date(now));
+                .append("createdAt", Docs.date(now))
+                .append("lastSeenAt", Docs.date(now));
         users.insertOne(doc);
         return map(doc);
     }
@@ -74,6 +76,29 @@ public final class UserStore {
     /** The user whose username is {@code username} (any case). */
     public Optional<User> byUsernameIgnoringCase(String username) {
         return username == null ? Optional.empty() : byUsername(username.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Records that {@code id} signed in or refreshed at {@code now}; idle guests are judged by this. */
+    void touch(String id, Instant now) {
+        users.updateOne(Filters.eq("_id", Docs.oid(id)), Updates.set("lastSeenAt", Docs.date(now)));
+    }
+
+    /** Ids of guests not seen since {@code before}, at most {@code limit}. */
+    List<String> idleGuests(Instant before, int limit) {
+        List<String> ids = new ArrayList<>();
+        // Guests made before sign-ins were recorded have no lastSeenAt: their creation time stands in for it.
+        for (Document doc : users.find(Filters.and(Filters.eq("guest", true), Filters.or(
+                Filters.lt("lastSeenAt", Docs.date(before)),
+                Filters.and(Filters.exists("lastSeenAt", false), Filters.lt("createdAt", Docs.date(before))))))
+                .limit(limit)) {
+            ids.add(Docs.id(doc));
+        }
+        return ids;
+    }
+
+    /** Deletes the user {@code id}. */
+    void delete(String id) {
+        users.deleteOne(Filters.eq("_id", Docs.oid(id)));
     }
 
     private static User map(Document doc) {

@@ -5,6 +5,7 @@ import com.mongodb.MongoTimeoutException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.BadMessageException;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.voicerooms.model.ApiError;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorBody;
 import org.voicerooms.model.ErrorCode;
+import org.voicerooms.server.live.RateLimits;
 
 /**
  * Turns every failure of a REST request into the one error shape with the status of its {@link ErrorCode}, and
@@ -26,18 +28,28 @@ public final class ApiErrors {
     private ApiErrors() {
     }
 
-    /** Installs the auth filter and the exception and error mappers. */
-    public static void install(RoutesConfig routes, java.util.function.Function<String, Caller> verifyToken) {
+    /**
+     * Installs the auth filter (with each signed-in user's request budget, {@code perUser}) and the exception and
+     * error mappers.
+     */
+    public static void install(RoutesConfig routes, java.util.function.Function<String, Caller> verifyToken,
+                               RateLimits perUser) {
         routes.beforeMatched(ctx -> {
             String path = ctx.path();
             if (!path.startsWith("/api/") || OPEN_PATHS.contains(path)
                     || path.startsWith("/api/auth/") && !path.equals("/api/auth/logout")) {
                 return;
             }
-            verifyToken.apply(bearer(ctx)).attachTo(ctx);
+            Caller caller = verifyToken.apply(bearer(ctx));
+            perUser.check(caller.userId());
+            caller.attachTo(ctx);
         });
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.error()));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromStatus(e)));
+        // Jetty's own refusals while reading a body: too slow (408, below the minimum data rate), malformed.
+        routes.exception(BadMessageException.class, (e, ctx) -> write(ctx, new ApiError(ErrorCode.BAD_REQUEST,
+                e.getCode() == 408 ? "the request body arrived too slowly" : "the request could not be read",
+                null)));
         routes.exception(MongoException.class, (e, ctx) -> {
             LOG.error("Database failure on {} {}", ctx.method(), ctx.path(), e);
             boolean down = e instanceof MongoTimeoutException;

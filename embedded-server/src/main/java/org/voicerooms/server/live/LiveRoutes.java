@@ -10,6 +10,7 @@ import org.voicerooms.model.Page;
 import org.voicerooms.model.rooms.Room;
 import org.voicerooms.model.rooms.RoomVisit;
 import org.voicerooms.model.users.UserRef;
+import org.voicerooms.server.http.AddressLimits;
 import org.voicerooms.server.http.Caller;
 import org.voicerooms.server.http.JsonBodies;
 import org.voicerooms.server.http.PageQuery;
@@ -30,9 +31,11 @@ public final class LiveRoutes {
     private final RoomService rooms;
     private final JsonBodies bodies;
     private final int pageLimitMax;
+    private final AddressLimits limits;
 
-    public LiveRoutes(LiveService live, MemberActions actions, Moderation moderation, ParticipationStore visits, RoomService rooms,
-                      JsonBodies bodies, int pageLimitMax) {
+    public LiveRoutes(LiveService live, MemberActions actions, Moderation moderation, ParticipationStore visits,
+                      RoomService rooms, JsonBodies bodies, int pageLimitMax, AddressLimits limits) {
+        this.limits = limits;
         this.live = live;
         this.actions = actions;
         this.moderation = moderation;
@@ -48,7 +51,10 @@ public final class LiveRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.post("/api/rooms/{roomId}/join", ctx -> ctx.json(live.join(Caller.of(ctx), roomId(ctx), null)));
+        routes.post("/api/rooms/{roomId}/join", ctx -> {
+            limits.join(ctx);
+            ctx.json(live.join(Caller.of(ctx), roomId(ctx), null));
+        });
         routes.post("/api/rooms/{roomId}/leave", ctx -> {
             live.leave(Caller.of(ctx), roomId(ctx));
             ctx.json(OK);

@@ -25,6 +25,7 @@ import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.HandLowered;
 import org.voicerooms.model.live.Payloads.JoinRequested;
 import org.voicerooms.model.live.Payloads.JoinResult;
+import org.voicerooms.model.live.Payloads.MuteChanged;
 import org.voicerooms.model.live.Payloads.ParticipantJoined;
 import org.voicerooms.model.live.Payloads.ParticipantLeft;
 import org.voicerooms.model.live.Payloads.PeerLink;
@@ -72,6 +73,7 @@ public final class LiveService implements AutoCloseable {
     private final ScheduledExecutorService timer;
     volatile Outbox outbox = Outbox.NONE;
     private final ThreadLocal<String> endReason = new ThreadLocal<>();
+    private final List<Runnable> sweepTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LiveService(LiveState state, RoomService roomService, FriendService friends, InviteStore invites,
                        ParticipationStore visits, Clock clock, ServerConfig config) {
@@ -94,6 +96,11 @@ public final class LiveService implements AutoCloseable {
         roomService.onEnded(this::tearDown);
         roomService.onUpdated(this::updated);
         timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /** Runs {@code task} with every periodic sweep (each minute and on {@link #sweepNow}). */
+    public void alsoOnSweep(Runnable task) {
+        sweepTasks.add(task);
     }
 
     /** Sets where events go; the realtime transport calls this once at start. */
@@ -141,6 +148,7 @@ public final class LiveService implements AutoCloseable {
                 Member existing = live.member(uid).orElse(null);
                 if (existing != null) {
                     existing.disconnectedAt = null;
+                    existing.lastActivity = now(); // joining again renews a REST member's lease
                     attach(live, existing, socketId);
                     return new JoinResult(JoinResult.JOINED, state(live, room, existing));
                 }
@@ -217,7 +225,7 @@ public final class LiveService implements AutoCloseable {
                 m.disconnectedAt = at;
                 if (m.speaking) {
                     roomService.addSpeakTime(roomId, m.stopSpeaking(at));
-                    outbox.toRoom(roomId, Events.SPEAKING_CHANGED, new SpeakingChanged(roomId, userId, false));
+                    sendSpeaking(live, m);
                 }
                 timer.schedule(() -> expireGrace(roomId, userId, at), config.reconnectGrace().toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -332,12 +340,38 @@ public final class LiveService implements AutoCloseable {
             for (String roomId : roomService.activeStartedBefore(clock.instant().minus(config.maxRoomDuration()))) {
                 endRoom(roomId, "time-limit");
             }
+            expireLeases(clock.instant().minus(config.memberLease()));
             joins.prune();
             chats.prune();
             reactions.prune();
             invitations.prune();
         } catch (RuntimeException e) {
             LOG.error("Live room sweep failed", e);
+        }
+        for (Runnable task : sweepTasks) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Sweep task failed", e);
+            }
+        }
+    }
+
+    /**
+     * Members who joined over REST and hold no realtime connection keep their seat only while they renew it
+     * (join again, or act in the room) within {@code member-lease}: a REST join alone would otherwise hold a seat,
+     * and count against the room's capacity, forever.
+     */
+    private void expireLeases(Instant idleSince) {
+        for (String roomId : List.copyOf(state.roomIds())) {
+            state.updateIfPresent(roomId, live -> {
+                for (Member m : List.copyOf(live.members())) {
+                    if (m.sockets.isEmpty() && m.disconnectedAt == null && m.lastActivity.isBefore(idleSince)) {
+                        remove(live, m, "lease-expired");
+                    }
+                }
+                return null;
+            });
         }
     }
 
@@ -372,6 +406,64 @@ public final class LiveService implements AutoCloseable {
         sweep();
     }
 
+    // ---- speaking and muted, coalesced ----
+
+    /** Tells the room of {@code m}'s speaking flag now, or at the end of its window (see {@link Coalesced}). */
+    void publishSpeaking(LiveRoom live, Member m) {
+        coalesce(live, m, x -> x.speakingOut, x -> x.speaking, this::sendSpeaking);
+    }
+
+    /** Tells the room of {@code m}'s own mute toggle now, or at the end of its window. */
+    void publishMuted(LiveRoom live, Member m) {
+        coalesce(live, m, x -> x.mutedOut, x -> x.muted, (l, x) -> sendMuted(l, x, null));
+    }
+
+    /** Tells the room of {@code m}'s speaking flag at once (it stopped because of a mute or a drop). */
+    void sendSpeaking(LiveRoom live, Member m) {
+        m.speakingOut.sent(m.speaking);
+        outbox.toRoom(live.roomId, Events.SPEAKING_CHANGED, new SpeakingChanged(live.roomId, m.userId, m.speaking));
+    }
+
+    /** Tells the room of {@code m}'s muted flag at once; {@code by} is the moderator, null for the member. */
+    void sendMuted(LiveRoom live, Member m, String by) {
+        m.mutedOut.sent(m.muted);
+        outbox.toRoom(live.roomId, Events.MUTE_CHANGED, new MuteChanged(live.roomId, m.userId, m.muted, by));
+    }
+
+    private void coalesce(LiveRoom live, Member m, java.util.function.Function<Member, Coalesced> slot,
+                          java.util.function.Predicate<Member> flag,
+                          java.util.function.BiConsumer<LiveRoom, Member> send) {
+        long window = 1_000_000_000L / config.speakingChangesPerSecond();
+        long delay = slot.apply(m).delay(window);
+        if (delay == 0) {
+            if (slot.apply(m).differs(flag.test(m))) {
+                send.accept(live, m);
+            }
+        } else if (delay > 0) {
+            String roomId = live.roomId;
+            String userId = m.userId;
+            timer.schedule(() -> flush(roomId, userId, slot, flag, send), delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void flush(String roomId, String userId, java.util.function.Function<Member, Coalesced> slot,
+                       java.util.function.Predicate<Member> flag,
+                       java.util.function.BiConsumer<LiveRoom, Member> send) {
+        try {
+            state.updateIfPresent(roomId, live -> {
+                live.member(userId).ifPresent(m -> {
+                    slot.apply(m).flushed();
+                    if (!live.ended && slot.apply(m).differs(flag.test(m))) {
+                        send.accept(live, m);
+                    }
+                });
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("Could not flush a coalesced change of {} in room {}", userId, roomId, e);
+        }
+    }
+
     // ---- state ----
 
     /** The state one member sees. */
@@ -380,12 +472,19 @@ public final class LiveService implements AutoCloseable {
         boolean hidden = room.privacy().hideParticipants() && !staff;
         List<Participant> participants = new ArrayList<>();
         int audience = 0;
+        int visible = 0;
+        int cap = config.stateParticipantsMax();
+        // The stage and the receiver always; listeners in join order up to the cap: a state for a room of
+        // thousands, sent to each of them on every reconnect, would otherwise cost the square of the room.
         for (Member m : live.members()) {
             if (!m.role.onStage()) {
                 audience++;
             }
             if (!hidden || m.role.onStage() || m == you) {
-                participants.add(m.view());
+                visible++;
+                if (m.role.onStage() || m == you || participants.size() < cap) {
+                    participants.add(m.view());
+                }
             }
         }
         List<Hand> hands = you.role.onStage() ? live.handQueue().stream()
@@ -397,7 +496,7 @@ public final class LiveService implements AutoCloseable {
             }
         }
         Room shown = staff ? room : room.withoutBanList();
-        return new RoomState(shown, participants, hands, you.view(), peers, audience);
+        return new RoomState(shown, participants, hands, you.view(), peers, audience, visible);
     }
 
     /** Participants in join order, for {@code GET /api/rooms/:id/participants}; hidden audiences show the stage. */
@@ -457,6 +556,9 @@ public final class LiveService implements AutoCloseable {
         } else if (!before.onStage()) {
             m.muted = true; // new speakers come up muted and unmute themselves when ready
         }
+        // The role change says both: off stage or newly on it, a member is muted and silent.
+        m.speakingOut.sent(m.speaking);
+        m.mutedOut.sent(m.muted);
         outbox.toRoom(live.roomId, Events.ROLE_CHANGED, new RoleChanged(live.roomId, m.userId, role, by));
         if (role.onStage() && !before.onStage()) {
             outbox.toUser(m.userId, Events.PROMOTED, new Promoted(live.roomId, role, by));

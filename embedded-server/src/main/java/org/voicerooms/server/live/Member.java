@@ -23,6 +23,9 @@ final class Member {
     Instant disconnectedAt;
     /** Socket ids of this member's connections in this room. */
     final java.util.Set<String> sockets = new java.util.LinkedHashSet<>();
+    /** What the room last heard of this member's speaking and muted flags. */
+    final Coalesced speakingOut = new Coalesced();
+    final Coalesced mutedOut = new Coalesced();
     /** The participations document of this visit. */
     String participationId;
 

@@ -12,11 +12,9 @@ import org.voicerooms.model.live.Payloads.ChatDeleted;
 import org.voicerooms.model.live.Payloads.HandLowered;
 import org.voicerooms.model.live.Payloads.HandRaised;
 import org.voicerooms.model.live.Payloads.IceCandidate;
-import org.voicerooms.model.live.Payloads.MuteChanged;
 import org.voicerooms.model.live.Payloads.Reaction;
 import org.voicerooms.model.live.Payloads.Sdp;
 import org.voicerooms.model.live.Payloads.SpeakResult;
-import org.voicerooms.model.live.Payloads.SpeakingChanged;
 import org.voicerooms.model.live.Topology;
 import org.voicerooms.model.rooms.Role;
 import org.voicerooms.model.rooms.Room;
@@ -97,10 +95,9 @@ public final class MemberActions {
                 me.muted = muted;
                 if (muted && me.speaking) {
                     service.roomService.addSpeakTime(live.roomId, me.stopSpeaking(service.now()));
-                    service.outbox.toRoom(live.roomId, Events.SPEAKING_CHANGED,
-                            new SpeakingChanged(live.roomId, me.userId, false));
+                    service.sendSpeaking(live, me);
                 }
-                service.outbox.toRoom(live.roomId, Events.MUTE_CHANGED, new MuteChanged(live.roomId, me.userId, muted, null));
+                service.publishMuted(live, me);
             }
             return null;
         });
@@ -121,7 +118,7 @@ public final class MemberActions {
             } else {
                 service.roomService.addSpeakTime(live.roomId, me.stopSpeaking(service.now()));
             }
-            service.outbox.toRoom(live.roomId, Events.SPEAKING_CHANGED, new SpeakingChanged(live.roomId, me.userId, speaking));
+            service.publishSpeaking(live, me);
             return null;
         });
     }

@@ -10,7 +10,6 @@ import org.voicerooms.model.live.Payloads.HandLowered;
 import org.voicerooms.model.live.Payloads.Invited;
 import org.voicerooms.model.live.Payloads.JoinAnswered;
 import org.voicerooms.model.live.Payloads.Kicked;
-import org.voicerooms.model.live.Payloads.MuteChanged;
 import org.voicerooms.model.live.Payloads.Muted;
 import org.voicerooms.model.rooms.Role;
 import org.voicerooms.model.rooms.Room;
@@ -112,7 +111,8 @@ public final class Moderation {
                 target.muted = true;
                 live.roomService.addSpeakTime(roomId, target.stopSpeaking(live.now()));
                 live.outbox.toUser(userId, Events.MUTED, new Muted(roomId, me.userId));
-                live.outbox.toRoom(roomId, Events.MUTE_CHANGED, new MuteChanged(roomId, userId, true, me.userId));
+                target.speakingOut.sent(false); // the mute says it: muted members do not speak
+                live.sendMuted(room, target, me.userId);
             }
             return null;
         });

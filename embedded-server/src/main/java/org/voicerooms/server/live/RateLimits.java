@@ -11,15 +11,22 @@ import org.voicerooms.model.ErrorCode;
 
 /**
  * Token buckets (bucket4j) per key, on the server's clock so tests can move time. {@link #check} answers
- * RATE_LIMITED when a key has no token left; buckets that refilled completely are pruned now and then.
+ * RATE_LIMITED when a key has no token left; buckets that refilled completely are pruned now and then, and the
+ * number of keys is bounded ({@link #MAX_KEYS}) so a flood of new keys cannot grow the map without end.
  */
 public final class RateLimits {
+
+    /** Keys kept at most; past it, arbitrary busy keys are forgotten (they start again with a full bucket). */
+    public static final int MAX_KEYS = 100_000;
+    private static final int PRUNE_FROM = 10_000;
 
     private final long capacity;
     private final Duration period;
     private final String what;
     private final TimeMeter meter;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Size that triggers the next prune; doubles while pruning frees little, so a flood of keys stays linear. */
+    private volatile int pruneAt = PRUNE_FROM;
 
     /**
      * @param capacity events allowed per {@code period} (also the burst)
@@ -52,12 +59,30 @@ public final class RateLimits {
 
     /** Takes one token for {@code key}; false when none is left. */
     public boolean tryTake(String key) {
-        if (buckets.size() > 10_000) {
-            prune();
+        if (buckets.size() > pruneAt) {
+            bound();
         }
         return buckets.computeIfAbsent(key, k -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
                 .withCustomTimePrecision(meter).build()).tryConsume(1);
+    }
+
+    private synchronized void bound() {
+        if (buckets.size() <= pruneAt) {
+            return;
+        }
+        prune();
+        var keys = buckets.keySet().iterator();
+        while (buckets.size() > MAX_KEYS * 9 / 10 && keys.hasNext()) {
+            keys.next();
+            keys.remove();
+        }
+        pruneAt = Math.min(MAX_KEYS, Math.max(PRUNE_FROM, buckets.size() * 2));
+    }
+
+    /** Keys with a bucket now. */
+    public int size() {
+        return buckets.size();
     }
 
     /** Forgets buckets that are full again (their keys have been quiet for a whole period). */

@@ -79,7 +79,7 @@ final class EventDispatcher {
         try {
             JSONObject answer;
             try {
-                answer = json.ok(handle(socket.getId(), caller, name, payload));
+                answer = json.ok(handle(socket, caller, name, payload));
             } catch (ApiException e) {
                 LOG.debug("{} refused: {}", name, e.error().code());
                 answer = refusal(socket, ack, e.error());
@@ -96,8 +96,10 @@ final class EventDispatcher {
         }
     }
 
-    private Object handle(String socketId, Caller caller, String name, Object[] payload) {
-        if (!floods.tryTake(socketId)) {
+    private Object handle(SocketIoSocket socket, Caller caller, String name, Object[] payload) {
+        // Keyed by the engine.io connection and by the user, not by the socket: new sockets on one connection or
+        // new connections of one user would each bring a fresh budget.
+        if (!floods.tryTake("c:" + SocketTransport.engineId(socket)) || !floods.tryTake("u:" + caller.userId())) {
             throw new ApiException(ErrorCode.RATE_LIMITED, "too many events; slow down");
         }
         Registered<?> registered = handlers.get(name);
@@ -111,7 +113,7 @@ final class EventDispatcher {
         if (roomId instanceof String id) {
             MDC.put("roomId", abbreviate(id));
         }
-        return registered.run(caller, socketId, bodies, object);
+        return registered.run(caller, socket.getId(), bodies, object);
     }
 
     /** The failed acknowledgement, or, without one, an {@code error} event and null. */

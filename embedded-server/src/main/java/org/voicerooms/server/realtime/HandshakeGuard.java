@@ -1,106 +1,95 @@
 package org.voicerooms.server.realtime;
 
-import io.socket.engineio.server.EngineIoServer;
-import io.socket.engineio.server.EngineIoSocket;
-import io.socket.engineio.server.parser.Packet;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Function;
-import org.json.JSONException;
 import org.json.JSONObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.voicerooms.model.ApiError;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
 import org.voicerooms.server.http.Caller;
 
 /**
- * Checks the token in a Socket.IO CONNECT packet ({@code auth: {token}}) before the socket.io library sees it.
- * socket.io-server 4.1 has no connection middleware, so this listens on every engine.io connection first: a
- * refused CONNECT is answered with a CONNECT_ERROR ({@code {"message", "data": {"code", "message"}}}, which
- * socket.io clients raise as {@code connect_error}) and replaced by a no-op packet, so the library never opens
- * the socket. The client may retry on the same connection with a fresh token.
+ * Reads the {@code auth} of a Socket.IO CONNECT packet ({@code auth: {token}}) with Jackson, bounded in size and
+ * depth, before the socket.io library sees it. The library parses with org.json, whose older versions spend
+ * unbounded memory on nested malformed keys (CVE-2023-5072); so a CONNECT reaches the library only as the packet
+ * {@link #canonical} writes here: {@code 0{"token":"…"}}, built by us from the checked token.
  */
 final class HandshakeGuard {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HandshakeGuard.class);
-    /** A DISCONNECT for a namespace the client is not in: the library ignores it. */
-    private static final String NO_OP_PACKET = "1";
+    /** The largest CONNECT packet: a token is about 300 characters; the rest of the auth object is not used. */
+    static final int MAX_CONNECT_CHARS = 8 * 1024;
+    /** The auth object is flat; a little room for clients that add fields of their own. */
+    private static final int MAX_AUTH_DEPTH = 4;
 
     private final Function<String, Caller> verifyToken;
+    private final ObjectMapper reader;
+    private final ObjectMapper writer = new ObjectMapper();
 
     HandshakeGuard(Function<String, Caller> verifyToken) {
         this.verifyToken = verifyToken;
+        this.reader = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_AUTH_DEPTH)
+                        .maxStringLength(MAX_CONNECT_CHARS)
+                        .maxNumberLength(32)
+                        .build())
+                .build());
     }
 
-    /** Must run before {@code new SocketIoServer(engine)} so that this listener sees each packet first. */
-    void install(EngineIoServer engine) {
-        engine.on("connection", args -> {
-            EngineIoSocket socket = (EngineIoSocket) args[0];
-            socket.on("data", (s, data) -> {
-                if (data.length > 0 && data[0] instanceof String text && text.startsWith("0")) {
-                    ApiError refusal = check(text);
-                    if (refusal != null) {
-                        data[0] = NO_OP_PACKET;
-                        refuse(socket, namespace(text), refusal);
-                    }
-                }
-            });
-        });
+    /** The token a CONNECT packet carries (null when it has none); BAD_REQUEST when the packet cannot be read. */
+    String tokenOf(String connectPacket) {
+        if (connectPacket.length() > MAX_CONNECT_CHARS) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the handshake is larger than "
+                    + MAX_CONNECT_CHARS + " characters");
+        }
+        int comma = connectPacket.startsWith("0/") ? connectPacket.indexOf(',') : 0;
+        String json = connectPacket.substring(comma < 0 ? connectPacket.length() : comma + 1);
+        if (json.isEmpty()) {
+            return null;
+        }
+        JsonNode auth;
+        try {
+            auth = reader.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the handshake's auth is not a JSON object");
+        }
+        if (!(auth instanceof ObjectNode object)) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the handshake's auth is not a JSON object");
+        }
+        JsonNode token = object.get("token");
+        if (token == null || token.isNull()) {
+            return null;
+        }
+        if (!token.isTextual()) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "the handshake's token must be a string");
+        }
+        return token.textValue();
     }
 
-    /** The caller a CONNECT's auth data proves; the typed error otherwise. */
+    /** The caller a token proves; UNAUTHORIZED or TOKEN_EXPIRED otherwise. */
+    Caller verify(String token) {
+        return verifyToken.apply(token);
+    }
+
+    /** The CONNECT packet the library gets: the namespace of the original and only the checked token. */
+    String canonical(String namespace, String token) {
+        ObjectNode auth = writer.createObjectNode();
+        if (token != null) {
+            auth.put("token", token);
+        }
+        return "0" + ("/".equals(namespace) ? "" : namespace + ",") + auth;
+    }
+
+    /** The caller a CONNECT's auth data proves (as the library hands it over after {@link #canonical}). */
     Caller caller(Object connectData) {
         String token = null;
         if (connectData instanceof JSONObject auth) {
             token = auth.optString("token", null);
         }
-        return verifyToken.apply(token);
-    }
-
-    private ApiError check(String connectPacket) {
-        try {
-            caller(authOf(connectPacket));
-            return null;
-        } catch (ApiException e) {
-            return e.error();
-        } catch (RuntimeException e) {
-            return new ApiError(ErrorCode.UNAUTHORIZED, "the handshake could not be read", null);
-        }
-    }
-
-    private static Object authOf(String packet) {
-        int json = packet.indexOf('{');
-        if (json < 0) {
-            return null;
-        }
-        try {
-            return new JSONObject(packet.substring(json));
-        } catch (JSONException e) {
-            return null;
-        }
-    }
-
-    private static String namespace(String packet) {
-        if (packet.length() > 1 && packet.charAt(1) == '/') {
-            int comma = packet.indexOf(',');
-            return comma < 0 ? packet.substring(1) : packet.substring(1, comma);
-        }
-        return "/";
-    }
-
-    private static void refuse(EngineIoSocket socket, String nsp, ApiError error) {
-        JSONObject detail = new JSONObject();
-        JSONObject body = new JSONObject();
-        try {
-            detail.put("code", error.code().name());
-            detail.put("message", error.message());
-            body.put("message", error.code().name() + ": " + error.message());
-            body.put("data", detail);
-        } catch (JSONException e) {
-            throw new IllegalStateException(e);
-        }
-        String prefix = "/".equals(nsp) ? "" : nsp + ",";
-        socket.send(new Packet<>(Packet.MESSAGE, "4" + prefix + body));
-        LOG.info("Refused a realtime connection from engine socket {}: {}", socket.getId(), error.code());
+        return verify(token);
     }
 }

@@ -2,53 +2,178 @@ package org.voicerooms.server.realtime;
 
 import io.socket.engineio.server.EngineIoServer;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voicerooms.model.ApiError;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.ErrorCode;
+import org.voicerooms.server.http.ClientAddress;
 
 /**
  * Serves engine.io long-polling at {@code /socket.io/} as a servlet filter in front of Javalin. Javalin completes a
  * request's async context when its handler returns, which would cut every held poll short; engine.io needs to
- * keep the poll open until it has something to send. Websocket upgrades pass through to Javalin's websocket route.
+ * keep the poll open until it has something to send. Websocket upgrades pass through to Javalin's websocket route
+ * once the client's address is under its connection cap. Polling bodies are read through a counter that stops at
+ * {@code maxBodyBytes} whatever the request claims (a chunked body has no length to check up front).
  */
 final class PollingFilter extends HttpFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingFilter.class);
 
     private final EngineIoServer engine;
+    private final PacketGuard guard;
+    private final ClientAddress addresses;
+    private final int maxConnectionsPerAddress;
     private final long maxBodyBytes;
 
-    PollingFilter(EngineIoServer engine, long maxBodyBytes) {
+    PollingFilter(EngineIoServer engine, PacketGuard guard, ClientAddress addresses, int maxConnectionsPerAddress,
+                  long maxBodyBytes) {
         this.engine = engine;
+        this.guard = guard;
+        this.addresses = addresses;
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
+        String address = addresses.of(req.getRemoteAddr(), req.getHeader(ClientAddress.FORWARDED_FOR));
+        boolean opening = !hasSid(req.getQueryString());
+        if (opening && guard.connectionsFrom(address) >= maxConnectionsPerAddress) {
+            refuse(res, new ApiError(ErrorCode.RATE_LIMITED, "at most " + maxConnectionsPerAddress
+                    + " realtime connections from one address", null));
+            return;
+        }
         if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
             chain.doFilter(req, res);
             return;
         }
         if (req.getContentLengthLong() > maxBodyBytes) {
-            res.setStatus(413);
-            res.setContentType("application/json");
-            res.getWriter().write("{\"error\":{\"code\":\"PAYLOAD_TOO_LARGE\",\"message\":\"at most " + maxBodyBytes
-                    + " bytes per request\"}}");
+            refuse(res, tooLarge());
             return;
         }
         try {
-            engine.handleRequest(req, res);
+            guard.opening(address, () -> {
+                try {
+                    engine.handleRequest(new Bounded(req, maxBodyBytes), res);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (ApiException e) {
+            refuse(res, e.error());
+        } catch (UncheckedIOException e) {
+            LOG.debug("engine.io could not read {} {}", req.getMethod(), req.getRequestURI(), e);
+            refuse(res, e.getCause() instanceof TooLarge ? tooLarge()
+                    : new ApiError(ErrorCode.BAD_REQUEST, "the request body could not be read", null));
         } catch (RuntimeException e) {
             // engine.io-server 6.3.2 races while a connection upgrades to websocket: after handling a POST it may
             // try to answer a poll that just completed (NullPointerException in Polling.send). The POST's data was
             // handled and its "ok" is in the response buffer; letting the exception through would turn it into a
             // 500 and make the client drop the connection.
             LOG.debug("engine.io failed on {} {}", req.getMethod(), req.getRequestURI(), e);
+        } catch (Error e) {
+            // The edge: an OutOfMemoryError or StackOverflowError in one request ends that request, not the server.
+            LOG.error("Failure on {} {}", req.getMethod(), req.getRequestURI(), e);
+            refuse(res, ApiError.of(ErrorCode.INTERNAL_ERROR));
+        }
+    }
+
+    /** From the query string only: {@code getParameter} would read a form-encoded body to look for it. */
+    private static boolean hasSid(String query) {
+        return query != null && (query.startsWith("sid=") || query.contains("&sid="));
+    }
+
+    private ApiError tooLarge() {
+        return new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "at most " + maxBodyBytes + " bytes per request", null);
+    }
+
+    private static void refuse(HttpServletResponse res, ApiError error) throws IOException {
+        if (res.isCommitted()) {
+            return;
+        }
+        res.resetBuffer();
+        res.setStatus(error.code().httpStatus());
+        res.setContentType("application/json");
+        res.getWriter().write("{\"error\":{\"code\":\"" + error.code().name() + "\",\"message\":\""
+                + error.message().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}");
+    }
+
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("request body too large");
+        }
+    }
+
+    /** The request with its body cut off (an IOException) after {@code limit} bytes. */
+    private static final class Bounded extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream in;
+
+        Bounded(HttpServletRequest req, long limit) {
+            super(req);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (in == null) {
+                ServletInputStream raw = super.getInputStream();
+                in = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = raw.read();
+                        if (b >= 0) {
+                            count(1);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        int n = raw.read(buf, off, len);
+                        if (n > 0) {
+                            count(n);
+                        }
+                        return n;
+                    }
+
+                    private void count(int n) throws IOException {
+                        read += n;
+                        if (read > limit) {
+                            throw new TooLarge();
+                        }
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return raw.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return raw.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        raw.setReadListener(listener);
+                    }
+                };
+            }
+            return in;
         }
     }
 }

@@ -40,6 +40,17 @@ final class SocketOutbox implements Outbox {
         sockets.remove(socket.getId());
     }
 
+    /** The engine.io connection a socket rides on; null for a closed socket. */
+    String engineIdOf(String socketId) {
+        SocketIoSocket socket = sockets.get(socketId);
+        return socket == null ? null : SocketTransport.engineId(socket);
+    }
+
+    /** Open sockets of {@code userId}. */
+    int socketsOf(String userId) {
+        return namespace.getAdapter().listClients(userGroup(userId)).length;
+    }
+
     int connections() {
         return sockets.size();
     }

@@ -16,12 +16,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.server.ServerConfig;
+import org.voicerooms.server.http.AddressLimits;
 import org.voicerooms.server.http.Caller;
+import org.voicerooms.server.http.ClientAddress;
 import org.voicerooms.server.http.JsonBodies;
 import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.MemberActions;
@@ -44,7 +48,11 @@ public final class SocketTransport implements AutoCloseable {
 
     private final EngineIoServer engine;
     private final SocketOutbox outbox;
-    private final HandshakeGuard guard;
+    private final HandshakeGuard handshakes;
+    private final PacketGuard guard;
+    private final ClientAddress addresses;
+    private final int maxConnectionsPerAddress;
+    private final OutboundQueue.Limits outboundLimits;
     private final EventDispatcher dispatcher;
     private final LiveService live;
     private final long maxBodyBytes;
@@ -53,15 +61,18 @@ public final class SocketTransport implements AutoCloseable {
     private final Map<String, Set<SocketIoSocket>> sockets = new ConcurrentHashMap<>();
 
     /**
-     * @param verifyToken     the caller an access token proves, or an {@link ApiException}
-     * @param mapper          the shared strict mapper
-     * @param eventsPerSecond the per-connection flood guard
+     * @param verifyToken the caller an access token proves, or an {@link ApiException}
+     * @param mapper      the shared strict mapper
+     * @param config      the flood guard ({@code eventsPerSecond}), body size, socket and connection caps, queues
      */
-    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation, Function<String, Caller> verifyToken,
-                           ObjectMapper mapper, int eventsPerSecond, long maxBodyBytes,
-                           Clock clock) {
+    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation,
+                           Function<String, Caller> verifyToken, ObjectMapper mapper, ServerConfig config,
+                           AddressLimits limits, Clock clock) {
         this.live = live;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.addresses = limits.addresses();
+        this.maxConnectionsPerAddress = config.maxConnectionsPerIp();
+        this.outboundLimits = new OutboundQueue.Limits(config.outboundQueueBytes(), config.outboundQueueFrames());
         EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
         // Voice Rooms' clients are apps, not web pages: no cross-origin access for browsers.
         options.setAllowedCorsOrigins(EngineIoServerOptions.ALLOWED_CORS_ORIGIN_NONE);
@@ -76,14 +87,19 @@ public final class SocketTransport implements AutoCloseable {
         pingTimers.setRemoveOnCancelPolicy(true);
         options.setScheduledExecutorService(pingTimers);
         this.engine = new EngineIoServer(options);
-        this.guard = new HandshakeGuard(verifyToken);
+        this.handshakes = new HandshakeGuard(verifyToken);
+        SocketOutbox[] box = new SocketOutbox[1];
+        this.guard = new PacketGuard(handshakes, mapper, userId -> box[0].socketsOf(userId),
+                config.maxSocketsPerUser(), config.maxConnectionsPerIp(), config.maxBodyBytes());
         guard.install(engine); // before the socket.io server registers its own listeners
         SocketIoServer io = new SocketIoServer(engine);
         SocketIoNamespace namespace = io.namespace("/");
         WireJson json = new WireJson(mapper);
         this.outbox = new SocketOutbox(namespace, json);
+        box[0] = outbox;
         this.dispatcher = handlers(new EventDispatcher(new JsonBodies(mapper), json,
-                new RateLimits(2L * eventsPerSecond, Duration.ofSeconds(2), "events", clock)), live, actions, moderation);
+                new RateLimits(2L * config.eventsPerSecond(), Duration.ofSeconds(2), "events", clock)), live,
+                actions, moderation, socketId -> limits.join(guard.addressOf(outbox.engineIdOf(socketId))));
         if (!dispatcher.unhandled().isEmpty()) {
             throw new IllegalStateException("client events without a handler: " + dispatcher.unhandled());
         }
@@ -92,8 +108,11 @@ public final class SocketTransport implements AutoCloseable {
     }
 
     private static EventDispatcher handlers(EventDispatcher d, LiveService live, MemberActions me,
-                                            Moderation mod) {
-        return d.on(Events.JOIN, (c, socketId, p) -> live.join(c, p.roomId(), socketId))
+                                            Moderation mod, Consumer<String> joinFromSocket) {
+        return d.on(Events.JOIN, (c, socketId, p) -> {
+                    joinFromSocket.accept(socketId);
+                    return live.join(c, p.roomId(), socketId);
+                })
                 .on(Events.LEAVE, (c, s, p) -> done(() -> live.leave(c, p.roomId())))
                 .on(Events.SPEAK_REQUEST, (c, s, p) -> me.speakRequest(c, p.roomId()))
                 .on(Events.HAND_RAISE, (c, s, p) -> done(() -> me.raiseHand(c, p.roomId())))
@@ -129,16 +148,18 @@ public final class SocketTransport implements AutoCloseable {
     private void connected(SocketIoSocket socket) {
         Caller caller;
         try {
-            caller = guard.caller(socket.getConnectData());
+            caller = handshakes.caller(socket.getConnectData());
         } catch (ApiException e) {
             // The guard refuses bad handshakes before this point; this only catches a token that expired between.
             socket.disconnect(false);
+            guard.closed(engineId(socket));
             return;
         }
         outbox.connected(socket, caller.userId());
         trackSession(caller.session(), socket);
         socket.registerAllEventListener((name, args) -> dispatcher.dispatch(socket, caller, name, args));
         socket.on("disconnect", args -> {
+            guard.closed(engineId(socket));
             untrackSession(caller.session(), socket);
             outbox.disconnected(socket);
             try {
@@ -148,6 +169,10 @@ public final class SocketTransport implements AutoCloseable {
             }
         });
         LOG.debug("{} connected as socket {}", caller.userId(), socket.getId());
+    }
+
+    static String engineId(SocketIoSocket socket) {
+        return socket.getClient().getConnection().getId();
     }
 
     private void trackSession(String session, SocketIoSocket socket) {
@@ -176,9 +201,10 @@ public final class SocketTransport implements AutoCloseable {
 
     /** Adds the websocket route to Javalin and long-polling as a filter in front of it. */
     public void register(JavalinConfig cfg) {
-        cfg.routes.ws(PATH, ws -> JavalinEngineSocket.bind(ws, engine));
+        cfg.routes.ws(PATH, ws -> JavalinEngineSocket.bind(ws, engine, guard, addresses, outboundLimits));
         cfg.jetty.modifyServletContextHandler(handler -> {
-            FilterHolder polling = new FilterHolder(new PollingFilter(engine, maxBodyBytes));
+            FilterHolder polling = new FilterHolder(new PollingFilter(engine, guard, addresses,
+                    maxConnectionsPerAddress, maxBodyBytes));
             polling.setAsyncSupported(true);
             handler.addFilter(polling, PATH + "*", EnumSet.of(DispatcherType.REQUEST));
         });

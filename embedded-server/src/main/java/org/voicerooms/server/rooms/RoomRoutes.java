@@ -8,6 +8,7 @@ import org.voicerooms.model.WireEnum;
 import org.voicerooms.model.rooms.RoomCategory;
 import org.voicerooms.model.rooms.RoomSettings;
 import org.voicerooms.model.rooms.RoomStatus;
+import org.voicerooms.server.http.AddressLimits;
 import org.voicerooms.server.http.Caller;
 import org.voicerooms.server.http.JsonBodies;
 import org.voicerooms.server.http.PageQuery;
@@ -18,16 +19,21 @@ public final class RoomRoutes {
     private final RoomService rooms;
     private final JsonBodies bodies;
     private final int pageLimitMax;
+    private final AddressLimits limits;
 
-    public RoomRoutes(RoomService rooms, JsonBodies bodies, int pageLimitMax) {
+    public RoomRoutes(RoomService rooms, JsonBodies bodies, int pageLimitMax, AddressLimits limits) {
         this.rooms = rooms;
         this.bodies = bodies;
         this.pageLimitMax = pageLimitMax;
+        this.limits = limits;
     }
 
     public void register(RoutesConfig routes) {
-        routes.post("/api/rooms", ctx -> ctx.status(HttpStatus.CREATED)
-                .json(rooms.create(Caller.of(ctx), bodies.read(ctx, RoomSettings.class))));
+        routes.post("/api/rooms", ctx -> {
+            RoomSettings settings = bodies.read(ctx, RoomSettings.class);
+            limits.creation(ctx);
+            ctx.status(HttpStatus.CREATED).json(rooms.create(Caller.of(ctx), settings));
+        });
         routes.get("/api/rooms", ctx -> {
             RoomStatus status = enumParam(ctx, "status", RoomStatus.class, RoomStatus.ACTIVE);
             RoomCategory category = enumParam(ctx, "category", RoomCategory.class, null);

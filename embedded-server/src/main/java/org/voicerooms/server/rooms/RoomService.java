@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.bson.conversions.Bson;
@@ -60,7 +59,8 @@ public final class RoomService {
     private final InviteStore invites;
     private final Clock clock;
     private final ServerConfig config;
-    private final Map<String, Object> creationLocks = new ConcurrentHashMap<>();
+    /** Striped by user: a fixed set of locks, where a lock per user kept one entry for every user ever seen. */
+    private final Object[] creationLocks = new Object[64];
     private final List<Consumer<Room>> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Consumer<Room>> updateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -73,6 +73,7 @@ public final class RoomService {
         this.invites = invites;
         this.clock = clock;
         this.config = config;
+        java.util.Arrays.setAll(creationLocks, i -> new Object());
     }
 
     /** Called with the ended room after a room ends, on the thread that ended it. */
@@ -96,7 +97,7 @@ public final class RoomService {
         Instant now = now();
         RoomSettings s = RoomRules.normalize(requested, config.maxParticipantsCap(), config.maxSpeakersCap(), now,
                 true);
-        Object lock = creationLocks.computeIfAbsent(caller.userId(), k -> new Object());
+        Object lock = creationLocks[Math.floorMod(caller.userId().hashCode(), creationLocks.length)];
         Room room;
         synchronized (lock) {
             long recent = store.createdSince(caller.userId(), now.minus(Duration.ofDays(1)));
@@ -210,6 +211,14 @@ public final class RoomService {
         return listing(endNow(roomId).orElse(room), caller.userId(), Set.of());
     }
 
+    /** Ends every room {@code userId} created that has not ended (live or scheduled), e.g. when the account goes. */
+    public void endRoomsCreatedBy(String userId) {
+        for (Room room : store.find(Filters.and(Filters.eq("createdBy", userId),
+                Filters.ne("status", RoomStatus.ENDED.wire())), Sorts.ascending("createdAt"), 0, 1000)) {
+            endNow(room.id());
+        }
+    }
+
     /** Ends a room whatever its state (host action, host gone, time limit); empty if it had already ended. */
     public java.util.Optional<Room> endNow(String roomId) {
         Instant now = now();
@@ -319,8 +328,12 @@ public final class RoomService {
         Bson base = Filters.and(Filters.eq("status", RoomStatus.ACTIVE.wire()),
                 visibleTo(caller.userId(), friendIds));
         Map<String, Room> rooms = new LinkedHashMap<>();
-        List<ObjectId> occupied = presence.allCounts().keySet().stream()
-                .filter(org.voicerooms.model.Check::isId).map(ObjectId::new).toList();
+        // The fullest rooms only: one query per request must not name every occupied room on a busy server.
+        List<ObjectId> occupied = presence.allCounts().entrySet().stream()
+                .filter(e -> org.voicerooms.model.Check.isId(e.getKey()))
+                .sorted(Map.Entry.comparingByValue(Comparator.comparingInt(RoomPresence.Counts::participants)
+                        .reversed()))
+                .limit(RANKING_CANDIDATES).map(e -> new ObjectId(e.getKey())).toList();
         if (!occupied.isEmpty()) {
             store.find(Filters.and(base, Filters.in("_id", occupied)), Sorts.descending("createdAt"), 0,
                     RANKING_CANDIDATES).forEach(r -> rooms.putIfAbsent(r.id(), r));

@@ -60,7 +60,8 @@ public final class RealtimeBench {
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0)
                 .dataDir(Files.createTempDirectory("voicerooms-bench")).jwtSecret("bench-secret-0123456789abcdef-xyz")
                 .bcryptCost(4).roomCreationsPerDay(1_000_000).joinsPerMinute(1_000_000).eventsPerSecond(1_000_000)
-                .build();
+                .authPerIpPerMinute(1_000_000).roomCreationsPerIpPerDay(1_000_000).joinsPerIpPerMinute(1_000_000)
+                .maxConnectionsPerIp(1_000_000).build();
         VoiceRoomsServer server = VoiceRoomsServer.create(config).start();
         base = "http://127.0.0.1:" + server.port();
         List<String> report = new ArrayList<>();

@@ -48,7 +48,8 @@ public final class RestBench {
         int threads = Integer.parseInt(opts.getOrDefault("threads", "8"));
         Path dir = Files.createTempDirectory("voicerooms-bench");
         VoiceRoomsServer server = VoiceRoomsServer.create(ServerConfig.builder().host("127.0.0.1").port(0)
-                .dataDir(dir).bcryptCost(4).roomCreationsPerDay(Integer.MAX_VALUE).build()).start();
+                .dataDir(dir).bcryptCost(4).roomCreationsPerDay(Integer.MAX_VALUE).authPerIpPerMinute(Integer.MAX_VALUE)
+                .roomCreationsPerIpPerDay(Integer.MAX_VALUE).joinsPerIpPerMinute(Integer.MAX_VALUE).build()).start();
         try {
             run(server.port(), rooms, seconds, threads);
         } finally {

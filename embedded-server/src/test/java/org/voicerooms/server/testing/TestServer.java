@@ -14,7 +14,8 @@ import org.voicerooms.server.VoiceRoomsServer;
 
 /**
  * A real server for integration tests: 127.0.0.1 on a free port, its own temporary data directory, bcrypt cost 4,
- * a fixed JWT secret and a {@link MutableClock}. Use it per test with try-with-resources, or per class as
+ * a fixed JWT secret, per-address limits out of the way and a {@link MutableClock}. Use it per test with
+ * try-with-resources, or per class as
  * {@code @RegisterExtension static final TestServer server = TestServer.start();}, which stops it after the class.
  */
 public final class TestServer implements AutoCloseable, AfterAllCallback {
@@ -34,8 +35,10 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Every test client comes from 127.0.0.1: the per-address limits are raised; the security tests lower them.
         ServerConfig.Builder builder = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-                .jwtSecret(JWT_SECRET).bcryptCost(4);
+                .jwtSecret(JWT_SECRET).bcryptCost(4).authPerIpPerMinute(100_000).roomCreationsPerIpPerDay(100_000)
+                .joinsPerIpPerMinute(100_000).maxConnectionsPerIp(100_000).requestsPerUserPerSecond(100_000);
         tweaks.accept(builder);
         config = builder.build();
         try {

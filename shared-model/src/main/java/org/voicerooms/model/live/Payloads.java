@@ -78,9 +78,12 @@ public final class Payloads {
      * @param you          the receiver as a participant
      * @param peers        audio connections the receiver keeps
      * @param audienceCount listeners in the room, also when they are hidden
+     * @param participantCount the participants the receiver may see; when more than {@code participants} holds
+     *                     (large rooms list the stage, the receiver and the earliest listeners up to a cap), the
+     *                     rest are paged from {@code GET /api/rooms/:id/participants}
      */
     public record RoomState(Room room, List<Participant> participants, List<Hand> handQueue, Participant you,
-                            List<PeerLink> peers, int audienceCount) {
+                            List<PeerLink> peers, int audienceCount, int participantCount) {
     }
 
     /**

@@ -45,8 +45,18 @@ public final class UserRules {
         return raw;
     }
 
-    /** Trims and checks a display name (1..50 characters, no control characters). */
+    /**
+     * Trims and checks a display name (1..50 characters, no control characters, no invisible format characters).
+     * Format characters (Unicode category Cf) are refused because they let a name pose as another: bidi overrides
+     * and isolates (U+202A..U+202E, U+2066..U+2069) reverse how the rest of a line reads, and zero-width spaces and
+     * joiners (U+200B..U+200D, U+2060, U+FEFF) make two names that look the same compare different.
+     */
     public static String displayName(String raw) {
-        return Check.text("displayName", raw, 1, DISPLAY_NAME_MAX, false);
+        String name = Check.text("displayName", raw, 1, DISPLAY_NAME_MAX, false);
+        if (name.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT)) {
+            throw ApiException.invalid("displayName",
+                    "displayName must not contain invisible characters (bidi controls, zero-width characters)");
+        }
+        return name;
     }
 }

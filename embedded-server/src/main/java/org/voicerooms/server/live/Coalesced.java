@@ -1,0 +1,47 @@
+package org.voicerooms.server.live;
+
+/**
+ * The last value of one of a member's flags (speaking, muted) that the room was told, and when. Voice activity can
+ * flip many times a second, and each flip is one message to every member: a room of a thousand listening to a
+ * chatty stage would carry a thousand times the flips. So a flag is broadcast at most once per window; changes
+ * inside a window are folded into one flush at its end that sends the latest value if it differs from the last
+ * one sent. Guarded by the room's monitor like the rest of {@link Member}.
+ */
+final class Coalesced {
+
+    private Boolean sent;
+    private long sentAtNanos;
+    private boolean flushPending;
+
+    /** The room was told {@code value} now. */
+    void sent(boolean value) {
+        sent = value;
+        sentAtNanos = System.nanoTime();
+    }
+
+    /** Whether {@code value} differs from what the room was last told. */
+    boolean differs(boolean value) {
+        return sent == null || sent != value;
+    }
+
+    /**
+     * For a change now: 0 to send at once, -1 to do nothing (a flush is already due), or the nanoseconds until
+     * the window ends, after which the caller flushes (and this records the flush as pending).
+     */
+    long delay(long windowNanos) {
+        if (flushPending) {
+            return -1;
+        }
+        long wait = sent == null ? 0 : sentAtNanos + windowNanos - System.nanoTime();
+        if (wait <= 0) {
+            return 0;
+        }
+        flushPending = true;
+        return wait;
+    }
+
+    /** The flush ran. */
+    void flushed() {
+        flushPending = false;
+    }
+}
