@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voicerooms.model.live.Events;
 import org.voicerooms.model.live.Payloads.RoomRef;
-import org.voicerooms.model.live.Payloads.Target;
 import org.voicerooms.server.live.LiveRoomFixture;
 import org.voicerooms.server.live.LiveRoomFixture.Person;
 import org.voicerooms.server.testing.TestServer;
@@ -113,13 +112,21 @@ class DatabaseFailureIT {
         }
     }
 
+    /** The host kicks {@code target} while the database fails {@code what}; the kicker's answer. */
+    private static JsonNode kickFailing(LiveRoomFixture room, Person target, String what) {
+        Faulty.fail(what);
+        try {
+            return room.call(room.host, Events.KICK, target);
+        } finally {
+            Faulty.fail(null);
+        }
+    }
+
     @Test
     void aKickThatCannotBeStoredChangesNothing() {
         try (LiveRoomFixture room = room()) {
             Person target = room.listener("Target");
-            Faulty.fail("findAndModify rooms");
-            JsonNode ack = room.call(room.host, Events.KICK, target);
-            Faulty.fail(null);
+            JsonNode ack = kickFailing(room, target, "findAndModify rooms");
             assertThat(LiveRoomFixture.code(ack)).as("the kicker hears a typed error: " + ack).isNotEmpty();
             assertThat(inRoom(room.host, room.roomId, target.id())).as("the target is still inside").isTrue();
             assertThat(target.live().all(Events.KICKED)).as("the target was not told of a kick").isEmpty();
@@ -131,9 +138,7 @@ class DatabaseFailureIT {
     void aStoredKickWhoseInvitationCannotBeRevokedIsAWholeKick() {
         try (LiveRoomFixture room = room()) {
             Person target = room.listener("Target");
-            Faulty.fail("delete invites");
-            JsonNode ack = room.call(room.host, Events.KICK, target);
-            Faulty.fail(null);
+            JsonNode ack = kickFailing(room, target, "delete invites");
             LiveRoomFixture.ok(ack);
             target.live().await(Events.KICKED);
             assertThat(inRoom(room.host, room.roomId, target.id())).as("the kicked is out").isFalse();
