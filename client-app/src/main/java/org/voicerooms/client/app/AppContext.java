@@ -21,6 +21,7 @@ import org.voicerooms.client.core.RealtimeClient;
 import org.voicerooms.client.lan.LanAddresses;
 import org.voicerooms.client.lan.LanBrowser;
 import org.voicerooms.client.lan.LanHosting;
+import org.voicerooms.client.lan.LanServer;
 import org.voicerooms.client.room.RoomServices;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
@@ -47,6 +48,8 @@ public final class AppContext implements AutoCloseable, RoomServices {
     private volatile String audioProblem;
     private volatile LanHosting hosting;
     private volatile LanBrowser browser;
+    /** Certificate fingerprints announced by https LAN servers (and this app's own), by scheme://host:port. */
+    private final java.util.Map<String, String> lanPins = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.List<java.util.function.Consumer<org.voicerooms.model.live.Payloads.Invited>> inviteListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -97,14 +100,36 @@ public final class AppContext implements AutoCloseable, RoomServices {
         background.execute(() -> next.save(prefsFile));
     }
 
-    /** Signs in against {@code server}; blocking: call through {@link #async}. */
+    /**
+     * Connects to {@code server}; blocking: call through {@link #async}. An https address of a LAN server this app
+     * found by discovery, or hosts itself, trusts exactly the certificate that server announced; any other address
+     * the system's CAs.
+     */
     public ApiClient connect(URI server) {
-        ApiClient client = ApiClient.create(server);
+        String pin = lanPins.get(pinKey(server));
+        ApiClient client = pin != null ? ApiClient.pinned(server, pin) : ApiClient.create(server);
         client.serverInfo(); // fails fast with SERVICE_UNAVAILABLE when nothing answers
         closeConnection();
         release(api);
         api = client;
         return client;
+    }
+
+    /** Connects to a server found on the LAN, pinning the certificate it announced (if it serves https). */
+    public ApiClient connect(LanServer server) {
+        remember(server);
+        return connect(server.url());
+    }
+
+    /** Trusts the certificate {@code server} announced when connecting to its address. */
+    public void remember(LanServer server) {
+        if (server.fingerprint() != null) {
+            lanPins.put(pinKey(server.url()), server.fingerprint());
+        }
+    }
+
+    private static String pinKey(URI url) {
+        return url.getScheme() + "://" + url.getHost() + ":" + url.getPort();
     }
 
     /** The signed-in server, or null before sign-in. */
@@ -212,6 +237,7 @@ public final class AppContext implements AutoCloseable, RoomServices {
     public synchronized LanHosting host(String name, InetAddress address) throws IOException {
         if (hosting == null) {
             hosting = LanHosting.start(name, address, 0, dataDir().resolve("hosted-server"), options.lan());
+            remember(hosting.asFound());
         }
         return hosting;
     }
@@ -233,6 +259,7 @@ public final class AppContext implements AutoCloseable, RoomServices {
         if (browser == null && options.lan()) {
             try {
                 browser = new LanBrowser(lanAddress());
+                browser.addListener(found -> found.forEach(this::remember));
             } catch (IOException e) {
                 LOG.warn("LAN discovery unavailable: {}", e.getMessage());
             }

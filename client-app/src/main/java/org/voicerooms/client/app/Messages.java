@@ -12,7 +12,9 @@ public final class Messages {
     public static String of(ApiError error) {
         ErrorCode code = error.code();
         return switch (code) {
-            case SERVICE_UNAVAILABLE -> "Can't reach the server. Check the address and that it is running.";
+            // a refused certificate says so: retrying or checking the address would not help
+            case SERVICE_UNAVAILABLE -> "certificate".equals(error.field()) ? error.message()
+                    : "Can't reach the server. Check the address and that it is running.";
             case UNAUTHORIZED -> "Your sign-in expired. Please sign in again.";
             case FORBIDDEN -> "You're not allowed to do that here.";
             case NOT_FOUND -> "That room or person no longer exists.";

@@ -71,6 +71,15 @@ public final class ApiClient {
         return new ApiClient(server, http, Json.newMapper());
     }
 
+    /**
+     * A client of a LAN server that trusts exactly the certificate whose SHA-256 {@code fingerprint} (hex) the
+     * server announced, none other; see {@link PinnedCertificate}.
+     */
+    public static ApiClient pinned(URI server, String fingerprint) {
+        ApiClient plain = create(server);
+        return new ApiClient(server, PinnedCertificate.pin(plain.http, fingerprint), plain.mapper);
+    }
+
     public URI server() {
         return base.uri();
     }
@@ -284,6 +293,12 @@ public final class ApiClient {
         } catch (ApiException e) {
             throw e;
         } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof PinnedCertificate.Mismatch refused) {
+                    throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, refused.getMessage(),
+                            PinnedCertificate.FIELD);
+                }
+            }
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "cannot reach " + base + ": " + e.getMessage());
         }
     }

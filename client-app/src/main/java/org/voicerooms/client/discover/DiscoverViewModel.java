@@ -286,7 +286,7 @@ public final class DiscoverViewModel {
         loading.set(true);
         message.set("Connecting to " + card.lanServer().name() + "…");
         app.async(() -> {
-            app.connect(card.lanServer().url()).signInAsGuest(name);
+            app.connect(card.lanServer()).signInAsGuest(name);
             return card.roomId();
         }).whenCompleteAsync((roomId, failure) -> {
             loading.set(false);

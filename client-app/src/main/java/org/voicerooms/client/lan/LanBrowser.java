@@ -79,8 +79,9 @@ public final class LanBrowser implements AutoCloseable {
             String k = keys.nextElement();
             txt.put(k, info.getPropertyString(k));
         }
-        URI url = URI.create("http://" + LanHosting.hostPart(info.getInetAddresses()[0]) + ":" + info.getPort());
-        LanServer server = LanServer.fromTxt(name, url, txt);
+        LanServer server = LanServer.fromTxt(name, LanHosting.hostPart(info.getInetAddresses()[0]), info.getPort(),
+                txt);
+        URI url = server.url();
         if (!server.equals(servers.put(name, server))) {
             LOG.info("LAN server {} at {}: {} live rooms", name, url, server.liveRooms());
             changed();

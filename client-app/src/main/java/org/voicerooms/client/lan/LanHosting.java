@@ -39,9 +39,12 @@ public final class LanHosting implements AutoCloseable {
     private final URI url;
     private final ScheduledExecutorService refresher;
     private volatile Map<String, String> announced;
+    /** SHA-256 of the certificate served; null when serving plain HTTP (on loopback). */
+    private final String fingerprint;
 
-    private LanHosting(VoiceRoomsServer server, JmDNS mdns, ServiceInfo service, URI url) {
+    private LanHosting(VoiceRoomsServer server, JmDNS mdns, ServiceInfo service, URI url, String fingerprint) {
         this.server = server;
+        this.fingerprint = fingerprint;
         this.mdns = mdns;
         this.service = service;
         this.name = service.getName();
@@ -58,27 +61,42 @@ public final class LanHosting implements AutoCloseable {
     /**
      * Starts the server on {@code address} (port 0: any free one) with data in {@code dataDir} and announces it as
      * {@code name} unless {@code announce} is off. Blocks for the start, about a second: call it off the UI thread.
+     * On a network address it serves HTTPS with its own certificate ({@link LanCertificate}); on loopback, where
+     * nobody else is on the path, plain HTTP.
      */
     public static LanHosting start(String name, InetAddress address, int port, Path dataDir, boolean announce)
             throws IOException {
-        VoiceRoomsServer server = VoiceRoomsServer.create(ServerConfig.builder().host(address.getHostAddress())
-                .port(port).dataDir(dataDir).allowGuests(true).serverName(name).build()).start();
+        return start(name, address, port, dataDir, announce, !address.isLoopbackAddress());
+    }
+
+    /** Like {@link #start(String, InetAddress, int, Path, boolean)}, with HTTPS on or off whatever the address. */
+    public static LanHosting start(String name, InetAddress address, int port, Path dataDir, boolean announce,
+                                   boolean tls) throws IOException {
+        ServerConfig.Builder config = ServerConfig.builder().host(address.getHostAddress())
+                .port(port).dataDir(dataDir).allowGuests(true).serverName(name);
+        LanCertificate certificate = tls ? LanCertificate.loadOrCreate(dataDir) : null;
+        if (certificate != null) {
+            config.tlsKeystore(certificate.keystore()).tlsKeystorePassword(certificate.password());
+        }
+        String fingerprint = certificate == null ? null : certificate.fingerprint();
+        VoiceRoomsServer server = VoiceRoomsServer.create(config.build()).start();
         try {
             // this app was the only home of its rooms: any still marked live were left by a copy that was killed
             int abandoned = server.endAbandonedRooms(STOP_REASON);
             if (abandoned > 0) {
                 LOG.info("Ended {} room(s) left live when hosting last stopped abruptly", abandoned);
             }
-            Map<String, String> txt = LanServer.txt(version(), List.of(), 0);
+            Map<String, String> txt = LanServer.txt(version(), List.of(), 0, fingerprint);
             ServiceInfo service = ServiceInfo.create(LanServer.SERVICE_TYPE, name, server.port(), 0, 0, txt);
             JmDNS mdns = null;
             if (announce) {
                 mdns = JmDNS.create(address, "voicerooms-" + ProcessHandle.current().pid());
                 mdns.registerService(service);
             }
-            URI url = URI.create("http://" + hostPart(address) + ":" + server.port());
-            LOG.info("Hosting '{}' at {}{}", name, url, announce ? ", announced on the local network" : "");
-            LanHosting hosting = new LanHosting(server, mdns, service, url);
+            URI url = URI.create((tls ? "https://" : "http://") + hostPart(address) + ":" + server.port());
+            LOG.info("Hosting '{}' at {}{}{}", name, url, tls ? " (certificate SHA-256 " + fingerprint + ")" : "",
+                    announce ? ", announced on the local network" : "");
+            LanHosting hosting = new LanHosting(server, mdns, service, url, fingerprint);
             hosting.announced = txt;
             return hosting;
         } catch (IOException | RuntimeException e) {
@@ -107,6 +125,16 @@ public final class LanHosting implements AutoCloseable {
         return url;
     }
 
+    /** SHA-256 (hex) of the certificate this host serves, as announced; null when it serves plain HTTP. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** This host as a guest finds it on the network. */
+    public LanServer asFound() {
+        return LanServer.fromTxt(name, url, announcement());
+    }
+
     public VoiceRoomsServer server() {
         return server;
     }
@@ -119,7 +147,7 @@ public final class LanHosting implements AutoCloseable {
         List<VoiceRoomsServer.LiveRoom> live = server.liveRooms();
         List<LanServer.LanRoom> named = live.stream().filter(VoiceRoomsServer.LiveRoom::open)
                 .map(r -> new LanServer.LanRoom(r.roomId(), r.title(), r.participants(), r.speakers())).toList();
-        return LanServer.txt(version(), named, live.size());
+        return LanServer.txt(version(), named, live.size(), fingerprint);
     }
 
     /**

@@ -64,10 +64,11 @@ public final class LanTool {
         Path data = Path.of(opt.getOrDefault("data-dir", System.getProperty("user.home") + "/.voicerooms/lan"));
         try (LanHosting hosting = LanHosting.start(opt.getOrDefault("name", "Voice Rooms LAN"), bind,
                 Integer.parseInt(opt.getOrDefault("port", "0")), data, true)) {
-            print("event", "hosting", "url", hosting.url().toString());
+            print("event", "hosting", "url", hosting.url().toString(), "fingerprint", hosting.fingerprint());
             RealtimeClient realtime = null;
             if (opt.containsKey("room")) {
-                ApiClient api = ApiClient.create(hosting.url());
+                ApiClient api = hosting.fingerprint() == null ? ApiClient.create(hosting.url())
+                        : ApiClient.pinned(hosting.url(), hosting.fingerprint());
                 api.signInAsGuest("Host");
                 String roomId = api.createRoom(RoomSettings.titled(opt.get("room"))).room().id();
                 realtime = RealtimeClient.of(api);

@@ -202,6 +202,7 @@ public final class SignInViewModel {
 
     /** One click from "On this network": that server, as a guest, straight into the room. */
     public void joinLanRoom(LanServer lan, LanServer.LanRoom room) {
+        app.remember(lan);
         server.set(lan.url().toString());
         if (displayName.get().isBlank()) {
             error.set("Enter a display name first.");

@@ -89,7 +89,9 @@ class LanDiscoveryE2EIT {
     void aHostedRoomIsFoundByAnotherProcessAndGoesWhenHostingStops() throws Exception {
         Tool host = new Tool("lan-host", false, "--lan-host", "--bind", PrivateNetwork.HOST, "--name", "Kitchen table",
                 "--data-dir", dir.resolve("host-data").toString(), "--room", "Board game night");
-        String url = host.await(60, "hosting", l -> "hosting".equals(l.path("event").asText())).path("url").asText();
+        JsonNode hosting = host.await(60, "hosting", l -> "hosting".equals(l.path("event").asText()));
+        String url = hosting.path("url").asText();
+        assertThat(url).as("a host on a network address serves https").startsWith("https://");
         host.await(30, "the room", l -> "room".equals(l.path("event").asText()));
 
         Tool finder = new Tool("lan-list", true, "--lan-list", "--bind", PrivateNetwork.PEER, "--seconds", "90");
@@ -98,6 +100,8 @@ class LanDiscoveryE2EIT {
                 "Board game night"));
         JsonNode server = seen.path("servers").get(0);
         assertThat(server.path("url").asText()).isEqualTo(url);
+        assertThat(server.path("fingerprint").asText()).as("the certificate to pin, as announced over mDNS")
+                .matches("[0-9a-f]{64}").isEqualTo(hosting.path("fingerprint").asText());
         assertThat(server.path("rooms").get(0).path("participants").asInt()).isEqualTo(1);
 
         host.send("quit");

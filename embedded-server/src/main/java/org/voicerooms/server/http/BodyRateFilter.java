@@ -1,12 +1,9 @@
 package org.voicerooms.server.http;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -34,66 +31,16 @@ public final class BodyRateFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        chain.doFilter(bytesPerSecond <= 0 ? req : new Timed(req, bytesPerSecond), res);
-    }
-
-    private static final class Timed extends HttpServletRequestWrapper {
-        private final long bytesPerSecond;
-        private final long start = System.nanoTime();
-        private ServletInputStream in;
-
-        Timed(HttpServletRequest req, long bytesPerSecond) {
-            super(req);
-            this.bytesPerSecond = bytesPerSecond;
+        if (bytesPerSecond <= 0) {
+            chain.doFilter(req, res);
+            return;
         }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (in == null) {
-                ServletInputStream raw = super.getInputStream();
-                in = new ServletInputStream() {
-                    private long read;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = raw.read();
-                        count(b < 0 ? 0 : 1);
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buf, int off, int len) throws IOException {
-                        int n = raw.read(buf, off, len);
-                        count(Math.max(0, n));
-                        return n;
-                    }
-
-                    private void count(int n) {
-                        read += n;
-                        long allowed = GRACE_NANOS + read * 1_000_000_000L / bytesPerSecond;
-                        if (System.nanoTime() - start > allowed) {
-                            throw new BadMessageException(408, "request body slower than " + bytesPerSecond
-                                    + " bytes/s");
-                        }
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return raw.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return raw.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        raw.setReadListener(listener);
-                    }
-                };
+        long start = System.nanoTime();
+        chain.doFilter(new CountedBody(req, read -> {
+            long allowed = GRACE_NANOS + read * 1_000_000_000L / bytesPerSecond;
+            if (System.nanoTime() - start > allowed) {
+                throw new BadMessageException(408, "request body slower than " + bytesPerSecond + " bytes/s");
             }
-            return in;
-        }
+        }), res);
     }
 }

@@ -177,6 +177,7 @@ public final class LiveService implements AutoCloseable {
                 Role role = room.isHost(uid) ? Role.HOST : room.moderators().contains(uid) ? Role.MODERATOR
                         : Role.LISTENER;
                 Member member = new Member(uid, caller.displayName(), role, now());
+                // the one write a join needs, before anything changes in memory: if it fails, nothing did
                 member.participationId = visits.start(uid, roomId, role, member.joinedAt);
                 live.add(member);
                 attach(live, member, socketId);
@@ -184,7 +185,7 @@ public final class LiveService implements AutoCloseable {
                 if (role == Role.HOST) {
                     standInStepsDown(live, member);
                 }
-                roomService.recordJoin(roomId, live.size());
+                bestEffort("count the join of " + uid, () -> roomService.recordJoin(roomId, live.size()));
                 LOG.info("{} joined as {}", uid, role.wire());
                 return new JoinResult(JoinResult.JOINED, state(live, room, member));
             } finally {
@@ -249,8 +250,12 @@ public final class LiveService implements AutoCloseable {
     void remove(LiveRoom live, Member m, String reason) {
         live.remove(m.userId);
         Instant at = now();
-        roomService.addSpeakTime(live.roomId, m.stopSpeaking(at));
-        visits.finish(m.participationId, m.role, at, m.speakMillis);
+        // whoever leaves is gone (and everyone is told) even when the database fails: what is written here is
+        // statistics and the visit's end, which start-up recovery closes if it stays open
+        long spoke = m.stopSpeaking(at);
+        bestEffort("add speaking time of " + m.userId, () -> roomService.addSpeakTime(live.roomId, spoke));
+        bestEffort("close the visit of " + m.userId, () -> visits.finish(m.participationId, m.role, at,
+                m.speakMillis));
         announce(live, room(live), m, Events.PARTICIPANT_LEFT, new ParticipantLeft(live.roomId, m.userId,
                 reason));
         outbox.detach(live.roomId, m.userId);
@@ -268,6 +273,18 @@ public final class LiveService implements AutoCloseable {
                     null));
             outbox.toUser(next.userId, Events.STATE, state(live, room(live), next));
             LOG.info("Room {} handed to {}", live.roomId, next.userId);
+        }
+    }
+
+    /**
+     * Runs a database write that follows a change already made (in the database or in memory) and must not undo or
+     * block it: a failure is logged, the change stands whole.
+     */
+    static void bestEffort(String what, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.error("Could not {}: {}", what, e.toString());
         }
     }
 

@@ -124,7 +124,8 @@ public final class Moderation {
             requireModerator(me);
             Member target = target(room, me, userId);
             live.roomService.kick(roomId, userId); // stored first: if that fails, nothing changed
-            live.invites.revoke(roomId, userId);
+            // once stored, the kick happens whole: a stale invitation admits nobody kicked (join checks the kick)
+            LiveService.bestEffort("revoke the invitation of " + userId, () -> live.invites.revoke(roomId, userId));
             room.kick(userId);
             live.outbox.toUser(userId, Events.KICKED, new Kicked(roomId, me.userId, false));
             live.remove(room, target, "kicked");

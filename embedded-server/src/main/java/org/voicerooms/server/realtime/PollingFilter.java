@@ -2,12 +2,9 @@ package org.voicerooms.server.realtime;
 
 import io.socket.engineio.server.EngineIoServer;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +14,7 @@ import org.voicerooms.model.ApiError;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
 import org.voicerooms.server.http.ClientAddress;
+import org.voicerooms.server.http.CountedBody;
 
 /**
  * Serves engine.io long-polling at {@code /socket.io/} as a servlet filter in front of Javalin. Javalin completes a
@@ -65,7 +63,11 @@ final class PollingFilter extends HttpFilter {
         try {
             Runnable handle = () -> {
                 try {
-                    PollingHandshake.handle(engine, new Bounded(req, maxBodyBytes), res);
+                    PollingHandshake.handle(engine, new CountedBody(req, read -> {
+                        if (read > maxBodyBytes) {
+                            throw new TooLarge();
+                        }
+                    }), res);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -118,68 +120,6 @@ final class PollingFilter extends HttpFilter {
     private static final class TooLarge extends IOException {
         TooLarge() {
             super("request body too large");
-        }
-    }
-
-    /** The request with its body cut off (an IOException) after {@code limit} bytes. */
-    private static final class Bounded extends HttpServletRequestWrapper {
-        private final long limit;
-        private ServletInputStream in;
-
-        Bounded(HttpServletRequest req, long limit) {
-            super(req);
-            this.limit = limit;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (in == null) {
-                ServletInputStream raw = super.getInputStream();
-                in = new ServletInputStream() {
-                    private long read;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = raw.read();
-                        if (b >= 0) {
-                            count(1);
-                        }
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buf, int off, int len) throws IOException {
-                        int n = raw.read(buf, off, len);
-                        if (n > 0) {
-                            count(n);
-                        }
-                        return n;
-                    }
-
-                    private void count(int n) throws IOException {
-                        read += n;
-                        if (read > limit) {
-                            throw new TooLarge();
-                        }
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return raw.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return raw.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        raw.setReadListener(listener);
-                    }
-                };
-            }
-            return in;
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -131,9 +132,31 @@ public final class RoomService {
         return listing(visibleRoom(caller, roomId), caller.userId(), friends.friendIds(caller.userId()));
     }
 
-    /** Host-only update; null fields keep their value. */
+    /**
+     * Host-only update; null fields keep their value. The patch is merged over the room as read and written only if
+     * nothing changed the room meanwhile (its version); else merged again over the newer room, so a concurrent
+     * change, another PATCH included, is never written over with what was there before it.
+     */
     public RoomListing update(Caller caller, String roomId, RoomSettings patch) {
-        Room room = hostOnly(caller, roomId, "update");
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            Optional<Room> updated = tryUpdate(caller, roomId, patch);
+            if (updated.isPresent()) {
+                updateListeners.forEach(l -> l.accept(updated.get()));
+                return listing(updated.get(), caller.userId(), friends.friendIds(caller.userId()));
+            }
+        }
+        throw new ApiException(ErrorCode.CONFLICT, "the room keeps changing; try again");
+    }
+
+    /** One compare-and-set attempt of {@link #update}; empty when the room changed since it was read. */
+    private Optional<Room> tryUpdate(Caller caller, String roomId, RoomSettings patch) {
+        org.voicerooms.model.Check.id("roomId", roomId);
+        RoomStore.Versioned read = store.versioned(roomId).filter(v -> canSee(v.room(), caller.userId()))
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such room"));
+        Room room = read.room();
+        if (!room.isHost(caller.userId())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "only the host can update this room");
+        }
         if (room.status() == RoomStatus.ENDED) {
             throw ApiException.of(ErrorCode.ROOM_ENDED);
         }
@@ -154,11 +177,12 @@ public final class RoomService {
         if (s.scheduledFor() != null) {
             sets.add(Updates.set("scheduledFor", Docs.date(s.scheduledFor())));
         }
-        Room updated = store.update(roomId, Filters.eq("status", room.status().wire()), Updates.combine(sets))
-                .orElseThrow(() -> new ApiException(ErrorCode.CONFLICT, "the room changed meanwhile; try again"));
-        updateListeners.forEach(l -> l.accept(updated));
-        return listing(updated, caller.userId(), friends.friendIds(caller.userId()));
+        return store.updateAt(roomId, read.version(), Filters.eq("status", room.status().wire()),
+                Updates.combine(sets));
     }
+
+    /** How often a PATCH merges again when concurrent changes keep winning the race. */
+    private static final int UPDATE_ATTEMPTS = 8;
 
     /** Host-only: a scheduled room goes live now. */
     public RoomListing start(Caller caller, String roomId) {

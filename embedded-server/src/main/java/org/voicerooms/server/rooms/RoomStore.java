@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ import org.voicerooms.server.store.Docs;
 
 /** The {@code rooms} collection: every field of {@link Room}, enums by wire name, times as BSON dates. */
 final class RoomStore {
+
+    /** The count of changes to a room, stored with it but not part of {@link Room}. */
+    static final String VERSION = "version";
 
     private final MongoCollection<Document> rooms;
 
@@ -50,11 +54,33 @@ final class RoomStore {
         return Optional.ofNullable(rooms.find(Filters.eq("_id", Docs.oid(id))).first()).map(RoomStore::fromDoc);
     }
 
-    /** Applies {@code update} to the room if it still matches {@code guard}; the room after, or empty. */
+    /**
+     * Applies {@code update} to the room if it still matches {@code guard}; the room after, or empty. Every change
+     * counts up the room's {@link #VERSION}, which {@link #updateAt} compares.
+     */
     Optional<Room> update(String id, Bson guard, Bson update) {
-        Document after = rooms.findOneAndUpdate(Filters.and(Filters.eq("_id", Docs.oid(id)), guard), update,
+        Document after = rooms.findOneAndUpdate(Filters.and(Filters.eq("_id", Docs.oid(id)), guard),
+                Updates.combine(update, Updates.inc(VERSION, 1L)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         return Optional.ofNullable(after).map(RoomStore::fromDoc);
+    }
+
+    /** A room as read, with its version: how many changes it has had (rooms stored before versions: 0). */
+    record Versioned(Room room, long version) {
+    }
+
+    Optional<Versioned> versioned(String id) {
+        if (!Check.isId(id)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(rooms.find(Filters.eq("_id", Docs.oid(id))).first()).map(d -> new Versioned(
+                fromDoc(d), d.get(VERSION) instanceof Number n ? n.longValue() : 0));
+    }
+
+    /** Like {@link #update}, only if the room is still at {@code version}: a compare-and-set. */
+    Optional<Room> updateAt(String id, long version, Bson guard, Bson update) {
+        Bson unchanged = version == 0 ? Filters.exists(VERSION, false) : Filters.eq(VERSION, version);
+        return update(id, Filters.and(guard, unchanged), update);
     }
 
     List<Room> find(Bson filter, Bson sort, int skip, int limit) {

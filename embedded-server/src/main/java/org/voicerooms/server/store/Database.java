@@ -2,6 +2,7 @@ package org.voicerooms.server.store;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -12,9 +13,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The MongoDB connection of one server, through the official sync driver. With no URI it first starts an
  * in-process MongoDB-wire-compatible server persisted to {@code voicerooms.mv.db} in the data directory, so the
- * same driver code runs embedded and standalone. The embedded database has no transactions and no change
+ * same driver code runs embedded and standalone. The embedded one listens on a random loopback port and serves only
+ * connections that sign in with a secret made at each start ({@link DurableH2Backend}). The embedded database has no transactions and no change
  * streams; nothing here uses them. It commits every write before acknowledging it ({@link DurableH2Backend}) and
  * keeps its directory and file private to the server's user.
  */
@@ -52,16 +56,18 @@ public final class Database implements AutoCloseable {
     public static Database open(String mongoUri, Path dataDir) {
         if (mongoUri != null) {
             LOG.info("Connecting to MongoDB at {}", new ConnectionString(mongoUri).getHosts());
-            return new Database(null, null, connect(mongoUri));
+            return new Database(null, null, connect(mongoUri, null));
         }
         Path file = dataDir.resolve(EMBEDDED_FILE);
-        H2Backend backend = new DurableH2Backend(openStore(dataDir, file));
+        String secret = newSecret();
+        H2Backend backend = new DurableH2Backend(openStore(dataDir, file), secret);
         MongoServer server = new MongoServer(backend);
         try {
             server.bind(new InetSocketAddress("127.0.0.1", 0));
             InetSocketAddress address = server.getLocalAddress();
             LOG.info("Embedded database {} listening on 127.0.0.1:{}", file, address.getPort());
-            return new Database(server, backend, connect("mongodb://127.0.0.1:" + address.getPort()));
+            return new Database(server, backend, connect("mongodb://127.0.0.1:" + address.getPort(),
+                    MongoCredential.createPlainCredential(DurableH2Backend.USER, "$external", secret.toCharArray())));
         } catch (RuntimeException e) {
             server.shutdownNow();
             throw e;
@@ -103,9 +109,20 @@ public final class Database implements AutoCloseable {
         return store;
     }
 
-    private static MongoClient connect(String uri) {
-        MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(uri))
+    /** A secret for the embedded database, new at each start and kept in this process only. */
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static MongoClient connect(String uri, MongoCredential credential) {
+        MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(
+                new ConnectionString(uri));
+        if (credential != null) {
+            builder.credential(credential);
+        }
+        MongoClientSettings settings = builder
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
                 .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS))
                 .build();
@@ -120,6 +137,11 @@ public final class Database implements AutoCloseable {
     /** Round-trips a ping; throws when the database does not answer. */
     public void ping() {
         db.runCommand(new Document("ping", 1));
+    }
+
+    /** The loopback port of the embedded database (it serves signed-in connections only); -1 when external. */
+    public int embeddedPort() {
+        return embedded == null ? -1 : embedded.getLocalAddress().getPort();
     }
 
     /** Whether the database runs in this process. */
