@@ -3,16 +3,19 @@ package org.voicerooms.client.lan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.voicerooms.client.core.PinnedCertificate;
-import org.voicerooms.server.store.FilePermissions;
 
 /**
  * The LAN host's self-signed TLS certificate, made once and kept in the hosting data folder ({@code lan-tls.p12},
@@ -25,6 +28,18 @@ record LanCertificate(Path keystore, String password, String fingerprint) {
 
     static final String ALIAS = "voicerooms-lan";
 
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * Creates {@code file} empty and readable by its owner only (where the file system has POSIX permissions), so the
+     * password is never readable by other users of the machine, not even between writing and restricting it.
+     */
+    private static Path ownerOnly(Path file) throws IOException {
+        return POSIX ? Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createFile(file);
+    }
+
     /** The certificate kept in {@code dir}, made first if there is none (about a second, once). */
     static LanCertificate loadOrCreate(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -33,10 +48,12 @@ record LanCertificate(Path keystore, String password, String fingerprint) {
         if (!Files.exists(keystore) || !Files.exists(passFile)) {
             Files.deleteIfExists(keystore);
             String password = HexFormat.of().formatHex(randomBytes());
-            Files.writeString(passFile, password, StandardCharsets.UTF_8);
-            FilePermissions.privateFile(passFile);
+            Files.deleteIfExists(passFile);
+            Files.writeString(ownerOnly(passFile), password, StandardCharsets.UTF_8);
             generate(keystore, password);
-            FilePermissions.privateFile(keystore);
+            if (POSIX) { // keytool refuses an existing empty file, so the keystore is restricted once written
+                Files.setPosixFilePermissions(keystore, OWNER_ONLY);
+            }
         }
         String password = Files.readString(passFile, StandardCharsets.UTF_8).strip();
         try (InputStream in = Files.newInputStream(keystore)) {
