@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -312,7 +313,6 @@ public final class AppContext implements AutoCloseable, RoomServices {
 
     @Override
     public void close() {
-        prefs.save(prefsFile); // the background save may not run once the executor stops
         closeConnection();
         stopHosting();
         if (browser != null) {
@@ -326,6 +326,13 @@ public final class AppContext implements AutoCloseable, RoomServices {
             audioProblem = "The app is closing.";
         }
         background.shutdownNow();
+        try {
+            // a background save still writing must not land after the last one, nor the next start read it half done
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        prefs.save(prefsFile); // queued background saves were cancelled by shutdownNow
         dataDir.close();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -45,7 +46,10 @@ public record Prefs(List<String> recentServers, String displayName, String micro
     void save(Path file) {
         try {
             Files.createDirectories(file.getParent());
-            mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
+            // written aside and moved into place: a reader (the next start) never sees a half-written file
+            Path part = file.resolveSibling(file.getFileName() + "." + Thread.currentThread().getId() + ".part");
+            mapper().writerWithDefaultPrettyPrinter().writeValue(part.toFile(), this);
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("Settings not saved to {}: {}", file, e.getMessage());
         }
