@@ -55,11 +55,12 @@ public final class AudioEngine implements AutoCloseable {
 
     public AudioEngine(AudioSettings settings) {
         this.settings = settings;
-        if (PulseRouting.hasNoDevices()) {
+        boolean pulseAudio = PulseRouting.available();
+        if (pulseAudio && PulseRouting.hasNoDevices()) {
             throw new IllegalStateException("no speaker or microphone found (PulseAudio has no devices)");
         }
         this.adm = new AudioDeviceModule();
-        this.pulse = PulseRouting.available() ? new PulseRouting() : null;
+        this.pulse = pulseAudio ? new PulseRouting() : null;
         this.hotPlug = new DeviceChangeListener() {
             @Override
             public void deviceConnected(Device device) {
