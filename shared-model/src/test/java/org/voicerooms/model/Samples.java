@@ -11,6 +11,7 @@ import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.HandLowered;
 import org.voicerooms.model.live.Payloads.HandRaised;
 import org.voicerooms.model.live.Payloads.IceCandidate;
+import org.voicerooms.model.live.Payloads.FriendChanged;
 import org.voicerooms.model.live.Payloads.Invited;
 import org.voicerooms.model.live.Payloads.JoinAnswered;
 import org.voicerooms.model.live.Payloads.JoinRequested;
@@ -51,6 +52,7 @@ import org.voicerooms.model.server.IceServers;
 import org.voicerooms.model.server.ServerInfo;
 import org.voicerooms.model.server.ServerLimits;
 import org.voicerooms.model.users.AuthResponse;
+import org.voicerooms.model.users.FriendInRoom;
 import org.voicerooms.model.users.FriendRequest;
 import org.voicerooms.model.users.FriendStatus;
 import org.voicerooms.model.users.FriendsView;
@@ -126,6 +128,7 @@ public final class Samples {
                 new FriendRequest("grace"),
                 new FriendsView(List.of(user()), List.of(guest), List.of()),
                 new FriendshipView(user(), FriendStatus.REQUESTED),
+                new FriendInRoom(user(), ROOM_ID, "Friday jazz"),
                 new GuestRequest("Visitor"),
                 new LoginRequest("ada", "correct horse battery"),
                 new RefreshRequest("r-4f1d9c"),
@@ -186,6 +189,7 @@ public final class Samples {
                 new Reaction(ROOM_ID, LISTENER_ID, "👏", T0.plusSeconds(710)),
                 new JoinRequested(ROOM_ID, LISTENER_ID, "Linus", T0.plusSeconds(20)),
                 new JoinAnswered(ROOM_ID, true),
-                new Invited(ROOM_ID, "Friday jazz", HOST_ID, "Ada Lovelace"));
+                new Invited(ROOM_ID, "Friday jazz", HOST_ID, "Ada Lovelace"),
+                new FriendChanged(user(), FriendStatus.REQUESTED, true));
     }
 }
