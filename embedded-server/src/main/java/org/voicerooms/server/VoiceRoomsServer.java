@@ -35,7 +35,10 @@ import org.voicerooms.server.live.RateLimits;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.ParticipationStore;
 import org.voicerooms.server.rooms.InviteStore;
+import org.voicerooms.server.ops.OpenApiRoutes;
 import org.voicerooms.server.ops.OpsRoutes;
+import org.voicerooms.server.rooms.FriendsInRooms;
+import org.voicerooms.server.rooms.JoinPage;
 import org.voicerooms.server.realtime.SocketTransport;
 import org.voicerooms.server.rooms.RoomRoutes;
 import org.voicerooms.server.rooms.RoomService;
@@ -143,6 +146,8 @@ public final class VoiceRoomsServer implements AutoCloseable {
         transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper, config,
                 addressLimits, clock);
         auth.onRevoked(transport::closeSession);
+        friends.notifyWith(transport::toUser);
+        FriendsInRooms friendsInRooms = new FriendsInRooms(rooms, friends, live, users);
         Tls.Material tls = Tls.load(config.tlsCert(), config.tlsKey(), config.tlsKeystore(),
                 config.tlsKeystorePassword());
         return Javalin.create(cfg -> {
@@ -159,6 +164,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
             opsRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
             friendRoutes.register(cfg.routes);
+            friendsInRooms.register(cfg.routes);
+            new JoinPage().register(cfg.routes);
+            new OpenApiRoutes().register(cfg.routes);
             roomRoutes.register(cfg.routes);
             liveRoutes.register(cfg.routes);
             iceRoutes.register(cfg.routes);
@@ -224,6 +232,19 @@ public final class VoiceRoomsServer implements AutoCloseable {
      */
     public synchronized int endAbandonedRooms(String reason) {
         return liveService == null ? 0 : liveService.endAbandoned(reason);
+    }
+
+    /**
+     * Every HTTP route this server answers, as {@code "METHOD /path/{param}"}, sorted; for the API document's test
+     * and administrative tools.
+     */
+    public synchronized List<String> httpRoutes() {
+        if (app == null) {
+            throw new IllegalStateException(stopped ? "stopped" : "not started");
+        }
+        return app.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> e.endpoint.method.isHttpMethod())
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .filter(r -> !r.startsWith("HEAD ") && !r.startsWith("OPTIONS ")).distinct().sorted().toList();
     }
 
     /** The config this server was created with. */

@@ -23,7 +23,7 @@ import org.voicerooms.server.live.RateLimits;
 public final class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
-    private static final Set<String> OPEN_PATHS = Set.of("/api/health", "/api/server");
+    private static final Set<String> OPEN_PATHS = Set.of("/api/health", "/api/server", "/api/openapi.json");
 
     private ApiErrors() {
     }
