@@ -51,7 +51,7 @@ public final class PeerLinkConnection {
     private final boolean offerer;
     private final RTCPeerConnection pc;
     private final List<RTCIceCandidate> early = new ArrayList<>();
-    private AudioTrack remote;
+    private volatile AudioTrack remote;
     private AudioTrackSink sink;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private volatile long stateSince = System.nanoTime();
@@ -118,6 +118,19 @@ public final class PeerLinkConnection {
             }
         };
         audio.addSink(sink);
+        applyHeard();
+    }
+
+    /**
+     * Plays or silences this peer's audio here, as the person chose ({@link MeshAudio#setHeard}). A disabled remote
+     * track sets libwebrtc's output gain for its stream to zero, so it drops out of what the speaker plays; the
+     * stream keeps flowing, so turning it back on is instant.
+     */
+    void applyHeard() {
+        AudioTrack r = remote;
+        if (r != null) {
+            r.setEnabled(mesh.heard(peerId));
+        }
     }
 
     String peerId() {
