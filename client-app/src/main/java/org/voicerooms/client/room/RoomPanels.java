@@ -95,6 +95,21 @@ final class RoomPanels {
         type.setId("editType");
         type.getItems().addAll(RoomType.values());
         type.valueProperty().bindBidirectional(tools.type);
+        type.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(RoomType t) {
+                return t == null ? "" : switch (t) {
+                    case PUBLIC -> "Everyone";
+                    case FRIENDS_ONLY -> "Friends of the host";
+                    case PRIVATE -> "Invited people only";
+                };
+            }
+
+            @Override
+            public RoomType fromString(String s) {
+                return null;
+            }
+        });
         Spinner<Integer> speakers = new Spinner<>(1, RoomRules.DEFAULT_SPEAKER_CAP, tools.maxSpeakers.get());
         speakers.setId("editMaxSpeakers");
         speakers.valueProperty().addListener((o, a, b) -> tools.maxSpeakers.set(b));

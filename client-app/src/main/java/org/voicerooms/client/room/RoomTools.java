@@ -150,14 +150,11 @@ public final class RoomTools {
         }, "Saving the settings");
     }
 
-    /** Loads the ban list (staff see it in the room state) with everyone's name. */
+    /** Loads the ban list (the server shows it to staff only) with everyone's name. */
     public void loadBans() {
-        RoomSession s = room.session();
-        Room r = s == null ? null : s.room();
-        List<String> ids = r == null ? List.of() : r.bannedUsers();
         background(() -> {
             List<Banned> out = new ArrayList<>();
-            for (String id : ids) {
+            for (String id : app.api().room(room.roomId()).room().bannedUsers()) {
                 String name;
                 try {
                     UserView u = app.api().user(id);
