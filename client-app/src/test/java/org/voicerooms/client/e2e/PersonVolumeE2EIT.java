@@ -67,7 +67,7 @@ class PersonVolumeE2EIT {
             command(app, "volume " + hostId + " 100");
             double back = settled(app, full, false);
             System.out.printf("person volume: host back at 100 %%: %.1f dBFS%n", back);
-            assertThat(back).as("back at 100 %").isGreaterThan(full - 6);
+            assertThat(back).as("back at 100 %: clearly heard again").isGreaterThan(-40);
 
             command(app, "local-mute " + hostId + " true");
             double muted = settled(app, full, true);
@@ -77,7 +77,7 @@ class PersonVolumeE2EIT {
             command(app, "local-mute " + hostId + " false");
             double unmuted = settled(app, full, false);
             System.out.printf("person volume: host unmuted: %.1f dBFS%n", unmuted);
-            assertThat(unmuted).isGreaterThan(full - 6);
+            assertThat(unmuted).as("unmuted: clearly heard again").isGreaterThan(-40);
 
             // levels between 0 and 200 % are remembered but not applied yet (webrtc-java 0.14.0 has no per-track
             // gain): measured and printed so a future change shows up here
@@ -99,10 +99,14 @@ class PersonVolumeE2EIT {
         return best;
     }
 
-    /** The 1 s RMS once it has moved away from (quiet) or back to (loud) {@code full}, within 8 tries. */
+    /**
+     * The 1 s RMS once it has gone quiet (30 dB under {@code full}) or is clearly heard again (over -40 dBFS), within
+     * 8 tries. The loud level itself moves by several dB from second to second on a loaded machine (the jitter
+     * buffer stretches and squeezes the tone), so "back" is judged against silence, not against {@code full}.
+     */
     private static double settled(BotProcess app, double full, boolean quiet) throws Exception {
         double now = level(app, 1000);
-        for (int i = 0; i < 8 && (quiet ? now > full - 30 : now < full - 6); i++) {
+        for (int i = 0; i < 8 && (quiet ? now > full - 30 : now < -40); i++) {
             now = level(app, 1000);
         }
         return now;
