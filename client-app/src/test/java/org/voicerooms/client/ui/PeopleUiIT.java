@@ -28,7 +28,8 @@ import org.voicerooms.model.rooms.RoomType;
  * Two people, each in the real app on their own window, against a real server: Ana asks Ben to be friends from the
  * People screen; Ben sees the request arrive without refreshing and accepts; Ana sees him as a friend live. Ana
  * opens a private room and invites Ben from the picker; Ben's invitation toast's Join takes him in. Ana bans him,
- * lifts the ban from the room's ban list; Ben pastes the room's link into Discover and is back. Ben's window is
+ * lifts the ban from the room's ban list (and renames the room from its settings panel); Ben's pasted link is refused
+ * until Ana invites him again, then joins; from his People screen, Join follows Ana into her room. Ben's window is
  * minimized when the request and the invitation arrive, so both also go out as desktop notifications. Screenshots in
  * {@code target/screenshots/people-*.png}.
  */
@@ -160,6 +161,16 @@ class PeopleUiIT extends AppUi {
         until("Ben back through the link", () -> ben.room() != null && ben.room().roomId().equals(roomId)
                 && text(robot, benStage, "#cue").equals("You're listening"));
         shotOf(benStage, "people-10-joined-by-link");
+
+        // from the People screen: Ana is in a room Ben may open, and Join follows her there
+        fire(robot, benStage, "#leave");
+        until("Ben out again", () -> ben.room() == null && find(robot, benStage, "#people") != null);
+        fire(robot, benStage, "#people");
+        until("Ana shown in her room, with Join", () -> find(robot, benStage, "#joinFriend-" + anaId) != null);
+        shotOf(benStage, "people-11-friend-in-a-room");
+        fire(robot, benStage, "#joinFriend-" + anaId);
+        until("Ben followed Ana in", () -> ben.room() != null && ben.room().roomId().equals(roomId)
+                && text(robot, benStage, "#cue").equals("You're listening"));
     }
 
     private void register(FxRobot robot, Stage where, String username, String name) {
