@@ -53,6 +53,7 @@ public final class DesktopApp extends Application {
         LOG.info("Voice Rooms started; data in {}, log in {}", options.dataDir(), AppLog.toFile(options.dataDir()));
         app = new AppContext(options, Platform::runLater);
         screens = new Screens(app, stage);
+        getParameters().getRaw().stream().filter(JoinLink::isLink).findFirst().ifPresent(screens::joinAfterSignIn);
         screens.show();
         if (options.quickStart()) {
             screens.quickStart();
@@ -88,6 +89,8 @@ public final class DesktopApp extends Application {
         private RoomView roomView;
         private boolean screenshotOnDiscover;
         private final DesktopNotifier notifier;
+        /** A join link the app was started with, joined once the person has signed in. */
+        private String pendingLink;
 
         public Screens(AppContext app, Stage stage) {
             this(app, stage, DesktopNotifier.forPlatform());
@@ -140,6 +143,11 @@ public final class DesktopApp extends Application {
         @Override
         public void alert(String title, String message) {
             notifyIfAway(title, message);
+        }
+
+        /** Joins {@code link}'s room after the next sign-in (the app was opened from a link). */
+        public void joinAfterSignIn(String link) {
+            pendingLink = link;
         }
 
         @Override
@@ -265,6 +273,11 @@ public final class DesktopApp extends Application {
             // connected while browsing, so invitations arrive
             app.async(app::realtime).exceptionally(e -> null);
             shell.show(new DiscoverView(vm, app, this::toSettings).root());
+            if (pendingLink != null) {
+                String link = pendingLink;
+                pendingLink = null;
+                Platform.runLater(() -> joinByLink(link));
+            }
         }
 
         private void toSettings() {
