@@ -356,8 +356,6 @@ public final class RoomView {
         Button hostTools = new Button("Room");
         hostTools.setId("roomTools");
         hostTools.setTooltip(new javafx.scene.control.Tooltip("Room settings and the ban list"));
-        hostTools.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(vm::canModerate, vm.you));
-        hostTools.managedProperty().bind(hostTools.visibleProperty());
         hostTools.setOnAction(e -> showPanel(RoomPanels.host(tools, this::closePanel)));
         Button settingsButton = new Button("Settings");
         settingsButton.setId("roomSettings");
@@ -377,8 +375,12 @@ public final class RoomView {
         MenuItem settingsItem = new MenuItem("Settings");
         settingsItem.setId("moreSettings");
         settingsItem.setOnAction(e -> settings.run());
+        MenuItem toolsItem = new MenuItem("Room settings and bans");
+        toolsItem.setId("moreRoomTools");
+        toolsItem.setOnAction(e -> hostTools.fire());
+        toolsItem.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(vm::canModerate, vm.you));
         javafx.scene.control.MenuButton more = new javafx.scene.control.MenuButton("More", null, inviteItem,
-                settingsItem);
+                toolsItem, settingsItem);
         more.setId("more");
         HBox bar = new HBox(10, cue, gap, leave, hand, mute, invite, hostTools, settingsButton, more, end);
         cue.setMinWidth(0);
@@ -392,6 +394,10 @@ public final class RoomView {
         }
         more.visibleProperty().bind(compact);
         more.managedProperty().bind(compact);
+        // the host's Room button: for staff, folded into More with the others in a narrow window
+        hostTools.visibleProperty().bind(compact.not().and(javafx.beans.binding.Bindings.createBooleanBinding(
+                vm::canModerate, vm.you)));
+        hostTools.managedProperty().bind(hostTools.visibleProperty());
         return bar;
     }
 

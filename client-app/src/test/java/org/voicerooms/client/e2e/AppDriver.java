@@ -227,6 +227,10 @@ public final class AppDriver {
                         return true;
                     });
                     case "volume", "local-mute" -> personMenu(w[0], w[1], w[2]);
+                    case "iconify" -> onFx(() -> {
+                        stage.setIconified(Boolean.parseBoolean(w[1]));
+                        return true;
+                    });
                     case "drop" -> app.realtime().dropConnection();
                     case "connected" -> print("event", "connection", "connected", app.realtime().connected(),
                             "stateHandlers", app.realtime().handlers(Events.STATE));
