@@ -56,6 +56,13 @@ class PeopleUiIT extends AppUi {
         stage.requestFocus();
     }
 
+    /** TestFX's stage is shared by the UI test classes, and another may have left it small. */
+    @Override
+    void shown(Stage stage) {
+        stage.setWidth(DesktopApp.Screens.DEFAULT_WIDTH);
+        stage.setHeight(DesktopApp.Screens.DEFAULT_HEIGHT);
+    }
+
     @AfterEach
     void closeBen() {
         Platform.runLater(() -> {
