@@ -95,8 +95,11 @@ public sealed interface LiveEvent {
     record SpeakingChanged(String roomId, String userId, boolean speaking, boolean coalesce) implements LiveEvent {
     }
 
-    /** A muted flag; {@code by} the moderator, null for the member; {@code coalesce} as for speaking. */
-    record MuteChanged(String roomId, String userId, boolean muted, String by, boolean coalesce)
+    /**
+     * A muted flag; {@code by} the moderator, null for the member; {@code coalesce} as for speaking;
+     * {@code silenced}: the member stopped speaking with it, and the room is not told so separately.
+     */
+    record MuteChanged(String roomId, String userId, boolean muted, String by, boolean coalesce, boolean silenced)
             implements LiveEvent {
     }
 
@@ -158,8 +161,8 @@ public sealed interface LiveEvent {
     }
 
     /** A visit ended, with its final role and speaking time. */
-    record VisitClosed(String roomId, String userId, String visitId, Role role, Instant at, long speakMillis)
-            implements LiveEvent {
+    record VisitClosed(String roomId, String userId, String visitId, Role role, Instant joinedAt, Instant at,
+                       long speakMillis) implements LiveEvent {
     }
 
     /** A speaking stretch ended: room speaking statistics. */

@@ -160,6 +160,40 @@ final class RoomChange {
 
     // ---- shared steps ----
 
+    /**
+     * The member acting: NOT_FOUND if not inside, ROOM_ENDED if it ended. Acting renews the seat of a member
+     * without a realtime connection (see {@code member-lease}).
+     */
+    MemberState actor(String userId) {
+        MemberState me = member(userId)
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "you are not in that room"));
+        if (ended) {
+            throw ApiException.of(ErrorCode.ROOM_ENDED);
+        }
+        return me.node() == null ? put(me.active(ctx.now())) : me;
+    }
+
+    /** A member {@code me} acts on: present, not themselves, not the host, not a fellow moderator's peer. */
+    MemberState target(MemberState me, String userId) {
+        org.voicerooms.model.Check.id("userId", userId);
+        MemberState target = member(userId)
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "that user is not in this room"));
+        mayActOn(me, target.role(), userId);
+        return target;
+    }
+
+    static void mayActOn(MemberState me, Role targetRole, String targetId) {
+        if (targetId.equals(me.userId())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "you cannot do that to yourself");
+        }
+        if (targetRole == Role.HOST) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "nobody can do that to the host");
+        }
+        if (me.role() == Role.MODERATOR && targetRole == Role.MODERATOR) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "moderators cannot act on other moderators");
+        }
+    }
+
     /** Stops {@code m}'s speaking clock now (recording the stretch); returns the updated member, not yet put. */
     MemberState silence(MemberState m) {
         long spoke = m.spokeUntil(ctx.now());
@@ -222,7 +256,8 @@ final class RoomChange {
         MemberState last = silence(m);
         members.removeIf(x -> x.userId().equals(m.userId()));
         changed = true;
-        emit(new LiveEvent.VisitClosed(roomId(), m.userId(), m.visitId(), m.role(), ctx.now(), last.speakMillis()));
+        emit(new LiveEvent.VisitClosed(roomId(), m.userId(), m.visitId(), m.role(), m.joinedAt(), ctx.now(),
+                last.speakMillis()));
         emit(new LiveEvent.Left(roomId(), announce(m), m.userId(), reason));
         if (m.role() == Role.HOST && !ended) {
             Optional<MemberState> next = snapshotOf(members).longestPresentModerator();
@@ -247,7 +282,7 @@ final class RoomChange {
         List<String> inside = new ArrayList<>();
         for (MemberState m : List.copyOf(members)) {
             MemberState last = silence(m);
-            emit(new LiveEvent.VisitClosed(roomId(), m.userId(), m.visitId(), m.role(), ctx.now(),
+            emit(new LiveEvent.VisitClosed(roomId(), m.userId(), m.visitId(), m.role(), m.joinedAt(), ctx.now(),
                     last.speakMillis()));
             inside.add(m.userId());
         }
