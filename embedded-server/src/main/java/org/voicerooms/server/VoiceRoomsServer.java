@@ -131,7 +131,8 @@ public final class VoiceRoomsServer implements AutoCloseable {
         LiveStore liveStore = new MemoryLiveStore();
         LiveBus bus = new LocalLiveBus();
         InviteStore invites = new InviteStore(db);
-        RoomService rooms = new RoomService(db, users, friends, new LivePresence(liveStore), invites, clock, config);
+        LivePresence presence = new LivePresence(liveStore);
+        RoomService rooms = new RoomService(db, users, friends, presence, invites, clock, config);
         ParticipationStore visits = new ParticipationStore(db);
         liveTimers = new ExecutorScheduler("voicerooms-live-timer");
         liveService = new LiveService(new LiveEngine(liveStore, bus), rooms, friends, invites, visits, clock,
@@ -159,7 +160,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
                 mapper, config, addressLimits, clock);
         auth.onRevoked(transport::closeSession);
         friends.notifyWith(transport::toUser);
-        FriendsInRooms friendsInRooms = new FriendsInRooms(rooms, friends, live, users);
+        FriendsInRooms friendsInRooms = new FriendsInRooms(rooms, friends, presence, users);
         Tls.Material tls = Tls.load(config.tlsCert(), config.tlsKey(), config.tlsKeystore(),
                 config.tlsKeystorePassword());
         return Javalin.create(cfg -> {
