@@ -19,6 +19,7 @@ import org.voicerooms.server.auth.GuestExpiry;
 import org.voicerooms.server.auth.SecretStore;
 import org.voicerooms.server.auth.TokenService;
 import org.voicerooms.server.auth.UserStore;
+import org.voicerooms.server.cluster.Cluster;
 import org.voicerooms.server.friends.FriendRoutes;
 import org.voicerooms.server.friends.FriendService;
 import org.voicerooms.server.http.AddressLimits;
@@ -64,7 +65,8 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private Javalin app;
     private Database db;
     private LiveService liveService;
-    private SocketTransport transport;
+    private volatile SocketTransport transport;
+    private Cluster cluster;
     private boolean stopped;
 
     private VoiceRoomsServer(ServerConfig config, Clock clock) {
@@ -89,16 +91,22 @@ public final class VoiceRoomsServer implements AutoCloseable {
      * @return this server
      * @throws IllegalStateException if already started or stopped
      * @throws RuntimeException      if the database cannot be opened or the port bound; nothing is left running
+     * @throws org.voicerooms.server.cluster.RedisUnreachableException if the config names a Redis that does not
+     *                               answer
      */
     public synchronized VoiceRoomsServer start() {
         if (app != null || stopped) {
             throw new IllegalStateException(stopped ? "a stopped server cannot be restarted; create a new one"
                     : "already started");
         }
-        db = Database.open(config.mongoUri(), config.dataDir());
         try {
+            cluster = config.clustered() ? Cluster.connect(config, clock, Json.newMapper()) : null;
+            db = Database.open(config.mongoUri(), config.dataDir());
             app = build(db);
             app.start(config.host(), config.port());
+            if (cluster != null) {
+                cluster.register(config, app.port(), this::connections);
+            }
         } catch (RuntimeException e) {
             stopQuietly();
             throw e;
@@ -126,10 +134,10 @@ public final class VoiceRoomsServer implements AutoCloseable {
         }
         Moderation moderation = new Moderation(liveService, users);
         MemberActions actions = new MemberActions(liveService);
-        AddressLimits addressLimits = new AddressLimits(config, clock);
+        AddressLimits addressLimits = new AddressLimits(config, clock, cluster == null ? null : cluster.rateLimits());
         liveService.alsoOnSweep(addressLimits::prune);
         RateLimits perUser = new RateLimits(2L * config.requestsPerUserPerSecond(), Duration.ofSeconds(2),
-                "requests", clock);
+                "requests", clock, cluster == null ? null : cluster.rateLimits());
         liveService.alsoOnSweep(perUser::prune);
         liveService.alsoOnSweep(new GuestExpiry(users, clock, config.guestIdleExpiry(), rooms::endRoomsCreatedBy));
         LiveRoutes liveRoutes = new LiveRoutes(liveService, actions, moderation, visits, rooms, bodies,
@@ -138,7 +146,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
         AuthRoutes authRoutes = new AuthRoutes(auth, users, bodies, addressLimits);
         FriendRoutes friendRoutes = new FriendRoutes(friends, bodies);
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax(), addressLimits);
-        OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
+        OpsRoutes opsRoutes = new OpsRoutes(config, db, clock, cluster);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
         transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper, config,
                 addressLimits, clock);
@@ -226,6 +234,11 @@ public final class VoiceRoomsServer implements AutoCloseable {
         return liveService == null ? 0 : liveService.endAbandoned(reason);
     }
 
+    private int connections() {
+        SocketTransport t = transport;
+        return t == null ? 0 : t.connections();
+    }
+
     /** The config this server was created with. */
     public ServerConfig config() {
         return config;
@@ -242,6 +255,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        if (cluster != null) {
+            cluster.drain();
+        }
         if (transport != null) {
             transport.close();
             transport = null;
@@ -265,6 +281,10 @@ public final class VoiceRoomsServer implements AutoCloseable {
                 LOG.warn("Error closing the database", e);
             }
             db = null;
+        }
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
         }
     }
 
