@@ -28,7 +28,13 @@ import org.voicerooms.server.http.BodyRateFilter;
 import org.voicerooms.server.http.JsonBodies;
 import org.voicerooms.server.http.Tls;
 import org.voicerooms.server.live.MemberActions;
-import org.voicerooms.server.live.MemoryLiveState;
+import org.voicerooms.server.live.ExecutorScheduler;
+import org.voicerooms.server.live.LiveBus;
+import org.voicerooms.server.live.LiveEngine;
+import org.voicerooms.server.live.LivePresence;
+import org.voicerooms.server.live.LiveStore;
+import org.voicerooms.server.live.LocalLiveBus;
+import org.voicerooms.server.live.MemoryLiveStore;
 import org.voicerooms.server.live.LiveRoutes;
 import org.voicerooms.server.media.IceServersRoutes;
 import org.voicerooms.server.live.LiveService;
@@ -65,6 +71,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private Javalin app;
     private Database db;
     private LiveService liveService;
+    private ExecutorScheduler liveTimers;
+    /** This process among the nodes of a cluster, as live room members' {@code node} names it. */
+    private final String nodeId = java.util.UUID.randomUUID().toString();
     private volatile SocketTransport transport;
     private Cluster cluster;
     private boolean stopped;
@@ -105,7 +114,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
             app = build(db);
             app.start(config.host(), config.port());
             if (cluster != null) {
-                cluster.register(config, app.port(), this::connections);
+                cluster.register(config, nodeId, app.port(), this::connections);
             }
         } catch (RuntimeException e) {
             stopQuietly();
@@ -124,16 +133,19 @@ public final class VoiceRoomsServer implements AutoCloseable {
         UserStore users = new UserStore(db);
         AuthService auth = new AuthService(db, users, tokens, config.bcryptCost(), clock, config.allowGuests());
         FriendService friends = new FriendService(db, users, clock);
-        MemoryLiveState live = new MemoryLiveState();
+        LiveStore liveStore = new MemoryLiveStore();
+        LiveBus bus = new LocalLiveBus();
         InviteStore invites = new InviteStore(db);
-        RoomService rooms = new RoomService(db, users, friends, live, invites, clock, config);
+        RoomService rooms = new RoomService(db, users, friends, new LivePresence(liveStore), invites, clock, config);
         ParticipationStore visits = new ParticipationStore(db);
-        liveService = new LiveService(live, rooms, friends, invites, visits, clock, config);
+        liveTimers = new ExecutorScheduler("voicerooms-live-timer");
+        liveService = new LiveService(new LiveEngine(liveStore, bus), rooms, friends, invites, visits, clock,
+                liveTimers, nodeId, config);
         if (db.embedded()) {
             liveService.recoverAfterStart();
         }
-        Moderation moderation = new Moderation(liveService, users);
-        MemberActions actions = new MemberActions(liveService);
+        Moderation moderation = new Moderation(liveService, users, rooms, invites, clock, config.invitesPerHour());
+        MemberActions actions = new MemberActions(liveService, clock);
         AddressLimits addressLimits = new AddressLimits(config, clock, cluster == null ? null : cluster.rateLimits());
         liveService.alsoOnSweep(addressLimits::prune);
         RateLimits perUser = new RateLimits(2L * config.requestsPerUserPerSecond(), Duration.ofSeconds(2),
@@ -148,8 +160,8 @@ public final class VoiceRoomsServer implements AutoCloseable {
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax(), addressLimits);
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock, cluster);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
-        transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper, config,
-                addressLimits, clock);
+        transport = new SocketTransport(liveService, actions, moderation, bus, liveTimers, auth::verifyAccess,
+                mapper, config, addressLimits, clock);
         auth.onRevoked(transport::closeSession);
         Tls.Material tls = Tls.load(config.tlsCert(), config.tlsKey(), config.tlsKeystore(),
                 config.tlsKeystorePassword());
@@ -273,6 +285,10 @@ public final class VoiceRoomsServer implements AutoCloseable {
         if (liveService != null) {
             liveService.close();
             liveService = null;
+        }
+        if (liveTimers != null) {
+            liveTimers.close();
+            liveTimers = null;
         }
         if (db != null) {
             try {

@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.IntSupplier;
 import org.voicerooms.model.server.NodeInfo;
 import org.voicerooms.server.ServerConfig;
@@ -22,7 +21,6 @@ public final class Cluster implements AutoCloseable {
     private final RedisLink redis;
     private final Clock clock;
     private final ObjectMapper json;
-    private final String nodeId = "n-" + UUID.randomUUID().toString().substring(0, 8);
     private final SharedRateLimits limits;
     private volatile NodeRegistry registry;
 
@@ -42,11 +40,6 @@ public final class Cluster implements AutoCloseable {
         return new Cluster(RedisLink.connect(config.redisUri()), clock, json);
     }
 
-    /** This node's id, new at each start. */
-    public String nodeId() {
-        return nodeId;
-    }
-
     /** The Redis connections, for the live store and bus. */
     public RedisLink redis() {
         return redis;
@@ -57,8 +50,11 @@ public final class Cluster implements AutoCloseable {
         return limits;
     }
 
-    /** Enters this node into the registry and keeps it there with heartbeats. */
-    public void register(ServerConfig config, int port, IntSupplier connections) {
+    /**
+     * Enters this node into the registry under {@code nodeId} (the id live room members' {@code node} names) and
+     * keeps it there with heartbeats.
+     */
+    public void register(ServerConfig config, String nodeId, int port, IntSupplier connections) {
         String url = config.nodeUrl() != null ? config.nodeUrl().replaceAll("/$", "") : defaultUrl(config, port);
         registry = new NodeRegistry(redis, json, nodeId, url, clock, connections);
     }

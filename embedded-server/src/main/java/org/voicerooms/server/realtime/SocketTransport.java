@@ -27,17 +27,19 @@ import org.voicerooms.server.http.AddressLimits;
 import org.voicerooms.server.http.Caller;
 import org.voicerooms.server.http.ClientAddress;
 import org.voicerooms.server.http.JsonBodies;
+import org.voicerooms.server.live.LiveBus;
 import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.RateLimits;
+import org.voicerooms.server.live.Scheduler;
 
 /**
  * Socket.IO v4 on the server's HTTP port at {@code /socket.io/}: long-polling through Javalin's HTTP handlers,
  * websocket through Javalin's websocket handler, both feeding one engine.io server. Connections authenticate in
  * the handshake ({@code auth: {token}}), then every client → server event of {@link Events} reaches the live
- * service through {@link EventDispatcher}, and the live service's events reach clients through
- * {@link SocketOutbox}.
+ * service through {@link EventDispatcher}, and the live bus's events reach clients through {@link SocketFanout}.
+ * {@link LiveSockets} keeps which of this node's sockets sit in which room, and the reconnect grace.
  */
 public final class SocketTransport implements AutoCloseable {
 
@@ -54,7 +56,8 @@ public final class SocketTransport implements AutoCloseable {
     private final int maxConnectionsPerAddress;
     private final OutboundQueue.Limits outboundLimits;
     private final EventDispatcher dispatcher;
-    private final LiveService live;
+    private final LiveSockets seats;
+    private final java.util.List<LiveBus.Subscription> subscriptions;
     private final long maxBodyBytes;
     private final ScheduledThreadPoolExecutor pingTimers;
     /** Open sockets by the sign-in their token belongs to, so a revoked sign-in loses its connections. */
@@ -65,10 +68,9 @@ public final class SocketTransport implements AutoCloseable {
      * @param mapper      the shared strict mapper
      * @param config      the flood guard ({@code eventsPerSecond}), body size, socket and connection caps, queues
      */
-    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation,
-                           Function<String, Caller> verifyToken, ObjectMapper mapper, ServerConfig config,
-                           AddressLimits limits, Clock clock) {
-        this.live = live;
+    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation, LiveBus bus,
+                           Scheduler scheduler, Function<String, Caller> verifyToken, ObjectMapper mapper,
+                           ServerConfig config, AddressLimits limits, Clock clock) {
         this.maxBodyBytes = config.maxBodyBytes();
         this.addresses = limits.addresses();
         this.maxConnectionsPerAddress = config.maxConnectionsPerIp();
@@ -106,7 +108,21 @@ public final class SocketTransport implements AutoCloseable {
             throw new IllegalStateException("client events without a handler: " + dispatcher.unhandled());
         }
         namespace.on("connection", args -> connected((SocketIoSocket) args[0]));
-        live.outbox(outbox);
+        this.seats = new LiveSockets(new LiveSockets.Rooms() {
+            @Override
+            public java.util.Optional<java.time.Instant> dropped(String roomId, String userId) {
+                return live.dropped(roomId, userId);
+            }
+
+            @Override
+            public void lost(String roomId, String userId, java.time.Instant droppedAt) {
+                live.lost(roomId, userId, droppedAt);
+            }
+        }, outbox, scheduler, config.reconnectGrace());
+        SocketFanout fanout = new SocketFanout(outbox, seats, scheduler, config.speakingChangesPerSecond());
+        // One node: every room's events. Several nodes subscribe per room as LiveSockets seats sockets.
+        this.subscriptions = java.util.List.of(bus.subscribeAll(fanout), bus.subscribeDirect(fanout));
+        live.seats(seats::attached);
     }
 
     private static EventDispatcher handlers(EventDispatcher d, LiveService live, MemberActions me,
@@ -165,7 +181,7 @@ public final class SocketTransport implements AutoCloseable {
             untrackSession(caller.session(), socket);
             outbox.disconnected(socket);
             try {
-                live.disconnected(caller.userId(), socket.getId());
+                seats.closed(caller.userId(), socket.getId());
             } catch (RuntimeException e) {
                 LOG.error("Cleaning up after {} disconnected failed", caller.userId(), e);
             }
@@ -219,6 +235,7 @@ public final class SocketTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        subscriptions.forEach(LiveBus.Subscription::close);
         engine.shutdown();
         pingTimers.shutdownNow();
     }
