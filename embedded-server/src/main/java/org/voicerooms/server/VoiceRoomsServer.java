@@ -35,6 +35,8 @@ import org.voicerooms.server.live.LivePresence;
 import org.voicerooms.server.live.LiveStore;
 import org.voicerooms.server.live.LocalLiveBus;
 import org.voicerooms.server.live.MemoryLiveStore;
+import org.voicerooms.server.live.redis.RedisLiveBus;
+import org.voicerooms.server.live.redis.RedisLiveStore;
 import org.voicerooms.server.live.LiveRoutes;
 import org.voicerooms.server.media.IceServersRoutes;
 import org.voicerooms.server.live.LiveService;
@@ -76,6 +78,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private final String nodeId = java.util.UUID.randomUUID().toString();
     private volatile SocketTransport transport;
     private Cluster cluster;
+    private RedisLiveBus sharedBus;
     private boolean stopped;
 
     private VoiceRoomsServer(ServerConfig config, Clock clock) {
@@ -133,8 +136,15 @@ public final class VoiceRoomsServer implements AutoCloseable {
         UserStore users = new UserStore(db);
         AuthService auth = new AuthService(db, users, tokens, config.bcryptCost(), clock, config.allowGuests());
         FriendService friends = new FriendService(db, users, clock);
-        LiveStore liveStore = new MemoryLiveStore();
-        LiveBus bus = new LocalLiveBus();
+        LiveStore liveStore = cluster == null ? new MemoryLiveStore() : new RedisLiveStore(cluster.redis(), mapper);
+        LiveBus bus;
+        if (cluster == null) {
+            bus = new LocalLiveBus();
+        } else {
+            RedisLiveBus shared = new RedisLiveBus(cluster.redis(), mapper);
+            sharedBus = shared;
+            bus = shared;
+        }
         InviteStore invites = new InviteStore(db);
         RoomService rooms = new RoomService(db, users, friends, new LivePresence(liveStore), invites, clock, config);
         ParticipationStore visits = new ParticipationStore(db);
@@ -297,6 +307,10 @@ public final class VoiceRoomsServer implements AutoCloseable {
                 LOG.warn("Error closing the database", e);
             }
             db = null;
+        }
+        if (sharedBus != null) {
+            sharedBus.close();
+            sharedBus = null;
         }
         if (cluster != null) {
             cluster.close();
