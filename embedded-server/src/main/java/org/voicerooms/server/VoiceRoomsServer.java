@@ -35,6 +35,7 @@ import org.voicerooms.server.live.LivePresence;
 import org.voicerooms.server.live.LiveStore;
 import org.voicerooms.server.live.LocalLiveBus;
 import org.voicerooms.server.live.MemoryLiveStore;
+import org.voicerooms.server.live.NodeLoss;
 import org.voicerooms.server.live.redis.RedisLiveBus;
 import org.voicerooms.server.live.redis.RedisLiveStore;
 import org.voicerooms.server.live.LiveRoutes;
@@ -79,6 +80,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private volatile SocketTransport transport;
     private Cluster cluster;
     private RedisLiveBus sharedBus;
+    private NodeLoss nodeLoss;
     private boolean stopped;
 
     private VoiceRoomsServer(ServerConfig config, Clock clock) {
@@ -118,6 +120,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
             app.start(config.host(), config.port());
             if (cluster != null) {
                 cluster.register(config, nodeId, app.port(), this::connections);
+                cluster.sweepDeadNodes(nodeLoss::adopt);
             }
         } catch (RuntimeException e) {
             stopQuietly();
@@ -151,6 +154,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
         liveTimers = new ExecutorScheduler("voicerooms-live-timer");
         liveService = new LiveService(new LiveEngine(liveStore, bus), rooms, friends, invites, visits, clock,
                 liveTimers, nodeId, config);
+        nodeLoss = new NodeLoss(liveService, liveStore, liveTimers);
         if (db.embedded()) {
             liveService.recoverAfterStart();
         }

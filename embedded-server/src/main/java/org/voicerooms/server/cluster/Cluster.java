@@ -6,7 +6,13 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.voicerooms.model.server.NodeInfo;
 import org.voicerooms.server.ServerConfig;
 import org.voicerooms.server.live.RateLimits;
@@ -18,11 +24,14 @@ import org.voicerooms.server.live.RateLimits;
  */
 public final class Cluster implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+
     private final RedisLink redis;
     private final Clock clock;
     private final ObjectMapper json;
     private final SharedRateLimits limits;
     private volatile NodeRegistry registry;
+    private ScheduledExecutorService sweeper;
 
     private Cluster(RedisLink redis, Clock clock, ObjectMapper json) {
         this.redis = redis;
@@ -71,6 +80,36 @@ public final class Cluster implements AutoCloseable {
         return (config.tls() ? "https" : "http") + "://" + host + ":" + port;
     }
 
+    /**
+     * Checks every heartbeat for nodes whose heartbeat expired (killed, cut off, or stopped) and hands each to
+     * {@code takeOver} (which moves its members into the reconnect grace), then forgets it. Call after
+     * {@link #register}.
+     */
+    public synchronized void sweepDeadNodes(ToIntFunction<String> takeOver) {
+        NodeRegistry r = registry;
+        if (r == null || sweeper != null) {
+            return;
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(t -> {
+            Thread thread = new Thread(t, "voicerooms-node-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                for (String dead : r.dead()) {
+                    if (!dead.equals(r.id())) {
+                        LOG.info("Node {} stopped beating; taking over its members", dead);
+                        takeOver.applyAsInt(dead);
+                        r.forget(dead);
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Dead node sweep skipped: {}", e.getMessage());
+            }
+        }, NodeRegistry.HEARTBEAT.toMillis(), NodeRegistry.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The live nodes, this one first; empty before {@link #register}. */
     public List<NodeInfo> nodes() {
         NodeRegistry r = registry;
@@ -98,6 +137,11 @@ public final class Cluster implements AutoCloseable {
     /** Leaves the registry and closes the connections. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (sweeper != null) {
+                sweeper.shutdownNow();
+            }
+        }
         try {
             NodeRegistry r = registry;
             if (r != null) {

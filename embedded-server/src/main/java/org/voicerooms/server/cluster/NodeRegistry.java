@@ -24,7 +24,8 @@ import org.voicerooms.model.server.NodeInfo;
  * The live nodes of a cluster, in Redis. Each node writes {@code vr:node:ID} (its {@link NodeInfo}) with a time to
  * live of {@link #TTL} every {@link #HEARTBEAT}, and keeps its id in the set {@code vr:nodes}. A node that stops
  * beating (killed, cut off) disappears from {@link #live()} within {@link #TTL}; {@link #dead()} then names it until
- * a survivor that took over its members calls {@link #forget}. A graceful stop removes the node at once.
+ * a survivor that took over its members calls {@link #forget}. A graceful stop removes the node's entry at once
+ * and leaves its id, so a survivor takes over the members still in their reconnect grace there.
  */
 public final class NodeRegistry implements AutoCloseable {
 
@@ -158,7 +159,10 @@ public final class NodeRegistry implements AutoCloseable {
         redis.strings().sync().srem(NODES, nodeId);
     }
 
-    /** Stops beating and removes this node from the registry (if Redis answers). Idempotent. */
+    /**
+     * Stops beating and removes this node's entry (if Redis answers); its id stays in {@code vr:nodes} for a
+     * survivor to take over its members. Idempotent.
+     */
     @Override
     public void close() {
         if (beats.isShutdown()) {
@@ -169,7 +173,6 @@ public final class NodeRegistry implements AutoCloseable {
             beats.awaitTermination(2, TimeUnit.SECONDS);
             RedisCommands<String, String> redis = this.redis.strings().sync();
             redis.del(key(id));
-            redis.srem(NODES, id);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RedisException e) {
