@@ -41,6 +41,8 @@ import org.voicerooms.server.testing.cluster.TestCluster;
 @Timeout(180)
 class ClusterRoomIT {
 
+    private static final int GRACE_SECONDS = 10;
+
     @TempDir
     static Path dir;
     static TestCluster cluster;
@@ -58,7 +60,7 @@ class ClusterRoomIT {
 
     @BeforeAll
     static void startCluster() {
-        cluster = TestCluster.start(dir, 3, List.of("--reconnect-grace", "30s"));
+        cluster = TestCluster.start(dir, 3, List.of("--reconnect-grace", GRACE_SECONDS + "s"));
     }
 
     @AfterAll
@@ -116,7 +118,8 @@ class ClusterRoomIT {
         Member bob = join(n3.url(), api(n3).guest("Bob"), roomId);
         Member dave = join(cluster.url(), api(n3).guest("Dave"), roomId);
         Member eve = join(n3.url(), api(n3).guest("Eve"), roomId);
-        for (Member m : List.of(alice, carol, bob, dave, eve)) {
+        Member hal = join(n2.url(), api(n2).guest("Hal"), roomId);
+        for (Member m : List.of(alice, carol, bob, dave, eve, hal)) {
             host.live().await(Events.PARTICIPANT_JOINED, e -> m.id().equals(e.at("/participant/userId").asText()));
         }
 
@@ -191,6 +194,13 @@ class ClusterRoomIT {
         assertThat(room.toString()).contains(eve.id());
         assertThat(new Api(n3::url).get("/api/rooms/" + roomId, hostAuth.token()).expect(200).json().toString())
                 .contains(eve.id());
+
+        // step 11: hal never comes back: a survivor took his seat over and he leaves once the grace ran out
+        host.live().await(Events.PARTICIPANT_LEFT, e -> about(e, hal.id()), java.time.Duration.ofSeconds(
+                GRACE_SECONDS + 15));
+        long leftMs = (System.nanoTime() - killed) / 1_000_000;
+        System.out.println("A member of the killed node who did not come back left after " + leftMs + " ms");
+        assertThat(leftMs).as("ms from the kill until hal left").isGreaterThanOrEqualTo(GRACE_SECONDS * 1000L);
     }
 
     @Test
