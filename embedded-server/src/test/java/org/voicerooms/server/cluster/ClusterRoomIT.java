@@ -3,10 +3,14 @@ package org.voicerooms.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +108,49 @@ class ClusterRoomIT {
 
     @Test
     @Order(1)
+    void theOfficialJavascriptClientRunsTheCoreFlowThroughTheBalancer() throws Exception {
+        Path work = Path.of("target", "node-client");
+        Files.createDirectories(work);
+        for (String file : List.of("package.json", "package-lock.json", "core-flow.mjs")) {
+            Files.copy(Path.of("src", "test", "node", file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isDirectory(work.resolve("node_modules/socket.io-client"))) {
+            assertThat(run(work, List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 180).exit()).isZero();
+        }
+        Api api = api(cluster.node(0));
+        AuthResponse host = api.newUser("jshost");
+        AuthResponse listener = api.guest("JS listener");
+        AuthResponse third = api.guest("JS third");
+        String roomId = api.createRoom(host.token(), Map.of("title", "From node")).room().id();
+        // polling first: the three clients' sessions land on different nodes and stay there by their sid
+        Result node = run(work, List.of("node", "core-flow.mjs"), Map.of(
+                "VR_URL", cluster.url(), "VR_ROOM", roomId, "VR_TRANSPORTS", "polling,websocket",
+                "VR_HOST_TOKEN", host.token(), "VR_HOST_ID", host.user().id(),
+                "VR_LISTENER_TOKEN", listener.token(), "VR_LISTENER_ID", listener.user().id(),
+                "VR_THIRD_TOKEN", third.token(), "VR_THIRD_ID", third.user().id()), 90);
+        assertThat(node.exit()).as("node core-flow.mjs:\n%s", node.output()).isZero();
+        assertThat(node.output()).contains("\"step\":\"promoted\"", "\"step\":\"kicked\"", "\"step\":\"done\"");
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(Path dir, List<String> command, Map<String, String> env, int timeoutSeconds)
+            throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s");
+        }
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Order(2)
     void oneRoomAcrossThreeNodesThenANodeIsKilled() {
         ServerNode n1 = cluster.node(0);
         ServerNode n2 = cluster.node(1);
@@ -204,7 +251,7 @@ class ClusterRoomIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aNodeStoppedGracefullyHandsItsMembersOverWithoutAnError() {
         ServerNode n1 = cluster.node(0);
         ServerNode n3 = cluster.node(2);
@@ -235,5 +282,31 @@ class ClusterRoomIT {
         assertThat(gusBack.at("/state/you/role").asText()).isEqualTo("speaker");
         assertThat(fayAgain.all(Events.ERROR)).isEmpty();
         assertThat(host.live().all(Events.PARTICIPANT_LEFT)).noneMatch(e -> about(e, fay.id()) || about(e, gus.id()));
+    }
+
+    @Test
+    @Order(4)
+    void joinAndLeaveCyclesAndTheEndOfTheRoomLeaveNothingInRedis() {
+        ServerNode n1 = cluster.node(0);
+        AuthResponse hostAuth = api(n1).newUser("host3");
+        String roomId = api(n1).createRoom(hostAuth.token(), Map.of("title", "Cycles")).room().id();
+        Member host = join(n1.url(), hostAuth, roomId);
+        AuthResponse guest = api(n1).guest("Cycler");
+        LiveClient cycler = LiveClient.connect(cluster.url(), guest.token(), true);
+        clients.add(cycler);
+        for (int i = 0; i < 20; i++) {
+            ok(cycler.call(Events.JOIN, new RoomRef(roomId)));
+            ok(cycler.call(Events.LEAVE, new RoomRef(roomId)));
+        }
+        ok(host.live().call(Events.END, new RoomRef(roomId)));
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> redis =
+                     io.lettuce.core.RedisClient.create(cluster.redis.uri()).connect()) {
+            var sync = redis.sync();
+            // the end is committed (the room's keys deleted) before the host's acknowledgement
+            assertThat(sync.exists("vr:live-room:" + roomId)).as("the ended room's state").isZero();
+            assertThat(sync.sismember("vr:live-rooms", roomId)).isFalse();
+            assertThat(sync.exists("vr:user-rooms:" + guest.user().id())).as("the cycler's room index").isZero();
+            assertThat(sync.smembers("vr:user-rooms:" + hostAuth.user().id())).doesNotContain(roomId);
+        }
     }
 }
