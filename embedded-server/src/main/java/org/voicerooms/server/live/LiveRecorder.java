@@ -9,7 +9,7 @@ import org.voicerooms.server.rooms.RoomService;
 
 /**
  * Writes what committed live changes mean for the database, after the commit and with no room held, on the node
- * that committed: visits (participations), speaking time, peak head counts, stored kicks, moderator lists, the
+ * that committed: the end of visits (participations; their start is written before a join is decided), speaking time, peak head counts, stored kicks, moderator lists, the
  * room's end. Each write follows a change that already happened and must not undo or block it: a failure is
  * logged and the change stands (start-up recovery closes visits left open).
  */
@@ -41,15 +41,14 @@ final class LiveRecorder implements LiveEngine.AfterCommit {
 
     private void record(String roomId, LiveEvent event) {
         if (event instanceof LiveEvent.VisitOpened v) {
-            visits.start(v.visitId(), v.userId(), roomId, v.role(), v.at());
             rooms.recordJoin(roomId, v.participantsNow());
         } else if (event instanceof LiveEvent.VisitClosed v) {
             visits.finish(v.visitId(), v.userId(), roomId, v.role(), v.joinedAt(), v.at(), v.speakMillis());
         } else if (event instanceof LiveEvent.SpokeFor s) {
             rooms.addSpeakTime(roomId, s.millis());
         } else if (event instanceof LiveEvent.Kicked k && !k.banned()) {
-            rooms.kick(roomId, k.userId()); // a ban was stored before it was decided
-            // a stale invitation admits nobody kicked (a join checks the kick), but it should not linger either
+            // the kick was stored before it was decided; a stale invitation admits nobody kicked (a join checks
+            // the kick), but it should not linger either
             invites.revoke(roomId, k.userId());
         } else if (event instanceof LiveEvent.RoleChanged r) {
             // Live handovers (moderator ↔ stand-in host) leave the document as it is: the creator stays its owner.

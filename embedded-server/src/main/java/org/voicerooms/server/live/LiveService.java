@@ -145,24 +145,52 @@ public final class LiveService implements AutoCloseable {
             throw ApiException.of(ErrorCode.BANNED);
         }
         boolean kickedBefore = rooms.wasKicked(roomId, uid);
-        if (engine.read(roomId).member(uid).isEmpty() && !kickedBefore) {
-            joins.check(uid);
-        }
         boolean friend = room.type() == RoomType.FRIENDS_ONLY && !room.privacy().requireApproval()
                 && friends.areFriends(room.createdBy(), uid);
+        String visitId = new ObjectId().toHexString();
         Attendance.Join join = new Attendance.Join(uid, caller.displayName(), staff, invited, friend, kickedBefore,
-                socketId != null ? node : null, new ObjectId().toHexString());
-        Decision d = engine.apply(roomId, join, context(room), done -> {
-            JoinResult result = (JoinResult) done.reply();
-            if (socketId != null && JoinResult.JOINED.equals(result.status())) {
-                seats.attached(roomId, uid, socketId);
-            }
-        });
+                socketId != null ? node : null, visitId);
+        RuleContext ctx = context(room);
+        // Checked first on the committed room: a new visit is written before the join is decided, so that when the
+        // write fails nothing changed (and nobody was told).
+        Optional<LiveEvent.VisitOpened> opens = visitOpened(join.decide(engine.read(roomId), ctx));
+        if (opens.isPresent()) {
+            joins.check(uid);
+            visits.start(visitId, uid, roomId, opens.get().role(), opens.get().at());
+        }
+        Decision d;
+        try {
+            d = engine.apply(roomId, join, ctx, done -> {
+                JoinResult result = (JoinResult) done.reply();
+                if (socketId != null && JoinResult.JOINED.equals(result.status())) {
+                    seats.attached(roomId, uid, socketId);
+                }
+            });
+        } catch (RuntimeException e) {
+            opens.ifPresent(v -> discard(visitId));
+            throw e;
+        }
+        if (opens.isPresent() && visitOpened(d).isEmpty()) {
+            discard(visitId); // the room changed in between: inside already, or refused now
+        }
         JoinResult result = (JoinResult) d.reply();
         if (!d.events().isEmpty() && JoinResult.JOINED.equals(result.status())) {
             LOG.info("{} joined room {} as {}", uid, roomId, result.state().you().role().wire());
         }
         return result;
+    }
+
+    private static Optional<LiveEvent.VisitOpened> visitOpened(Decision d) {
+        return d.events().stream().filter(LiveEvent.VisitOpened.class::isInstance)
+                .map(LiveEvent.VisitOpened.class::cast).findFirst();
+    }
+
+    private void discard(String visitId) {
+        try {
+            visits.discard(visitId);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not discard unused visit {}: {}", visitId, e.toString());
+        }
     }
 
     /** Leaves quietly. Leaving a room one is not in does nothing. */

@@ -1,7 +1,6 @@
 package org.voicerooms.server.live;
 
 import java.time.Duration;
-import java.util.List;
 import org.bson.types.ObjectId;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.Check;

@@ -56,9 +56,13 @@ public final class Moderation {
         live.act(roomId, new Mute(caller.userId(), userId), null);
     }
 
-    /** Removes someone; they cannot rejoin while the room runs (the kick is stored after). */
+    /** Removes someone; they cannot rejoin while the room runs. Stored first: if that fails, nothing changed. */
     public void kick(Caller caller, String roomId, String userId) {
-        live.act(roomId, new Kick(caller.userId(), userId, false), live.room(roomId));
+        Room room = live.room(Check.id("roomId", roomId));
+        Kick kick = new Kick(caller.userId(), userId);
+        kick.decide(live.snapshot(roomId), live.context(room));
+        rooms.kick(roomId, userId);
+        live.act(roomId, kick, room);
         LOG.info("{} kicked {} from room {}", caller.userId(), userId, roomId);
     }
 
@@ -198,7 +202,7 @@ public final class Moderation {
         }
     }
 
-    record Kick(String by, String userId, boolean banned) implements Command {
+    record Kick(String by, String userId) implements Command {
         @Override
         public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
             RoomChange c = new RoomChange(snapshot, ctx);

@@ -30,16 +30,16 @@ public final class ParticipationStore {
         visits.createIndex(Indexes.ascending("roomId", "joinedAt"));
     }
 
-    /**
-     * Opens a visit. An upsert that never overwrites: the visit's close may be written first (both follow their
-     * commits without holding the room), and then the open finds the document and leaves it be.
-     */
+    /** Opens a visit: the one write a join needs, made before the join is decided (if it fails, nothing changed). */
     void start(String visitId, String userId, String roomId, Role role, Instant joinedAt) {
-        visits.updateOne(Filters.eq("_id", Docs.oid(visitId)), Updates.combine(
-                Updates.setOnInsert("userId", userId), Updates.setOnInsert("roomId", roomId),
-                Updates.setOnInsert("role", role.wire()), Updates.setOnInsert("joinedAt", Docs.date(joinedAt)),
-                Updates.setOnInsert("leftAt", null), Updates.setOnInsert("speakTime", 0L)),
-                new UpdateOptions().upsert(true));
+        visits.insertOne(new Document("_id", Docs.oid(visitId)).append("userId", userId).append("roomId", roomId)
+                .append("role", role.wire()).append("joinedAt", Docs.date(joinedAt)).append("leftAt", null)
+                .append("speakTime", 0L));
+    }
+
+    /** Forgets a visit opened for a join that was then refused (the room changed between the check and it). */
+    void discard(String visitId) {
+        visits.deleteOne(Filters.eq("_id", Docs.oid(visitId)));
     }
 
     /** Closes a visit with its final role and speaking time (creating it whole if its open was not written yet). */
