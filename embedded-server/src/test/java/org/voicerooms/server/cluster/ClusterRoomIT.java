@@ -64,7 +64,8 @@ class ClusterRoomIT {
 
     @BeforeAll
     static void startCluster() {
-        cluster = TestCluster.start(dir, 3, List.of("--reconnect-grace", GRACE_SECONDS + "s"));
+        cluster = TestCluster.start(dir, 3, List.of("--reconnect-grace", GRACE_SECONDS + "s",
+                "--joins-per-minute", "100"));
     }
 
     @AfterAll
