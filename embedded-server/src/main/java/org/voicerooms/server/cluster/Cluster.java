@@ -129,6 +129,12 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /** Whether this node is stopping (after {@link #drain}). */
+    public boolean draining() {
+        NodeRegistry r = registry;
+        return r != null && r.draining();
+    }
+
     /** Whether Redis answers a PING within a second. */
     public boolean redisAnswers() {
         return redis.answers(Duration.ofSeconds(1));

@@ -31,9 +31,12 @@ public final class NodeRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeRegistry.class);
     /** How often a node renews its entry. */
-    public static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    /** How long an entry lives without renewal: three missed heartbeats mean the node is gone. */
-    public static final Duration TTL = Duration.ofSeconds(3);
+    public static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /**
+     * How long an entry lives without renewal: five missed heartbeats mean the node is gone. Shorter lets a busy
+     * node (a long GC pause, a starved CPU) be taken for dead while it still holds its members; 3 s did, under load.
+     */
+    public static final Duration TTL = Duration.ofSeconds(10);
     static final String NODES = "vr:nodes";
 
     private final RedisLink redis;
@@ -86,6 +89,11 @@ public final class NodeRegistry implements AutoCloseable {
     public void drain() {
         draining = true;
         beat();
+    }
+
+    /** Whether {@link #drain} was called. */
+    public boolean draining() {
+        return draining;
     }
 
     /** Whether the last beat reached Redis. */

@@ -59,9 +59,11 @@ public final class OpsRoutes {
             long uptime = Duration.between(startedAt, clock.instant()).toSeconds();
             boolean ok = storage.equals("ok");
             // Without Redis a node still serves what it holds, so the balancer keeps it: only the database is fatal.
-            ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                    .json(new HealthResponse(ok && !redis.equals("unreachable") ? "ok" : "degraded", storage,
-                            Math.max(0, uptime), redis));
+            // A draining node answers 503 so the balancer sends no new connections its way.
+            boolean draining = cluster != null && cluster.draining();
+            String status = draining ? "draining" : ok && !redis.equals("unreachable") ? "ok" : "degraded";
+            ctx.status(ok && !draining ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                    .json(new HealthResponse(status, storage, Math.max(0, uptime), redis));
         });
         routes.get("/api/server", ctx -> ctx.json(info()));
     }

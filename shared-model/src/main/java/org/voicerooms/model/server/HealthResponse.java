@@ -3,7 +3,7 @@ package org.voicerooms.model.server;
 /**
  * Answer of {@code GET /api/health}.
  *
- * @param status        "ok" or "degraded"
+ * @param status        "ok", "degraded" (a dependency does not answer) or "draining" (a cluster node stopping)
  * @param storage       "ok" or a short reason the database is not answering
  * @param uptimeSeconds since start
  * @param redis         "ok", "unreachable" while a cluster node cannot reach its Redis, or "none" for a single
