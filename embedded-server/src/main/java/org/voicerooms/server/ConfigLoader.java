@@ -111,7 +111,7 @@ public final class ConfigLoader {
                     (b, v) -> b.stateParticipantsMax(integer("state-participants-max", v))),
             new Setting("redis-uri", "Redis of a cluster, e.g. redis://redis:6379 (default: one server, no Redis)",
                     ServerConfig.Builder::redisUri),
-            new Setting("node-url", "where clients reach this node, listed in a cluster (default http(s)://HOSTNAME:PORT)",
+            new Setting("node-url", "where clients reach this node in a cluster (default http(s)://HOSTNAME:PORT)",
                     ServerConfig.Builder::nodeUrl));
 
     /** The secret in {@code file}, without surrounding whitespace. */
