@@ -46,10 +46,6 @@ public final class LiveEngine {
         return store;
     }
 
-    public LiveBus bus() {
-        return bus;
-    }
-
     public void afterCommit(AfterCommit step) {
         afterCommit.add(step);
     }

@@ -9,8 +9,8 @@ import org.voicerooms.server.rooms.RoomService;
 
 /**
  * Writes what committed live changes mean for the database, after the commit and with no room held, on the node
- * that committed: the end of visits (participations; their start is written before a join is decided), speaking time, peak head counts, stored kicks, moderator lists, the
- * room's end. Each write follows a change that already happened and must not undo or block it: a failure is
+ * that committed: the end of visits (participations; their start is written before a join is decided), speaking
+ * time, peak head counts, revoked invitations of the kicked, moderator lists, the room's end. Each write follows a change that already happened and must not undo or block it: a failure is
  * logged and the change stands (start-up recovery closes visits left open).
  */
 final class LiveRecorder implements LiveEngine.AfterCommit {

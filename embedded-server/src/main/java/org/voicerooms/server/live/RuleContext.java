@@ -9,8 +9,4 @@ import org.voicerooms.model.rooms.Room;
  * moderators, bans; null where a rule needs none), the time, this node's id and the live settings.
  */
 public record RuleContext(Room room, Instant now, String node, Duration grace, int stateParticipantsMax) {
-
-    public RuleContext withRoom(Room next) {
-        return new RuleContext(next, now, node, grace, stateParticipantsMax);
-    }
 }

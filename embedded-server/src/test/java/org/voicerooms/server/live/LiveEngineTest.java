@@ -104,7 +104,8 @@ class LiveEngineTest {
         engine.afterCommit((roomId, events) -> recorded.addAll(events));
 
         engine.apply("r1", join(Rooms.id("host")), ctx(room(100, 3), T0));
-        assertThatThrownBy(() -> engine.apply("r1", new Moderation.Promote(Rooms.id("host"), Rooms.id("ghost")), ctx(room(100, 3), T0)))
+        Command promoteAGhost = new Moderation.Promote(Rooms.id("host"), Rooms.id("ghost"));
+        assertThatThrownBy(() -> engine.apply("r1", promoteAGhost, ctx(room(100, 3), T0)))
                 .isInstanceOf(ApiException.class);
 
         assertThat(batches).hasValue(1);
