@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
 final class PollingHandshake {
 
     /**
-     * Response header naming the new session's id on a handshake, so a balancer in front of several nodes can send
-     * the session's later polls to the node that holds it (docs/CLUSTER.md: HAProxy's {@code stick store-response}).
+     * Response header naming the new connection's id (sid) on a handshake, so a balancer in front of several nodes
+     * can send the connection's later polls to the node that holds it (docs/CLUSTER.md: HAProxy's
+     * {@code stick store-response}).
      */
     static final String SID_HEADER = "X-Engine-Io-Sid";
     private static final Pattern SID = Pattern.compile("\"sid\"\\s*:\\s*\"([^\"]{1,64})\"");

@@ -35,7 +35,7 @@ import org.voicerooms.server.testing.cluster.TestCluster;
 
 /**
  * Three server processes, a real redis-server, the shared database process and HAProxy in front: the operator's
- * side of a cluster. The node list and health answers, rate limits shared by the nodes, polling sessions kept on
+ * side of a cluster. The node list and health answers, rate limits shared by the nodes, polling connections kept on
  * their node by the balancer, a Redis outage survived without restarts, a killed node leaving the list, a stopped
  * node leaving it at once, and the start-up refusals.
  */
@@ -131,7 +131,7 @@ class ClusterOpsIT {
 
     @Test
     @Order(4)
-    void pollingSessionsThroughTheBalancerStayOnTheirNode() {
+    void pollingConnectionsThroughTheBalancerStayOnTheirNode() {
         List<LiveClient> clients = new ArrayList<>();
         try (StatefulRedisConnection<String, String> redis = RedisClient.create(cluster.redis.uri()).connect()) {
             // the guest sign-ins of the test before used up this address's budget; start a new minute's window

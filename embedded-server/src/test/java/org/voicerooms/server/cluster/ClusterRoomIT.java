@@ -123,7 +123,7 @@ class ClusterRoomIT {
         AuthResponse listener = api.guest("JS listener");
         AuthResponse third = api.guest("JS third");
         String roomId = api.createRoom(host.token(), Map.of("title", "From node")).room().id();
-        // polling first: the three clients' sessions land on different nodes and stay there by their sid
+        // polling first: the three clients' connections land on different nodes and stay there by their sid
         Result node = run(work, List.of("node", "core-flow.mjs"), Map.of(
                 "VR_URL", cluster.url(), "VR_ROOM", roomId, "VR_TRANSPORTS", "polling,websocket",
                 "VR_HOST_TOKEN", host.token(), "VR_HOST_ID", host.user().id(),

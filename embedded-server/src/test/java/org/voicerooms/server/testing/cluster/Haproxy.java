@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A real HAProxy (Debian package haproxy) on a free loopback port in front of server nodes: websocket and long
- * polling, polling sessions kept on the node that opened them by their engine.io {@code sid}. The config is the one
+ * polling, polling connections kept on the node that opened them by their engine.io {@code sid}. The config is the one
  * docs/CLUSTER.md shows.
  */
 public final class Haproxy implements AutoCloseable {
@@ -38,7 +38,7 @@ public final class Haproxy implements AutoCloseable {
         }
     }
 
-    /** The configuration: round robin, health checks on /api/health, polling sessions sticky by sid. */
+    /** The configuration: round robin, health checks on /api/health, polling connections sticky by sid. */
     static String config(int port, List<Integer> nodePorts) {
         List<String> lines = new ArrayList<>(List.of(
                 "global",
@@ -62,7 +62,7 @@ public final class Haproxy implements AutoCloseable {
                 "    balance roundrobin",
                 "    option httpchk GET /api/health",
                 "    http-check expect status 200",
-                "    # long polling: later requests of a session go to the node that answered its handshake",
+                "    # long polling: later requests of a connection go to the node that answered its handshake",
                 "    stick-table type string len 64 size 200k expire 10m",
                 "    stick match url_param(sid)",
                 "    stick store-response res.hdr(X-Engine-Io-Sid)"));
