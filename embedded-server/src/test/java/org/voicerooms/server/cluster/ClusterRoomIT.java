@@ -197,7 +197,8 @@ class ClusterRoomIT {
         assertThat(offer.path("peerId").asText()).isEqualTo(host.id());
         ok(alice.live().call(Events.ANSWER, new Sdp(roomId, host.id(), "v=0 answer")));
         assertThat(host.live().await(Events.RELAYED_ANSWER).path("sdp").asText()).isEqualTo("v=0 answer");
-        ok(alice.live().call(Events.ICE_CANDIDATE, new IceCandidate(roomId, host.id(), "candidate:1 1 udp 1 10.0.0.1 9 typ host", "0", 0)));
+        ok(alice.live().call(Events.ICE_CANDIDATE, new IceCandidate(roomId, host.id(),
+                "candidate:1 1 udp 1 10.0.0.1 9 typ host", "0", 0)));
         host.live().await(Events.RELAYED_ICE_CANDIDATE);
 
         // step 7: kick (through the balancer) and ban (node3) from node1
@@ -215,7 +216,8 @@ class ClusterRoomIT {
 
         // step 9: alice and carol come back on another node from the node list, with role and hand
         List<String> urls = new ArrayList<>();
-        api(n1).get("/api/server", null).expect(200).json().path("nodes").forEach(n -> urls.add(n.path("url").asText()));
+        api(n1).get("/api/server", null).expect(200).json().path("nodes")
+                .forEach(n -> urls.add(n.path("url").asText()));
         String elsewhere = urls.stream().filter(u -> !u.equals(n2.url()) && !u.equals(n1.url())).findFirst()
                 .orElse(n1.url());
         LiveClient aliceAgain = LiveClient.connect(elsewhere, alice.auth().token(), true);
@@ -236,7 +238,8 @@ class ClusterRoomIT {
         ok(bob.live().call(Events.CHAT, new ChatSend(roomId, "still here")));
         aliceAgain.await(Events.CHAT_MESSAGE, e -> e.path("text").asText().equals("still here"));
         host.live().await(Events.CHAT_MESSAGE, e -> e.path("text").asText().equals("still here"));
-        assertThat(host.live().all(Events.PARTICIPANT_LEFT)).noneMatch(e -> about(e, alice.id()) || about(e, carol.id()));
+        assertThat(host.live().all(Events.PARTICIPANT_LEFT))
+                .noneMatch(e -> about(e, alice.id()) || about(e, carol.id()));
         JsonNode room = api(n1).get("/api/rooms/" + roomId, hostAuth.token()).expect(200).json();
         assertThat(room.at("/room/status").asText(room.path("status").asText())).isEqualTo("active");
         assertThat(room.toString()).contains(eve.id());
