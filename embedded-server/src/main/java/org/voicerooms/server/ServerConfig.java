@@ -60,6 +60,11 @@ import org.voicerooms.model.rooms.RoomRules;
  *                            coalesced to the latest; default 4
  * @param stateParticipantsMax participants listed in a room:state; the rest are paged from GET
  *                            /api/rooms/:id/participants; default 200
+ * @param redisUri            the Redis of a cluster ({@code redis://host:6379}); null (default) keeps one server's live
+ *                            state in memory. With it every node of the cluster shares rooms, rate limits and the
+ *                            node list through this Redis (docs/CLUSTER.md)
+ * @param nodeUrl             where clients reach this node directly, listed by {@code GET /api/server} in a cluster;
+ *                            null (default) derives it from the host name and the bound port
  */
 public record ServerConfig(
         String host,
@@ -101,7 +106,9 @@ public record ServerConfig(
         Duration memberLease,
         int requestsPerUserPerSecond,
         int speakingChangesPerSecond,
-        int stateParticipantsMax) {
+        int stateParticipantsMax,
+        String redisUri,
+        String nodeUrl) {
 
     public ServerConfig {
         iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
@@ -126,6 +133,11 @@ public record ServerConfig(
         return embeddedDatabase() ? "embedded" : "standalone";
     }
 
+    /** Whether this server is one node of a cluster sharing live state through Redis ({@link #redisUri()}). */
+    public boolean clustered() {
+        return redisUri != null;
+    }
+
     /** A builder holding every default. */
     public static Builder builder() {
         return new Builder();
@@ -147,7 +159,8 @@ public record ServerConfig(
                 .guestIdleExpiry(guestIdleExpiry).outboundQueueBytes(outboundQueueBytes)
                 .outboundQueueFrames(outboundQueueFrames).minRequestDataRate(minRequestDataRate)
                 .memberLease(memberLease).requestsPerUserPerSecond(requestsPerUserPerSecond)
-                .speakingChangesPerSecond(speakingChangesPerSecond).stateParticipantsMax(stateParticipantsMax);
+                .speakingChangesPerSecond(speakingChangesPerSecond).stateParticipantsMax(stateParticipantsMax)
+                .redisUri(redisUri).nodeUrl(nodeUrl);
     }
 
     /** Whether the server speaks HTTPS and WSS. */
@@ -174,7 +187,8 @@ public record ServerConfig(
                 + ", outboundQueueBytes=" + outboundQueueBytes + ", outboundQueueFrames=" + outboundQueueFrames
                 + ", minRequestDataRate=" + minRequestDataRate + ", memberLease=" + memberLease
                 + ", requestsPerUserPerSecond=" + requestsPerUserPerSecond + ", speakingChangesPerSecond="
-                + speakingChangesPerSecond + ", stateParticipantsMax=" + stateParticipantsMax + "]";
+                + speakingChangesPerSecond + ", stateParticipantsMax=" + stateParticipantsMax + ", redisUri="
+                + maskRedisPassword(redisUri) + ", nodeUrl=" + nodeUrl + "]";
     }
 
     private static String mask(String secret) {
@@ -184,6 +198,11 @@ public record ServerConfig(
     /** {@code mongodb://user:(hidden)@host/db} for {@code mongodb://user:password@host/db}. */
     private static String maskPassword(String uri) {
         return uri == null ? null : uri.replaceFirst("^(mongodb(?:\\+srv)?://[^:/@]*):[^@/]*@", "$1:(hidden)@");
+    }
+
+    /** {@code redis://user:(hidden)@host} for {@code redis://user:password@host} (and {@code redis://:password@}). */
+    private static String maskRedisPassword(String uri) {
+        return uri == null ? null : uri.replaceFirst("^(rediss?://[^:/@]*):[^@/]*@", "$1:(hidden)@");
     }
 
     /** Mutable companion of {@link ServerConfig}; not thread-safe. */
@@ -228,6 +247,8 @@ public record ServerConfig(
         private int requestsPerUserPerSecond = 20;
         private int speakingChangesPerSecond = 4;
         private int stateParticipantsMax = 200;
+        private String redisUri;
+        private String nodeUrl;
 
         private Builder() {
         }
@@ -432,6 +453,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder redisUri(String value) {
+            redisUri = value;
+            return this;
+        }
+
+        public Builder nodeUrl(String value) {
+            nodeUrl = value;
+            return this;
+        }
+
         /** The config; call {@link ConfigLoader#validate} to check it before starting. */
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, mongoUri, jwtSecret, allowGuests, serverName,
@@ -441,7 +472,7 @@ public record ServerConfig(
                     maxSocketsPerUser, maxConnectionsPerIp, trustedProxyHops,
                     authPerIpPerMinute, roomCreationsPerIpPerDay, joinsPerIpPerMinute, guestIdleExpiry,
                     outboundQueueBytes, outboundQueueFrames, minRequestDataRate, memberLease, requestsPerUserPerSecond,
-                    speakingChangesPerSecond, stateParticipantsMax);
+                    speakingChangesPerSecond, stateParticipantsMax, redisUri, nodeUrl);
         }
     }
 }
