@@ -14,7 +14,7 @@ import org.voicerooms.server.VoiceRoomsServer;
  * its own: a {@link VoiceRoomsServer} on loopback with the flood guard, join and connection limits raised so they
  * do not shape the figures, on the data directory given as the first argument (a new one without). Prints {@code {"port":N}} once listening, then answers lines on stdin:
  * {@code stats} prints {@code {"heapAfterGc":bytes,"threads":N}} (after full collections);
- * {@code histogram} prints the largest classes of the live heap; {@code stop} stops and exits.
+ * {@code histogram [N]} prints the N (30) largest classes of the live heap; {@code stop} stops and exits.
  */
 public final class BenchServer {
 
@@ -37,9 +37,11 @@ public final class BenchServer {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
             for (String line = in.readLine(); line != null && !line.equals("stop"); line = in.readLine()) {
-                switch (line.trim()) {
+                String[] words = line.trim().split(" ");
+                switch (words[0]) {
                     case "stats" -> System.out.println(stats());
-                    case "histogram" -> System.out.println(histogram(30));
+                    case "histogram" -> System.out.println(histogram(words.length > 1
+                            ? Integer.parseInt(words[1]) : 30));
                     default -> System.out.println("{\"error\":\"unknown command\"}");
                 }
             }

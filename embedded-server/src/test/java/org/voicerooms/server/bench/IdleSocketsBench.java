@@ -86,24 +86,24 @@ public final class IdleSocketsBench {
     private static String ours(Path node, int sockets, int window, int hold) throws Exception {
         Path dataDir = Files.createTempDirectory("voicerooms-bench-idle");
         Path tokens;
-        try (Server prep = Server.start(dataDir)) {
-            tokens = guests(prep.base, sockets);
+        try (ServerProcess prep = ServerProcess.start(dataDir)) {
+            tokens = guests(prep.base(), sockets);
         }
-        try (Server server = Server.start(dataDir)) {
+        try (ServerProcess server = ServerProcess.start(dataDir)) {
             JsonNode before = server.command("stats");
-            Sample sample = Sample.run(server.process.pid(), node, server.base, sockets, window, tokens, hold);
+            Sample sample = Sample.run(server.pid(), node, server.base(), sockets, window, tokens, hold);
             JsonNode after = server.command("stats");
-            long rssAfterGc = NodeTools.rss(server.process.pid());
+            long rssAfterGc = NodeTools.rss(server.pid());
             long heap = after.path("heapAfterGc").asLong() - before.path("heapAfterGc").asLong();
-            String line = sample.describe("Voice Rooms (own JVM" + (Server.jvmFlags().isEmpty() ? ", no flags"
-                    : ", " + String.join(" ", Server.jvmFlags())) + ")", sockets)
+            String line = sample.describe("Voice Rooms (own JVM" + (ServerProcess.jvmFlags().isEmpty() ? ", no flags"
+                    : ", " + String.join(" ", ServerProcess.jvmFlags())) + ")", sockets)
                     + String.format("; after full GC: RSS %d MiB (%+.1f KiB per socket), used heap %d → %d MiB "
                             + "(%+.1f KiB per socket), threads %d → %d", rssAfterGc >> 20,
                     (rssAfterGc - sample.rssBefore) / 1024.0 / sockets, before.path("heapAfterGc").asLong() >> 20,
                     after.path("heapAfterGc").asLong() >> 20, heap / 1024.0 / sockets,
                     before.path("threads").asInt(), after.path("threads").asInt());
             if (Boolean.getBoolean("bench.histogram")) {
-                line += "\n" + server.histogram();
+                line += "\n" + server.histogram(30);
             }
             return line + sample.closed;
         }
@@ -141,94 +141,12 @@ public final class IdleSocketsBench {
         }
     }
 
-    /** A {@link BenchServer} process: its URL, and commands on its stdin. */
-    private static final class Server implements AutoCloseable {
-        private final Process process;
-        private final BufferedReader out;
-        private final Writer in;
-        private final String base;
-
-        private Server(Process process) throws IOException {
-            this.process = process;
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            this.in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            this.base = "http://127.0.0.1:" + MAPPER.readTree(jsonLine(out)).path("port").asInt();
-        }
-
-        static List<String> jvmFlags() {
-            String jvm = System.getProperty("bench.serverJvm", "").trim();
-            return jvm.isEmpty() ? List.of() : Arrays.asList(jvm.split("\\s+"));
-        }
-
-        static Server start(Path dataDir) throws IOException {
-            List<String> command = new ArrayList<>(List.of("java"));
-            command.addAll(jvmFlags());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(),
-                    dataDir.toString()));
-            return new Server(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-        }
-
-        JsonNode command(String command) throws IOException {
-            in.write(command + "\n");
-            in.flush();
-            return MAPPER.readTree(jsonLine(out));
-        }
-
-        String histogram() throws IOException {
-            in.write("histogram\n");
-            in.flush();
-            StringBuilder text = new StringBuilder();
-            for (String l = out.readLine(); l != null && !l.equals("end of histogram"); l = out.readLine()) {
-                text.append("    ").append(l).append('\n');
-            }
-            return text.toString();
-        }
-
-        @Override
-        public void close() throws IOException, InterruptedException {
-            in.write("stop\n");
-            in.flush();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    /** Signs in {@code n} guests (16 requests in flight) and writes their access tokens to a file, one a line. */
+    /** Signs in {@code n} guests and writes their access tokens to a file, one a line. */
     static Path guests(String base, int n) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Semaphore inFlight = new Semaphore(16);
-        List<CompletableFuture<String>> all = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            inFlight.acquire();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/auth/guest"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            MAPPER.writeValueAsString(Map.of("displayName", "Idle " + i)))).build();
-            all.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) ->
-                    inFlight.release()).thenApply(r -> {
-                        if (r.statusCode() != 201) {
-                            throw new IllegalStateException("guest sign-in answered " + r.statusCode() + ": "
-                                    + r.body());
-                        }
-                        return token(r.body());
-                    }));
-        }
         Path file = Files.createTempFile("voicerooms-bench-tokens", ".txt");
         file.toFile().deleteOnExit();
-        List<String> tokens = new ArrayList<>();
-        for (CompletableFuture<String> f : all) {
-            tokens.add(f.get(5, TimeUnit.MINUTES));
-        }
-        Files.write(file, tokens);
+        Files.write(file, new BenchClients(base).guests(n, "Idle"));
         return file;
-    }
-
-    private static String token(String body) {
-        try {
-            return MAPPER.readTree(body).path("token").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String firstLine(Process p) throws IOException {
