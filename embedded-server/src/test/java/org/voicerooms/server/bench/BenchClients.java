@@ -87,17 +87,24 @@ final class BenchClients {
     /** Connects one websocket per token, all at once, and waits until every one has connected. */
     List<Socket> connect(List<String> tokens) throws InterruptedException {
         List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch connected = new CountDownLatch(tokens.size());
+        CountDownLatch settled = new CountDownLatch(tokens.size());
+        Map<String, Integer> errors = new java.util.concurrent.ConcurrentHashMap<>();
         for (String token : tokens) {
             Socket s = socket(token, true);
-            s.once(Socket.EVENT_CONNECT, a -> connected.countDown());
+            s.once(Socket.EVENT_CONNECT, a -> settled.countDown());
+            s.once(Socket.EVENT_CONNECT_ERROR, a -> {
+                errors.merge(a.length == 0 ? "?" : String.valueOf(a[0]), 1, Integer::sum);
+                settled.countDown();
+            });
             s.connect();
             sockets.add(s);
         }
-        if (!connected.await(3, TimeUnit.MINUTES)) {
+        boolean all = settled.await(3, TimeUnit.MINUTES);
+        if (!all || !errors.isEmpty()) {
             close(sockets);
-            throw new IllegalStateException("only " + (tokens.size() - connected.getCount()) + " of "
-                    + tokens.size() + " connected");
+            throw new IllegalStateException(String.format("of %d connections %d failed %s%s", tokens.size(),
+                    errors.values().stream().mapToInt(Integer::intValue).sum(), errors,
+                    all ? "" : ", " + settled.getCount() + " unsettled after 3 minutes"));
         }
         return new ArrayList<>(sockets);
     }

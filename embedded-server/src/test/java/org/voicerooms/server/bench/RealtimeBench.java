@@ -59,17 +59,13 @@ public final class RealtimeBench {
             RealtimeBench bench = new RealtimeBench(server);
             for (String phase : phases) {
                 String load = NodeTools.loadAverage();
-                String result = switch (phase.trim()) {
-                    case "storm" -> bench.storm(Integer.getInteger("bench.pollers", 500));
-                    case "acks" -> new AckBench(bench.clients, bench.failures).run(
-                            Integer.getInteger("bench.clients", 2000), 500, 10_000,
-                            Integer.getInteger("bench.workPerSecond", 100), Integer.getInteger("bench.roomSize", 50),
-                            Long.getLong("bench.maxPacedP99Ms", 10) * 1000);
-                    case "fanout" -> bench.fanOut(Integer.getInteger("bench.audience", 500));
-                    case "cycles" -> bench.cycles(Integer.getInteger("bench.cycles", 10_000));
-                    case "idle" -> "";
-                    default -> throw new IllegalArgumentException("bench.phases: unknown phase " + phase);
-                };
+                String result;
+                try {
+                    result = bench.phase(phase.trim());
+                } catch (Exception | AssertionError e) {
+                    bench.failures.add(phase.trim() + ": " + e);
+                    result = phase.trim() + ": FAIL " + e;
+                }
                 if (!result.isEmpty()) {
                     report.add("[" + phase.trim() + ", load average " + load + " → " + NodeTools.loadAverage() + "]");
                     report.add(result);
@@ -89,6 +85,19 @@ public final class RealtimeBench {
         System.out.println(failures.isEmpty() ? "PASS: no threshold passed" : "FAIL:\n  " + String.join("\n  ",
                 failures));
         System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    private String phase(String phase) throws Exception {
+        return switch (phase) {
+            case "storm" -> storm(Integer.getInteger("bench.pollers", 500));
+            case "acks" -> new AckBench(clients, failures).run(Integer.getInteger("bench.clients", 2000), 500,
+                    10_000, Integer.getInteger("bench.workPerSecond", 100), Integer.getInteger("bench.roomSize", 50),
+                    Long.getLong("bench.maxPacedP99Ms", 10) * 1000);
+            case "fanout" -> fanOut(Integer.getInteger("bench.audience", 500));
+            case "cycles" -> cycles(Integer.getInteger("bench.cycles", 10_000));
+            case "idle" -> "";
+            default -> throw new IllegalArgumentException("bench.phases: unknown phase " + phase);
+        };
     }
 
     private String storm(int n) throws Exception {
