@@ -91,6 +91,8 @@ final class BenchClients {
         Map<String, Integer> errors = new java.util.concurrent.ConcurrentHashMap<>();
         for (String token : tokens) {
             Socket s = socket(token, true);
+            // Setting up a phase, not measuring it: a loaded machine may take longer than the client's 20 s.
+            s.io().timeout(120_000);
             s.once(Socket.EVENT_CONNECT, a -> settled.countDown());
             s.once(Socket.EVENT_CONNECT_ERROR, a -> {
                 errors.merge(a.length == 0 ? "?" : String.valueOf(a[0]), 1, Integer::sum);
