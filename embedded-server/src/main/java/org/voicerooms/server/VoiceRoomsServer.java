@@ -209,12 +209,6 @@ public final class VoiceRoomsServer implements AutoCloseable {
             cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(
                     new FilterHolder(new BodyRateFilter(config.minRequestDataRate())), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
-            cfg.jetty.modifyWebSocketServletFactory(ws -> {
-                // Twice the body limit: a message between the two gets a typed PAYLOAD_TOO_LARGE from the packet
-                // guard and the connection lives on; only larger ones close it, as a protocol violation.
-                ws.setMaxTextMessageSize(2L * config.maxBodyBytes());
-                ws.setMaxBinaryMessageSize(2L * config.maxBodyBytes());
-            });
         });
     }
 

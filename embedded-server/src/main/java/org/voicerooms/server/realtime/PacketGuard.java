@@ -63,6 +63,12 @@ final class PacketGuard {
     private final Set<String> open = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final Map<String, String> addressOf = new ConcurrentHashMap<>();
+    /**
+     * The caller each accepted CONNECT proved, by engine connection, until the transport takes it: the library
+     * announces a new socket while holding its namespace-wide lock, so the token is not verified a second time
+     * there, where every other connect would wait for it.
+     */
+    private final Map<String, Caller> proven = new ConcurrentHashMap<>();
     /** The client address of the connection being opened on this thread (set by the transport's entry points). */
     private final ThreadLocal<String> opening = new ThreadLocal<>();
     /** Streams through a packet without building it: checks well-formedness only. */
@@ -99,6 +105,7 @@ final class PacketGuard {
             socket.on("close", closeArgs -> {
                 open.remove(socket.getId());
                 addressOf.remove(socket.getId());
+                proven.remove(socket.getId());
             });
             socket.on("data", (s, data) -> inspect(socket, data));
         });
@@ -120,6 +127,11 @@ final class PacketGuard {
         } finally {
             opening.remove();
         }
+    }
+
+    /** The caller the CONNECT on engine connection {@code engineId} proved, once; null if none is waiting. */
+    Caller takeCaller(String engineId) {
+        return proven.remove(engineId);
     }
 
     /** The default namespace's socket of this engine connection closed: a new CONNECT may follow. */
@@ -190,6 +202,7 @@ final class PacketGuard {
             }
             if (main) {
                 open.add(socket.getId());
+                proven.put(socket.getId(), caller);
             }
             return handshakes.canonical(namespace, token);
         } catch (ApiException e) {

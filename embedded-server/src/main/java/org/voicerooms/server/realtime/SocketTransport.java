@@ -164,9 +164,11 @@ public final class SocketTransport implements AutoCloseable {
     }
 
     private void connected(SocketIoSocket socket) {
+        // Runs under the library's namespace-wide lock: the caller the packet guard proved is taken, not re-verified.
+        Caller proven = guard.takeCaller(engineId(socket));
         Caller caller;
         try {
-            caller = handshakes.caller(socket.getConnectData());
+            caller = proven != null ? proven : handshakes.caller(socket.getConnectData());
         } catch (ApiException e) {
             // The guard refuses bad handshakes before this point; this only catches a token that expired between.
             socket.disconnect(false);
@@ -217,10 +219,15 @@ public final class SocketTransport implements AutoCloseable {
         }
     }
 
-    /** Adds the websocket route to Javalin and long-polling as a filter in front of it. */
+    /**
+     * Maps the websocket endpoint on Jetty's websocket container and long-polling as a filter in front of it. A
+     * frame up to twice the body limit gets a typed PAYLOAD_TOO_LARGE from the packet guard and the connection lives
+     * on; only larger ones close it, as a protocol violation.
+     */
     public void register(JavalinConfig cfg) {
-        cfg.routes.ws(PATH, ws -> JavalinEngineSocket.bind(ws, engine, guard, addresses, outboundLimits));
         cfg.jetty.modifyServletContextHandler(handler -> {
+            JettyEngineSocket.install(handler, PATH + "*", engine, guard, addresses, outboundLimits,
+                    2L * maxBodyBytes);
             FilterHolder polling = new FilterHolder(new PollingFilter(engine, guard, addresses,
                     maxConnectionsPerAddress, maxBodyBytes));
             polling.setAsyncSupported(true);
