@@ -60,6 +60,9 @@ import org.voicerooms.model.rooms.RoomRules;
  *                            coalesced to the latest; default 4
  * @param stateParticipantsMax participants listed in a room:state; the rest are paged from GET
  *                            /api/rooms/:id/participants; default 200
+ * @param janusUrls           WebSocket API URLs of Janus gateways ({@code ws://host:8188/}) whose VideoRoom plugin
+ *                            carries large rooms' audio; rooms are spread over them; default none (mesh only)
+ * @param janusSecret         the Janus API secret ({@code api_secret} in janus.jcfg); null: none
  */
 public record ServerConfig(
         String host,
@@ -101,10 +104,13 @@ public record ServerConfig(
         Duration memberLease,
         int requestsPerUserPerSecond,
         int speakingChangesPerSecond,
-        int stateParticipantsMax) {
+        int stateParticipantsMax,
+        List<String> janusUrls,
+        String janusSecret) {
 
     public ServerConfig {
         iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
+        janusUrls = janusUrls == null ? List.of() : List.copyOf(janusUrls);
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(serverName, "serverName");
@@ -147,7 +153,8 @@ public record ServerConfig(
                 .guestIdleExpiry(guestIdleExpiry).outboundQueueBytes(outboundQueueBytes)
                 .outboundQueueFrames(outboundQueueFrames).minRequestDataRate(minRequestDataRate)
                 .memberLease(memberLease).requestsPerUserPerSecond(requestsPerUserPerSecond)
-                .speakingChangesPerSecond(speakingChangesPerSecond).stateParticipantsMax(stateParticipantsMax);
+                .speakingChangesPerSecond(speakingChangesPerSecond).stateParticipantsMax(stateParticipantsMax)
+                .janusUrls(janusUrls).janusSecret(janusSecret);
     }
 
     /** Whether the server speaks HTTPS and WSS. */
@@ -165,7 +172,8 @@ public record ServerConfig(
                 + ", tokenTtl=" + tokenTtl + ", refreshTtl=" + refreshTtl + ", bcryptCost=" + bcryptCost
                 + ", maxBodyBytes=" + maxBodyBytes + ", reconnectGrace=" + reconnectGrace + ", maxRoomDuration="
                 + maxRoomDuration + ", joinsPerMinute=" + joinsPerMinute + ", eventsPerSecond=" + eventsPerSecond
-                + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", invitesPerHour="
+                + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", janusUrls=" + janusUrls
+                + ", janusSecret=" + mask(janusSecret) + ", invitesPerHour="
                 + invitesPerHour + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", tlsKeystore=" + tlsKeystore
                 + ", tlsKeystorePassword=" + mask(tlsKeystorePassword) + ", maxSocketsPerUser=" + maxSocketsPerUser
                 + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", trustedProxyHops=" + trustedProxyHops
@@ -205,6 +213,8 @@ public record ServerConfig(
         private int maxBodyBytes = 64 * 1024;
         private List<String> iceServers = List.of();
         private String turnSecret;
+        private List<String> janusUrls = List.of();
+        private String janusSecret;
         private Duration reconnectGrace = Duration.ofSeconds(30);
         private Duration maxRoomDuration = Duration.ofHours(12);
         private int joinsPerMinute = 10;
@@ -309,6 +319,16 @@ public record ServerConfig(
 
         public Builder turnSecret(String value) {
             turnSecret = value;
+            return this;
+        }
+
+        public Builder janusUrls(List<String> value) {
+            janusUrls = value;
+            return this;
+        }
+
+        public Builder janusSecret(String value) {
+            janusSecret = value;
             return this;
         }
 
@@ -441,7 +461,7 @@ public record ServerConfig(
                     maxSocketsPerUser, maxConnectionsPerIp, trustedProxyHops,
                     authPerIpPerMinute, roomCreationsPerIpPerDay, joinsPerIpPerMinute, guestIdleExpiry,
                     outboundQueueBytes, outboundQueueFrames, minRequestDataRate, memberLease, requestsPerUserPerSecond,
-                    speakingChangesPerSecond, stateParticipantsMax);
+                    speakingChangesPerSecond, stateParticipantsMax, janusUrls, janusSecret);
         }
     }
 }

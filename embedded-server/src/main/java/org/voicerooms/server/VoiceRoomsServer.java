@@ -29,7 +29,9 @@ import org.voicerooms.server.http.Tls;
 import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.MemoryLiveState;
 import org.voicerooms.server.live.LiveRoutes;
+import org.voicerooms.server.http.PageQuery;
 import org.voicerooms.server.media.IceServersRoutes;
+import org.voicerooms.server.media.SfuSignaling;
 import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.RateLimits;
 import org.voicerooms.server.live.Moderation;
@@ -65,6 +67,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private Database db;
     private LiveService liveService;
     private SocketTransport transport;
+    private SfuSignaling sfu;
     private boolean stopped;
 
     private VoiceRoomsServer(ServerConfig config, Clock clock) {
@@ -140,8 +143,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax(), addressLimits);
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
+        sfu = config.janusUrls().isEmpty() ? null : sfu(config, mapper, liveService);
         transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper, config,
-                addressLimits, clock);
+                addressLimits, clock, sfu);
         auth.onRevoked(transport::closeSession);
         Tls.Material tls = Tls.load(config.tlsCert(), config.tlsKey(), config.tlsKeystore(),
                 config.tlsKeystorePassword());
@@ -242,6 +246,10 @@ public final class VoiceRoomsServer implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        if (sfu != null) {
+            sfu.close();
+            sfu = null;
+        }
         if (transport != null) {
             transport.close();
             transport = null;
@@ -272,5 +280,18 @@ public final class VoiceRoomsServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * The SFU on the configured Janus gateways: members and roles come from the live service, and its sweep drops
+     * the media of members who are gone.
+     */
+    private static SfuSignaling sfu(ServerConfig config, ObjectMapper mapper, LiveService live) {
+        SfuSignaling sfu = SfuSignaling.connect(config.janusUrls(), config.janusSecret(), mapper,
+                (caller, roomId) -> live.participants(caller, roomId, new PageQuery(1, Integer.MAX_VALUE)).items()
+                        .stream().filter(p -> p.userId().equals(caller.userId())).findFirst(),
+                config.maxSpeakersCap());
+        live.alsoOnSweep(() -> sfu.sweep(live::isInside));
+        return sfu;
     }
 }

@@ -31,6 +31,7 @@ import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.RateLimits;
+import org.voicerooms.server.media.SfuSignaling;
 
 /**
  * Socket.IO v4 on the server's HTTP port at {@code /socket.io/}: long-polling through Javalin's HTTP handlers,
@@ -68,6 +69,13 @@ public final class SocketTransport implements AutoCloseable {
     public SocketTransport(LiveService live, MemberActions actions, Moderation moderation,
                            Function<String, Caller> verifyToken, ObjectMapper mapper, ServerConfig config,
                            AddressLimits limits, Clock clock) {
+        this(live, actions, moderation, verifyToken, mapper, config, limits, clock, null);
+    }
+
+    /** @param sfu the SFU's signaling, or null on a server without one (the {@code sfu:*} events are refused) */
+    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation,
+                           Function<String, Caller> verifyToken, ObjectMapper mapper, ServerConfig config,
+                           AddressLimits limits, Clock clock, SfuSignaling sfu) {
         this.live = live;
         this.maxBodyBytes = config.maxBodyBytes();
         this.addresses = limits.addresses();
@@ -99,9 +107,14 @@ public final class SocketTransport implements AutoCloseable {
         WireJson json = new WireJson(mapper);
         this.outbox = new SocketOutbox(namespace, json);
         box[0] = outbox;
-        this.dispatcher = handlers(new EventDispatcher(new JsonBodies(mapper), json,
+        SfuEvents media = new SfuEvents(sfu);
+        this.dispatcher = handlers(media, new EventDispatcher(new JsonBodies(mapper), json,
                 new RateLimits(2L * config.eventsPerSecond(), Duration.ofSeconds(2), "events", clock)), live,
                 actions, moderation, socketId -> limits.join(guard.addressOf(outbox.engineIdOf(socketId))));
+        media.register(dispatcher);
+        if (sfu != null) {
+            sfu.outbox(outbox);
+        }
         if (!dispatcher.unhandled().isEmpty()) {
             throw new IllegalStateException("client events without a handler: " + dispatcher.unhandled());
         }
@@ -109,23 +122,45 @@ public final class SocketTransport implements AutoCloseable {
         live.outbox(outbox);
     }
 
-    private static EventDispatcher handlers(EventDispatcher d, LiveService live, MemberActions me,
+    // The SFU hears of mutes, demotions, removals and ends after the live service applied them (until the live
+    // core publishes them as events a media subscriber can follow).
+    private static EventDispatcher handlers(SfuEvents media, EventDispatcher d, LiveService live, MemberActions me,
                                             Moderation mod, Consumer<String> joinFromSocket) {
         return d.on(Events.JOIN, (c, socketId, p) -> {
                     joinFromSocket.accept(socketId);
                     return live.join(c, p.roomId(), socketId);
                 })
-                .on(Events.LEAVE, (c, s, p) -> done(() -> live.leave(c, p.roomId())))
+                .on(Events.LEAVE, (c, s, p) -> done(() -> {
+                    live.leave(c, p.roomId());
+                    media.left(p.roomId(), c.userId());
+                }))
                 .on(Events.SPEAK_REQUEST, (c, s, p) -> me.speakRequest(c, p.roomId()))
                 .on(Events.HAND_RAISE, (c, s, p) -> done(() -> me.raiseHand(c, p.roomId())))
                 .on(Events.HAND_LOWER, (c, s, p) -> done(() -> me.lowerHand(c, p.roomId())))
-                .on(Events.MUTE_TOGGLE, (c, s, p) -> done(() -> me.muteSelf(c, p.roomId(), p.muted())))
+                .on(Events.MUTE_TOGGLE, (c, s, p) -> done(() -> {
+                    me.muteSelf(c, p.roomId(), p.muted());
+                    if (!p.muted()) {
+                        media.unmutedThemselves(p.roomId(), c.userId());
+                    }
+                }))
                 .on(Events.SPEAKING, (c, s, p) -> done(() -> me.speaking(c, p.roomId(), p.speaking())))
                 .on(Events.PROMOTE, (c, s, p) -> done(() -> mod.promote(c, p.roomId(), p.userId())))
-                .on(Events.DEMOTE, (c, s, p) -> done(() -> mod.demote(c, p.roomId(), p.userId())))
-                .on(Events.MUTE, (c, s, p) -> done(() -> mod.mute(c, p.roomId(), p.userId())))
-                .on(Events.KICK, (c, s, p) -> done(() -> mod.kick(c, p.roomId(), p.userId())))
-                .on(Events.BAN, (c, s, p) -> done(() -> mod.ban(c, p.roomId(), p.userId())))
+                .on(Events.DEMOTE, (c, s, p) -> done(() -> {
+                    mod.demote(c, p.roomId(), p.userId());
+                    media.leftStage(p.roomId(), p.userId());
+                }))
+                .on(Events.MUTE, (c, s, p) -> done(() -> {
+                    mod.mute(c, p.roomId(), p.userId());
+                    media.moderatorMuted(p.roomId(), p.userId());
+                }))
+                .on(Events.KICK, (c, s, p) -> done(() -> {
+                    mod.kick(c, p.roomId(), p.userId());
+                    media.left(p.roomId(), p.userId());
+                }))
+                .on(Events.BAN, (c, s, p) -> done(() -> {
+                    mod.ban(c, p.roomId(), p.userId());
+                    media.left(p.roomId(), p.userId());
+                }))
                 .on(Events.UNBAN, (c, s, p) -> done(() -> mod.unban(c, p.roomId(), p.userId())))
                 .on(Events.MAKE_MODERATOR, (c, s, p) -> done(() -> mod.makeModerator(c, p.roomId(), p.userId())))
                 .on(Events.REMOVE_MODERATOR, (c, s, p) -> done(() -> mod.removeModerator(c, p.roomId(), p.userId())))
@@ -133,7 +168,10 @@ public final class SocketTransport implements AutoCloseable {
                 .on(Events.JOIN_APPROVE, (c, s, p) -> done(() -> mod.approveJoin(c, p.roomId(), p.userId())))
                 .on(Events.JOIN_DENY, (c, s, p) -> done(() -> mod.denyJoin(c, p.roomId(), p.userId())))
                 .on(Events.INVITE, (c, s, p) -> done(() -> mod.invite(c, p.roomId(), p.userId())))
-                .on(Events.END, (c, s, p) -> done(() -> mod.end(c, p.roomId())))
+                .on(Events.END, (c, s, p) -> done(() -> {
+                    mod.end(c, p.roomId());
+                    media.ended(p.roomId());
+                }))
                 .on(Events.CHAT, (c, s, p) -> Map.of("message", me.chat(c, p.roomId(), p.text())))
                 .on(Events.CHAT_DELETE, (c, s, p) -> done(() -> me.deleteChat(c, p.roomId(), p.messageId())))
                 .on(Events.REACTION, (c, s, p) -> Map.of("reaction", me.react(c, p.roomId(), p.emoji())))
