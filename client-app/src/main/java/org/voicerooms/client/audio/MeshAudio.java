@@ -29,14 +29,9 @@ import org.voicerooms.model.server.IceServers;
  * go back to the audience, so promotion and demotion change what flows on the existing connection instead of
  * rebuilding it. Self-mute disables the track. All state changes run on one mesh thread.
  */
-public final class MeshAudio implements AutoCloseable {
+public final class MeshAudio implements RoomAudio {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeshAudio.class);
-
-    /** Remote audio as it arrives: who, and 10 ms of 16-bit PCM. Runs on libwebrtc's audio thread: be quick. */
-    public interface RemoteAudioListener {
-        void onAudio(String peerId, byte[] pcm, int sampleRate, int channels, int frames);
-    }
 
     private final AudioEngine engine;
     private final RoomSession session;
@@ -85,7 +80,7 @@ public final class MeshAudio implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        thread.execute(() -> rtcConfig = config(api));
+        thread.execute(() -> rtcConfig = config(engine, api));
         String roomId = session.roomId();
         // Handlers go on before the join is sent: a peer offers as soon as the server announces us, and an offer
         // that found no handler would be lost until a retry.
@@ -166,6 +161,7 @@ public final class MeshAudio implements AutoCloseable {
      * Each connected peer's audio level now, 0 (silence) to 1 (full scale), a peak that decays over about 200 ms:
      * drives the speaking rings. A peer whose audio stopped arriving reads 0.
      */
+    @Override
     public Map<String, Double> remoteLevels() {
         long stale = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(300);
         Map<String, Double> out = new HashMap<>();
@@ -174,22 +170,26 @@ public final class MeshAudio implements AutoCloseable {
     }
 
     /** This microphone's level as sent, 0 to 1; 0 while muted or in the audience. */
+    @Override
     public double localLevel() {
         return localLevel;
     }
 
     /** The microphone's level on stage, muted or not (to notice someone talking while muted); 0 in the audience. */
+    @Override
     public double micLevel() {
         return micLevel;
     }
 
     /** Whether local voice activity says this person is speaking now. */
+    @Override
     public boolean speaking() {
         return activity.speaking();
     }
 
-    private static RTCConfiguration config(ApiClient api) {
+    static RTCConfiguration config(AudioEngine engine, ApiClient api) {
         RTCConfiguration config = new RTCConfiguration();
+        config.iceTransportPolicy = engine.icePolicy().rtc();
         try {
             IceServers servers = api.iceServers();
             for (IceServers.IceServer s : servers.iceServers()) {
@@ -214,6 +214,7 @@ public final class MeshAudio implements AutoCloseable {
         run(this::reconcile);
     }
 
+    @Override
     public void addRemoteAudioListener(RemoteAudioListener listener) {
         remoteListeners.add(listener);
     }
@@ -241,12 +242,14 @@ public final class MeshAudio implements AutoCloseable {
      * Mutes or unmutes the microphone for everyone at once; tell the room too ({@link RoomSession#setMuted}), whose
      * answer then agrees.
      */
+    @Override
     public void setSelfMuted(boolean muted) {
         selfMuted = muted;
         run(this::reconcile);
     }
 
     /** Peers with an open connection now. */
+    @Override
     public List<String> connectedPeers() {
         List<String> out = new ArrayList<>();
         synchronized (links) {
@@ -260,6 +263,7 @@ public final class MeshAudio implements AutoCloseable {
     }
 
     /** Connection figures per peer (RTT, loss, jitter, bitrate, audio level); asks libwebrtc, so it takes a moment. */
+    @Override
     public Map<String, PeerLinkConnection.Stats> stats() {
         Map<String, PeerLinkConnection> now;
         synchronized (links) {

@@ -38,7 +38,7 @@ public final class PeerLinkConnection {
 
     /** Connection figures; NaN where libwebrtc has none yet. */
     public record Stats(double rttMs, double packetsLostPercent, double jitterMs, double receiveKbps,
-                        double sendKbps, double audioLevel, String state) {
+                        double sendKbps, double audioLevel, String state, String route) {
     }
 
     static final long DISCONNECTED_LIMIT_MS = 3000;
@@ -113,7 +113,7 @@ public final class PeerLinkConnection {
         remote = audio;
         sink = (data, bitsPerSample, sampleRate, channels, frames) -> {
             mesh.heard(peerId, data, channels, frames);
-            for (MeshAudio.RemoteAudioListener l : mesh.remoteListeners) {
+            for (RoomAudio.RemoteAudioListener l : mesh.remoteListeners) {
                 l.onAudio(peerId, data, sampleRate, channels, frames);
             }
         };
@@ -295,6 +295,14 @@ public final class PeerLinkConnection {
 
     /** The link's figures now. */
     Stats stats() {
+        return statsOf(pc, state.name());
+    }
+
+    /**
+     * A connection's figures now; {@code route} is the local candidate type of the selected pair ({@code host},
+     * {@code srflx}, {@code prflx} or {@code relay}), null before one is selected.
+     */
+    static Stats statsOf(RTCPeerConnection pc, String state) {
         CompletableFuture<Stats> out = new CompletableFuture<>();
         pc.getStats(report -> {
             double rtt = Double.NaN;
@@ -303,10 +311,13 @@ public final class PeerLinkConnection {
             double level = Double.NaN;
             double recvBytes = Double.NaN;
             double sendBytes = Double.NaN;
+            String localCandidate = null;
             for (RTCStats s : report.getStats().values()) {
                 Map<String, Object> a = s.getAttributes();
-                if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))) {
+                if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))
+                        && "succeeded".equals(String.valueOf(a.get("state")))) {
                     rtt = number(a.get("currentRoundTripTime")) * 1000;
+                    localCandidate = String.valueOf(a.get("localCandidateId"));
                 } else if (s.getType() == RTCStatsType.INBOUND_RTP) {
                     double received = number(a.get("packetsReceived"));
                     double missing = number(a.get("packetsLost"));
@@ -318,12 +329,14 @@ public final class PeerLinkConnection {
                     sendBytes = number(a.get("bytesSent"));
                 }
             }
-            out.complete(new Stats(rtt, lost, jitter, recvBytes, sendBytes, level, state.name()));
+            RTCStats local = localCandidate == null ? null : report.getStats().get(localCandidate);
+            String route = local == null ? null : String.valueOf(local.getAttributes().get("candidateType"));
+            out.complete(new Stats(rtt, lost, jitter, recvBytes, sendBytes, level, state, route));
         });
         try {
             return out.get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
-            return new Stats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, state.name());
+            return new Stats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, state, null);
         }
     }
 

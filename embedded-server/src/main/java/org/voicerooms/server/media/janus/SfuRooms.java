@@ -111,7 +111,7 @@ public final class SfuRooms implements AutoCloseable {
             }
             LOG.info("{} publishes in room {} on {}", userId, roomId, room.gateway.connection().url());
         }
-        background.execute(() -> refresh(roomId));
+        // Janus offers a feed to subscribers once its connection is up: the subscriptions follow its webrtcup.
         return answer;
     }
 
@@ -324,6 +324,11 @@ public final class SfuRooms implements AutoCloseable {
         String kind = event.path("janus").asText();
         if ("detached".equals(kind)) {
             handles.remove(event.path("sender").asLong());
+            return;
+        }
+        if ("webrtcup".equals(kind)) {
+            LOG.debug("Janus connection of {} in room {} is up", owner[1], owner[0]);
+            refresh(owner[0]);
             return;
         }
         JsonNode jsep = event.path("jsep");
