@@ -73,7 +73,7 @@ public final class ConfigLoader {
             new Setting("turn-secret", "TURN REST API shared secret for short-lived TURN credentials (default none)",
                     ServerConfig.Builder::turnSecret),
             new Setting("janus-url", "comma-separated Janus WebSocket API URLs (ws:// or wss://) for SFU rooms (default"
-                    + " none: mesh only)", (b, v) -> b.janusUrls(janusUrls(v))),
+                    + " none: mesh only)", (b, v) -> b.janusUrl(janusUrl(v))),
             new Setting("janus-secret", "the Janus API secret (api_secret in janus.jcfg; default none)",
                     ServerConfig.Builder::janusSecret),
             new Setting("invites-per-hour", "room invitations one user may send per hour (default 30)",
@@ -138,7 +138,7 @@ public final class ConfigLoader {
         return urls;
     }
 
-    private static List<String> janusUrls(String value) {
+    private static List<String> janusUrl(String value) {
         List<String> urls = new java.util.ArrayList<>();
         for (String part : value.split(",")) {
             String url = part.strip();

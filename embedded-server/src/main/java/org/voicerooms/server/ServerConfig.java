@@ -60,7 +60,7 @@ import org.voicerooms.model.rooms.RoomRules;
  *                            coalesced to the latest; default 4
  * @param stateParticipantsMax participants listed in a room:state; the rest are paged from GET
  *                            /api/rooms/:id/participants; default 200
- * @param janusUrls           WebSocket API URLs of Janus gateways ({@code ws://host:8188/}) whose VideoRoom plugin
+ * @param janusUrl            WebSocket API URLs of Janus gateways ({@code ws://host:8188/}) whose VideoRoom plugin
  *                            carries large rooms' audio; rooms are spread over them; default none (mesh only)
  * @param janusSecret         the Janus API secret ({@code api_secret} in janus.jcfg); null: none
  */
@@ -105,12 +105,12 @@ public record ServerConfig(
         int requestsPerUserPerSecond,
         int speakingChangesPerSecond,
         int stateParticipantsMax,
-        List<String> janusUrls,
+        List<String> janusUrl,
         String janusSecret) {
 
     public ServerConfig {
         iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
-        janusUrls = janusUrls == null ? List.of() : List.copyOf(janusUrls);
+        janusUrl = janusUrl == null ? List.of() : List.copyOf(janusUrl);
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(serverName, "serverName");
@@ -154,7 +154,7 @@ public record ServerConfig(
                 .outboundQueueFrames(outboundQueueFrames).minRequestDataRate(minRequestDataRate)
                 .memberLease(memberLease).requestsPerUserPerSecond(requestsPerUserPerSecond)
                 .speakingChangesPerSecond(speakingChangesPerSecond).stateParticipantsMax(stateParticipantsMax)
-                .janusUrls(janusUrls).janusSecret(janusSecret);
+                .janusUrl(janusUrl).janusSecret(janusSecret);
     }
 
     /** Whether the server speaks HTTPS and WSS. */
@@ -172,7 +172,7 @@ public record ServerConfig(
                 + ", tokenTtl=" + tokenTtl + ", refreshTtl=" + refreshTtl + ", bcryptCost=" + bcryptCost
                 + ", maxBodyBytes=" + maxBodyBytes + ", reconnectGrace=" + reconnectGrace + ", maxRoomDuration="
                 + maxRoomDuration + ", joinsPerMinute=" + joinsPerMinute + ", eventsPerSecond=" + eventsPerSecond
-                + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", janusUrls=" + janusUrls
+                + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", janusUrl=" + janusUrl
                 + ", janusSecret=" + mask(janusSecret) + ", invitesPerHour="
                 + invitesPerHour + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", tlsKeystore=" + tlsKeystore
                 + ", tlsKeystorePassword=" + mask(tlsKeystorePassword) + ", maxSocketsPerUser=" + maxSocketsPerUser
@@ -213,7 +213,7 @@ public record ServerConfig(
         private int maxBodyBytes = 64 * 1024;
         private List<String> iceServers = List.of();
         private String turnSecret;
-        private List<String> janusUrls = List.of();
+        private List<String> janusUrl = List.of();
         private String janusSecret;
         private Duration reconnectGrace = Duration.ofSeconds(30);
         private Duration maxRoomDuration = Duration.ofHours(12);
@@ -322,8 +322,8 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder janusUrls(List<String> value) {
-            janusUrls = value;
+        public Builder janusUrl(List<String> value) {
+            janusUrl = value;
             return this;
         }
 
@@ -461,7 +461,7 @@ public record ServerConfig(
                     maxSocketsPerUser, maxConnectionsPerIp, trustedProxyHops,
                     authPerIpPerMinute, roomCreationsPerIpPerDay, joinsPerIpPerMinute, guestIdleExpiry,
                     outboundQueueBytes, outboundQueueFrames, minRequestDataRate, memberLease, requestsPerUserPerSecond,
-                    speakingChangesPerSecond, stateParticipantsMax, janusUrls, janusSecret);
+                    speakingChangesPerSecond, stateParticipantsMax, janusUrl, janusSecret);
         }
     }
 }

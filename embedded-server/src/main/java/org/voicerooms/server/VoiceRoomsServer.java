@@ -143,7 +143,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax(), addressLimits);
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
-        sfu = config.janusUrls().isEmpty() ? null : sfu(config, mapper, liveService);
+        sfu = config.janusUrl().isEmpty() ? null : sfu(config, mapper, liveService);
         transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper, config,
                 addressLimits, clock, sfu);
         auth.onRevoked(transport::closeSession);
@@ -287,7 +287,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
      * the media of members who are gone.
      */
     private static SfuSignaling sfu(ServerConfig config, ObjectMapper mapper, LiveService live) {
-        SfuSignaling sfu = SfuSignaling.connect(config.janusUrls(), config.janusSecret(), mapper,
+        SfuSignaling sfu = SfuSignaling.connect(config.janusUrl(), config.janusSecret(), mapper,
                 (caller, roomId) -> live.participants(caller, roomId, new PageQuery(1, Integer.MAX_VALUE)).items()
                         .stream().filter(p -> p.userId().equals(caller.userId())).findFirst(),
                 config.maxSpeakersCap());

@@ -32,7 +32,7 @@ class SfuSignalingIT {
     /** Nothing listens on the discard port: every Janus request fails at once. */
     @RegisterExtension
     static final TestServer withJanus = TestServer.start(b -> b.roomCreationsPerDay(1000)
-            .janusUrls(List.of("ws://127.0.0.1:9/")).janusSecret("secret"));
+            .janusUrl(List.of("ws://127.0.0.1:9/")).janusSecret("secret"));
 
     @RegisterExtension
     static final TestServer withoutJanus = TestServer.start(b -> b.roomCreationsPerDay(1000));
