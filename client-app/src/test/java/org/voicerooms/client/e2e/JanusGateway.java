@@ -20,7 +20,13 @@ final class JanusGateway implements AutoCloseable {
     final String url;
 
     JanusGateway(PrivateNetwork net, Path dir) throws IOException, InterruptedException {
-        Path home = Files.createDirectories(dir.resolve("janus"));
+        this(net, dir, PORT);
+    }
+
+    /** A gateway whose WebSocket API listens on {@code port} (several gateways side by side). */
+    JanusGateway(PrivateNetwork net, Path dir, int port) throws IOException, InterruptedException {
+        String name = port == PORT ? "janus" : "janus-" + port;
+        Path home = Files.createDirectories(dir.resolve(name));
         Path cfg = Files.createDirectories(home.resolve("cfg"));
         Path plugins = Files.createDirectories(home.resolve("plugins"));
         Path transports = Files.createDirectories(home.resolve("transports"));
@@ -62,13 +68,13 @@ final class JanusGateway implements AutoCloseable {
                     admin_ws = false
                     admin_wss = false
                 }
-                """.formatted(PORT, PrivateNetwork.HOST));
+                """.formatted(port, PrivateNetwork.HOST));
         Files.writeString(cfg.resolve("janus.plugin.videoroom.jcfg"), "general: {\n}\n");
         process = new ProcessBuilder(net.inside("janus", "-F", cfg.toString(), "-C",
                 cfg.resolve("janus.jcfg").toString())).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("janus.log").toFile()).start();
-        url = "ws://" + PrivateNetwork.HOST + ":" + PORT + "/";
-        awaitPort(net, PORT, process, dir.resolve("janus.log"));
+                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        url = "ws://" + PrivateNetwork.HOST + ":" + port + "/";
+        awaitPort(net, port, process, dir.resolve(name + ".log"));
     }
 
     /** Whether Janus is installed here. */
