@@ -58,6 +58,7 @@ public final class MeshAudio implements RoomAudio {
     private volatile String roomMute = "";
     private volatile boolean selfMuted;
     private volatile boolean closed;
+    private volatile boolean misbehaving;
     private volatile Predicate<String> linkable = peer -> true;
     private final List<org.voicerooms.client.core.RealtimeClient.Subscription> subscriptions =
             new CopyOnWriteArrayList<>();
@@ -225,7 +226,7 @@ public final class MeshAudio implements RoomAudio {
      */
     private void followRoomMute() {
         Participant you = session.you();
-        if (you == null) {
+        if (you == null || misbehaving) {
             return;
         }
         String now = you.role().onStage() + "/" + you.muted();
@@ -274,8 +275,20 @@ public final class MeshAudio implements RoomAudio {
         return out;
     }
 
+    /**
+     * For test clients only: sends the microphone whatever the room says (in the audience, or muted by a
+     * moderator), as a modified client would. The receivers must then be the ones that do not play it.
+     */
+    public void misbehave() {
+        misbehaving = true;
+        run(this::reconcile);
+    }
+
     boolean sending() {
         Participant you = session.you();
+        if (misbehaving && you != null) {
+            return true;
+        }
         // While reconnecting the server is away but the peers may not be: keep talking to them.
         RoomSession.Status status = session.status();
         return you != null && you.role().onStage()
@@ -455,6 +468,14 @@ public final class MeshAudio implements RoomAudio {
             }
         });
         engine.mic().setEnabled(!selfMuted);
+        // Only who the room has speaking is played: a listener's or muted speaker's audio is dropped here,
+        // whatever their client sends (re-applied on every role and mute change, which calls this).
+        java.util.Set<String> audible = new java.util.HashSet<>();
+        for (Participant member : session.participants()) {
+            if (member.role().onStage() && !member.muted()) {
+                audible.add(member.userId());
+            }
+        }
         for (PeerLink p : wanted.values()) {
             PeerLinkConnection l;
             boolean fresh;
@@ -466,6 +487,7 @@ public final class MeshAudio implements RoomAudio {
                 l.offer();
             }
             l.updateSending();
+            l.setAudible(audible.contains(p.peerId()));
         }
         boolean onStage = sending();
         if (onStage && meter == null) {

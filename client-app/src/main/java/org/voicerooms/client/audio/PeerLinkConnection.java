@@ -61,6 +61,8 @@ public final class PeerLinkConnection {
     private final long connectLimitMs;
     private boolean remoteSet;
     private volatile Boolean attached;
+    /** Whether the room has this peer speaking (on stage, not muted): only then is its audio played. */
+    private volatile boolean audible;
     private volatile RTCRtpTransceiver transceiver;
 
     /** {@code attempt}: how many links this side offered to the peer before in a row that never connected. */
@@ -111,7 +113,11 @@ public final class PeerLinkConnection {
             return;
         }
         remote = audio;
+        audio.setEnabled(audible);
         sink = (data, bitsPerSample, sampleRate, channels, frames) -> {
+            if (!audible) {
+                return;
+            }
             mesh.heard(peerId, data, channels, frames);
             for (RoomAudio.RemoteAudioListener l : mesh.remoteListeners) {
                 l.onAudio(peerId, data, sampleRate, channels, frames);
@@ -122,6 +128,22 @@ public final class PeerLinkConnection {
 
     String peerId() {
         return peerId;
+    }
+
+    /**
+     * Plays the peer or not: a disabled remote track is played at volume 0, and its audio is not passed on. The mesh
+     * sets it from the room state, so a peer the room does not have speaking is not heard whatever it sends.
+     */
+    void setAudible(boolean on) {
+        if (audible == on) {
+            return;
+        }
+        audible = on;
+        AudioTrack track = remote;
+        if (track != null) {
+            track.setEnabled(on);
+        }
+        LOG.info("{} is {} here", peerId, on ? "played" : "not played");
     }
 
     boolean connected() {

@@ -55,7 +55,8 @@ import org.voicerooms.model.rooms.RoomSettings;
  * --crowd N --link-only USERID   N speakers in this process (a load tool), each linked only to USERID
  * --media mesh|sfu               how the room's audio flows (default mesh; sfu: through the server's Janus)
  * --ice-transport-policy all|relay  relay: audio only through the TURN server (default all)
- * --ignore-room-mute             a modified client (tests): the room's mutes are not applied to its microphone
+ * --ignore-room-mute             a modified client (tests): the room's mutes are not applied to its microphone;
+ *                                in the mesh it also sends from the audience
  * </pre>
  * With {@code --media sfu}, the command {@code publish-anyway} tries to publish whatever the role (as a modified
  * client would), printing the server's refusal.
@@ -272,6 +273,8 @@ public final class Bot {
         RoomVisit visit = RoomVisit.prepare(roomId, realtime, api, engine, listening.plan);
         if (listening.ignoreRoomMute && visit.mesh() instanceof SfuAudio sfu) {
             sfu.ignoreRoomMutes();
+        } else if (listening.ignoreRoomMute && visit.mesh() instanceof org.voicerooms.client.audio.MeshAudio mesh) {
+            mesh.misbehave();
         }
         RoomSession session = visit.session();
         session.addListener(c -> print(line("event", c.kind(), "userId", c.userId(), "detail", c.detail(),
@@ -320,7 +323,7 @@ public final class Bot {
                     case "drop" -> realtime.dropConnection();
                     case "stats" -> mesh.stats().forEach((peer, s) -> print(line("event", "stats", "peer", peer,
                             "rttMs", s.rttMs(), "lossPercent", s.packetsLostPercent(), "jitterMs", s.jitterMs(),
-                            "state", s.state(), "route", String.valueOf(s.route()))));
+                            "state", s.state(), "route", String.valueOf(s.route()), "bytesSent", s.sendKbps())));
                     case "publish-anyway" -> {
                         if (!(mesh instanceof SfuAudio sfu)) {
                             throw new IllegalStateException("publish-anyway needs --media sfu");

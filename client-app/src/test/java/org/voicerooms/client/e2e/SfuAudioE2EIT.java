@@ -58,6 +58,7 @@ class SfuAudioE2EIT {
     @Test
     void theStageIsHeardThroughJanusAndOnlyTheServerDecidesWhoSpeaks() throws Exception {
         BotProcess host = bot("Host", "--create", "SFU room");
+        host.await(90, "ready"); // a JVM's start takes long on a loaded machine
         String hostId = host.userId();
         String roomId = host.await(30, "ready").path("roomId").asText();
         host.send("unmute");
