@@ -27,10 +27,17 @@ import org.voicerooms.server.http.BodyRateFilter;
 import org.voicerooms.server.http.JsonBodies;
 import org.voicerooms.server.http.Tls;
 import org.voicerooms.server.live.MemberActions;
-import org.voicerooms.server.live.MemoryLiveState;
+import org.voicerooms.server.live.ExecutorScheduler;
+import org.voicerooms.server.live.LiveBus;
+import org.voicerooms.server.live.LiveEngine;
+import org.voicerooms.server.live.LivePresence;
+import org.voicerooms.server.live.LiveStore;
+import org.voicerooms.server.live.LocalLiveBus;
+import org.voicerooms.server.live.MemoryLiveStore;
 import org.voicerooms.server.live.LiveRoutes;
 import org.voicerooms.server.http.PageQuery;
 import org.voicerooms.server.media.IceServersRoutes;
+import org.voicerooms.server.media.SfuPlan;
 import org.voicerooms.server.media.SfuSignaling;
 import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.RateLimits;
@@ -66,6 +73,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private Javalin app;
     private Database db;
     private LiveService liveService;
+    private ExecutorScheduler liveTimers;
+    /** This process among the nodes of a cluster, as live room members' {@code node} names it. */
+    private final String nodeId = java.util.UUID.randomUUID().toString();
     private SocketTransport transport;
     private SfuSignaling sfu;
     private boolean stopped;
@@ -119,16 +129,19 @@ public final class VoiceRoomsServer implements AutoCloseable {
         UserStore users = new UserStore(db);
         AuthService auth = new AuthService(db, users, tokens, config.bcryptCost(), clock, config.allowGuests());
         FriendService friends = new FriendService(db, users, clock);
-        MemoryLiveState live = new MemoryLiveState();
+        LiveStore liveStore = new MemoryLiveStore();
+        LiveBus bus = new LocalLiveBus();
         InviteStore invites = new InviteStore(db);
-        RoomService rooms = new RoomService(db, users, friends, live, invites, clock, config);
+        RoomService rooms = new RoomService(db, users, friends, new LivePresence(liveStore), invites, clock, config);
         ParticipationStore visits = new ParticipationStore(db);
-        liveService = new LiveService(live, rooms, friends, invites, visits, clock, config);
+        liveTimers = new ExecutorScheduler("voicerooms-live-timer");
+        liveService = new LiveService(new LiveEngine(liveStore, bus), rooms, friends, invites, visits, clock,
+                liveTimers, nodeId, config);
         if (db.embedded()) {
             liveService.recoverAfterStart();
         }
-        Moderation moderation = new Moderation(liveService, users);
-        MemberActions actions = new MemberActions(liveService);
+        Moderation moderation = new Moderation(liveService, users, rooms, invites, clock, config.invitesPerHour());
+        MemberActions actions = new MemberActions(liveService, clock);
         AddressLimits addressLimits = new AddressLimits(config, clock);
         liveService.alsoOnSweep(addressLimits::prune);
         RateLimits perUser = new RateLimits(2L * config.requestsPerUserPerSecond(), Duration.ofSeconds(2),
@@ -143,9 +156,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax(), addressLimits);
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
-        sfu = config.janusUrl().isEmpty() ? null : sfu(config, mapper, liveService);
-        transport = new SocketTransport(liveService, actions, moderation, auth::verifyAccess, mapper, config,
-                addressLimits, clock, sfu);
+        sfu = config.janusUrl().isEmpty() ? null : sfu(config, mapper, liveService, bus);
+        transport = new SocketTransport(liveService, actions, moderation, bus, liveTimers, auth::verifyAccess,
+                mapper, config, addressLimits, clock, sfu);
         auth.onRevoked(transport::closeSession);
         Tls.Material tls = Tls.load(config.tlsCert(), config.tlsKey(), config.tlsKeystore(),
                 config.tlsKeystorePassword());
@@ -266,6 +279,10 @@ public final class VoiceRoomsServer implements AutoCloseable {
             liveService.close();
             liveService = null;
         }
+        if (liveTimers != null) {
+            liveTimers.close();
+            liveTimers = null;
+        }
         if (db != null) {
             try {
                 db.close();
@@ -286,12 +303,14 @@ public final class VoiceRoomsServer implements AutoCloseable {
      * The SFU on the configured Janus gateways: members and roles come from the live service, and its sweep drops
      * the media of members who are gone.
      */
-    private static SfuSignaling sfu(ServerConfig config, ObjectMapper mapper, LiveService live) {
+    private static SfuSignaling sfu(ServerConfig config, ObjectMapper mapper, LiveService live, LiveBus bus) {
         SfuSignaling sfu = SfuSignaling.connect(config.janusUrl(), config.janusSecret(), mapper,
                 (caller, roomId) -> live.participants(caller, roomId, new PageQuery(1, Integer.MAX_VALUE)).items()
                         .stream().filter(p -> p.userId().equals(caller.userId())).findFirst(),
                 config.maxSpeakersCap());
         live.alsoOnSweep(() -> sfu.sweep(live::isInside));
+        SfuPlan plan = new SfuPlan(sfu);
+        sfu.onClose(bus.subscribeAll(plan), plan);
         return sfu;
     }
 }

@@ -5,39 +5,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.Check;
 import org.voicerooms.model.ErrorCode;
 import org.voicerooms.model.Page;
-import org.voicerooms.model.live.Event;
-import org.voicerooms.model.live.Events;
-import org.voicerooms.model.live.Payloads.Hand;
-import org.voicerooms.model.live.Payloads.HandLowered;
-import org.voicerooms.model.live.Payloads.JoinRequested;
 import org.voicerooms.model.live.Payloads.JoinResult;
-import org.voicerooms.model.live.Payloads.MuteChanged;
-import org.voicerooms.model.live.Payloads.ParticipantJoined;
-import org.voicerooms.model.live.Payloads.ParticipantLeft;
-import org.voicerooms.model.live.Payloads.PeerLink;
-import org.voicerooms.model.live.Payloads.Promoted;
-import org.voicerooms.model.live.Payloads.RoleChanged;
-import org.voicerooms.model.live.Payloads.RoomEnded;
-import org.voicerooms.model.live.Payloads.RoomState;
-import org.voicerooms.model.live.Payloads.RoomUpdated;
-import org.voicerooms.model.live.Payloads.SpeakingChanged;
-import org.voicerooms.model.live.Topology;
 import org.voicerooms.model.rooms.Participant;
-import org.voicerooms.model.rooms.Role;
 import org.voicerooms.model.rooms.Room;
 import org.voicerooms.model.rooms.RoomStatus;
 import org.voicerooms.model.rooms.RoomType;
@@ -49,53 +29,55 @@ import org.voicerooms.server.rooms.InviteStore;
 import org.voicerooms.server.rooms.RoomService;
 
 /**
- * Live rooms: joining and leaving, reconnect grace, host handover, ending, the state each member sees, and the
- * role changes shared by {@link MemberActions} and {@link Moderation}. One rule implementation for Socket.IO
- * handlers and REST endpoints alike. Every operation is one {@link LiveState} update from rule check to last event,
- * so concurrent actions serialize per room.
+ * Live rooms: joining and leaving, dropped connections, ending, the periodic sweep, and what REST reads. Reads the
+ * database before a room is decided, applies the {@link Attendance} rules through the {@link LiveEngine}, and gives
+ * {@link MemberActions} and {@link Moderation} the same way to apply theirs ({@link #act}).
  */
 public final class LiveService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveService.class);
 
-    final LiveState state;
-    final RoomService roomService;
-    private final FriendService friends;
-    final InviteStore invites;
-    private final ParticipationStore visits;
-    final Clock clock;
-    private final ServerConfig config;
-    private final RateLimits joins;
-    final RateLimits chats;
-    final RateLimits reactions;
-    /** Invitations one user may send: each reaches someone who never asked for it. */
-    final RateLimits invitations;
-    private final ScheduledExecutorService timer;
-    volatile Outbox outbox = Outbox.NONE;
-    private final ThreadLocal<String> endReason = new ThreadLocal<>();
-    private final List<Runnable> sweepTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Where a joining socket enters its room on this node; the realtime transport sets it. */
+    @FunctionalInterface
+    public interface Seats {
+        void attached(String roomId, String userId, String socketId);
 
-    public LiveService(LiveState state, RoomService roomService, FriendService friends, InviteStore invites,
-                       ParticipationStore visits, Clock clock, ServerConfig config) {
-        this.state = state;
-        this.roomService = roomService;
+        Seats NONE = (roomId, userId, socketId) -> {
+        };
+    }
+
+    private final LiveEngine engine;
+    private final RoomService rooms;
+    private final FriendService friends;
+    private final InviteStore invites;
+    private final ParticipationStore visits;
+    private final Clock clock;
+    private final ServerConfig config;
+    private final Scheduler scheduler;
+    private final String node;
+    private final RateLimits joins;
+    private final List<Runnable> sweepTasks = new CopyOnWriteArrayList<>();
+    private final Scheduler.Timer sweeper;
+    private volatile Seats seats = Seats.NONE;
+
+    public LiveService(LiveEngine engine, RoomService rooms, FriendService friends, InviteStore invites,
+                       ParticipationStore visits, Clock clock, Scheduler scheduler, String node, ServerConfig config) {
+        this.engine = engine;
+        this.rooms = rooms;
         this.friends = friends;
         this.invites = invites;
         this.visits = visits;
         this.clock = clock;
         this.config = config;
+        this.scheduler = scheduler;
+        this.node = node;
         this.joins = new RateLimits(config.joinsPerMinute(), Duration.ofMinutes(1), "room joins", clock);
-        this.chats = new RateLimits(5, Duration.ofSeconds(10), "chat messages", clock);
-        this.reactions = new RateLimits(10, Duration.ofSeconds(10), "reactions", clock);
-        this.invitations = new RateLimits(config.invitesPerHour(), Duration.ofHours(1), "invitations", clock);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "voicerooms-live-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        roomService.onEnded(this::tearDown);
-        roomService.onUpdated(this::updated);
-        timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
+        engine.afterCommit(new LiveRecorder(rooms, visits, invites));
+        rooms.onEnded(this::tearDown);
+        rooms.onUpdated(room -> engine.apply(room.id(), new Attendance.Update(room.withoutBanList()),
+                context(null)));
+        sweeper = scheduler.every(Duration.ofMinutes(1), this::sweep);
+        alsoOnSweep(joins::prune);
     }
 
     /** Runs {@code task} with every periodic sweep (each minute and on {@link #sweepNow}). */
@@ -103,13 +85,39 @@ public final class LiveService implements AutoCloseable {
         sweepTasks.add(task);
     }
 
-    /** Sets where events go; the realtime transport calls this once at start. */
-    public void outbox(Outbox outbox) {
-        this.outbox = outbox;
+    /** Sets where joining sockets enter their rooms; the realtime transport calls this once at start. */
+    public void seats(Seats seats) {
+        this.seats = seats;
+    }
+
+    /** This node's id, as members' {@code node} names it. */
+    public String node() {
+        return node;
     }
 
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The inputs of a rule now; {@code room} the room document, or null for rules that need none. */
+    RuleContext context(Room room) {
+        return new RuleContext(room, now(), node, config.reconnectGrace(), config.stateParticipantsMax());
+    }
+
+    /** The room document; NOT_FOUND if there is none. */
+    Room room(String roomId) {
+        return rooms.room(roomId);
+    }
+
+    /** The committed snapshot of {@code roomId} (empty when none): for checks before a database write. */
+    RoomSnapshot snapshot(String roomId) {
+        return engine.read(roomId);
+    }
+
+    /** Applies a member's or moderator's command; {@code room} null for rules that need no room document. */
+    Object act(String roomId, Command command, Room room) {
+        Check.id("roomId", roomId);
+        return engine.apply(roomId, command, context(room)).reply();
     }
 
     // ---- joining and leaving ----
@@ -119,12 +127,12 @@ public final class LiveService implements AutoCloseable {
      * tab, or back within the reconnect grace) keeps role and hand and gets the state again.
      */
     public JoinResult join(Caller caller, String roomId, String socketId) {
-        Room room = roomService.room(roomId);
+        Room room = rooms.room(roomId);
         String uid = caller.userId();
         boolean staff = room.isStaff(uid);
         boolean invited = !staff && room.type() != RoomType.PUBLIC && invites.invited(roomId, uid);
         boolean mayKnock = room.privacy().requireApproval();
-        if (!staff && !invited && !mayKnock && !roomService.canSee(room, uid)) {
+        if (!staff && !invited && !mayKnock && !rooms.canSee(room, uid)) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no such room");
         }
         switch (room.status()) {
@@ -136,215 +144,106 @@ public final class LiveService implements AutoCloseable {
         if (room.bannedUsers().contains(uid)) {
             throw ApiException.of(ErrorCode.BANNED);
         }
-        return state.update(roomId, live -> {
-            MDC.put("roomId", roomId);
-            try {
-                if (live.ended) {
-                    throw ApiException.of(ErrorCode.ROOM_ENDED);
+        boolean kickedBefore = rooms.wasKicked(roomId, uid);
+        boolean friend = room.type() == RoomType.FRIENDS_ONLY && !room.privacy().requireApproval()
+                && friends.areFriends(room.createdBy(), uid);
+        String visitId = new ObjectId().toHexString();
+        Attendance.Join join = new Attendance.Join(uid, caller.displayName(), staff, invited, friend, kickedBefore,
+                socketId != null ? node : null, visitId);
+        RuleContext ctx = context(room);
+        // Checked first on the committed room: a new visit is written before the join is decided, so that when the
+        // write fails nothing changed (and nobody was told).
+        Optional<LiveEvent.VisitOpened> opens = visitOpened(join.decide(engine.read(roomId), ctx));
+        if (opens.isPresent()) {
+            joins.check(uid);
+            visits.start(visitId, uid, roomId, opens.get().role(), opens.get().at());
+        }
+        Decision d;
+        try {
+            d = engine.apply(roomId, join, ctx, done -> {
+                JoinResult result = (JoinResult) done.reply();
+                if (socketId != null && JoinResult.JOINED.equals(result.status())) {
+                    seats.attached(roomId, uid, socketId);
                 }
-                if (live.isKicked(uid) || roomService.wasKicked(roomId, uid)) {
-                    throw ApiException.of(ErrorCode.KICKED);
-                }
-                Member existing = live.member(uid).orElse(null);
-                if (existing != null) {
-                    existing.disconnectedAt = null;
-                    existing.lastActivity = now(); // joining again renews a REST member's lease
-                    attach(live, existing, socketId);
-                    return new JoinResult(JoinResult.JOINED, state(live, room, existing));
-                }
-                joins.check(uid);
-                boolean allowed = staff || invited || live.isApproved(uid) || switch (room.type()) {
-                    case PUBLIC -> !room.privacy().requireApproval();
-                    case FRIENDS_ONLY -> !room.privacy().requireApproval()
-                            && friends.areFriends(room.createdBy(), uid);
-                    case PRIVATE -> false;
-                };
-                if (!allowed) {
-                    if (!mayKnock) {
-                        throw new ApiException(ErrorCode.FORBIDDEN, "this room is invitation-only");
-                    }
-                    Instant at = now();
-                    if (live.knock(uid, at)) {
-                        JoinRequested knock = new JoinRequested(roomId, uid, caller.displayName(), at);
-                        live.members().stream().filter(m -> m.role.canModerate())
-                                .forEach(m -> outbox.toUser(m.userId, Events.JOIN_REQUESTED, knock));
-                    }
-                    return new JoinResult(JoinResult.PENDING, null);
-                }
-                if (live.size() >= room.maxParticipants() && !room.isHost(uid)) {
-                    throw ApiException.of(ErrorCode.ROOM_FULL);
-                }
-                Role role = room.isHost(uid) ? Role.HOST : room.moderators().contains(uid) ? Role.MODERATOR
-                        : Role.LISTENER;
-                Member member = new Member(uid, caller.displayName(), role, now());
-                // the one write a join needs, before anything changes in memory: if it fails, nothing did
-                member.participationId = visits.start(uid, roomId, role, member.joinedAt);
-                live.add(member);
-                attach(live, member, socketId);
-                announce(live, room, member, Events.PARTICIPANT_JOINED, new ParticipantJoined(roomId, member.view()));
-                if (role == Role.HOST) {
-                    standInStepsDown(live, member);
-                }
-                bestEffort("count the join of " + uid, () -> roomService.recordJoin(roomId, live.size()));
-                LOG.info("{} joined as {}", uid, role.wire());
-                return new JoinResult(JoinResult.JOINED, state(live, room, member));
-            } finally {
-                MDC.remove("roomId");
-            }
-        });
+            });
+        } catch (RuntimeException e) {
+            opens.ifPresent(v -> discard(visitId));
+            throw e;
+        }
+        if (opens.isPresent() && visitOpened(d).isEmpty()) {
+            discard(visitId); // the room changed in between: inside already, or refused now
+        }
+        JoinResult result = (JoinResult) d.reply();
+        if (!d.events().isEmpty() && JoinResult.JOINED.equals(result.status())) {
+            LOG.info("{} joined room {} as {}", uid, roomId, result.state().you().role().wire());
+        }
+        return result;
     }
 
-    private void attach(LiveRoom live, Member member, String socketId) {
-        if (socketId != null) {
-            member.sockets.add(socketId);
-            outbox.attach(live.roomId, socketId);
+    private static Optional<LiveEvent.VisitOpened> visitOpened(Decision d) {
+        return d.events().stream().filter(LiveEvent.VisitOpened.class::isInstance)
+                .map(LiveEvent.VisitOpened.class::cast).findFirst();
+    }
+
+    private void discard(String visitId) {
+        try {
+            visits.discard(visitId);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not discard unused visit {}: {}", visitId, e.toString());
         }
     }
 
     /** Leaves quietly. Leaving a room one is not in does nothing. */
     public void leave(Caller caller, String roomId) {
         Check.id("roomId", roomId);
-        state.updateIfPresent(roomId, live -> {
-            live.member(caller.userId()).ifPresent(m -> remove(live, m, "left"));
-            return null;
-        });
-    }
-
-    /**
-     * A connection closed without leaving. The member keeps their seat for the reconnect grace period, then
-     * leaves; a second connection of the same user keeps them in.
-     */
-    public void disconnected(String userId, String socketId) {
-        for (String roomId : state.roomsOf(userId)) {
-            state.updateIfPresent(roomId, live -> {
-                Member m = live.member(userId).orElse(null);
-                if (m == null || !m.sockets.remove(socketId) || !m.sockets.isEmpty()) {
-                    return null;
-                }
-                Instant at = now();
-                m.disconnectedAt = at;
-                if (m.speaking) {
-                    roomService.addSpeakTime(roomId, m.stopSpeaking(at));
-                    sendSpeaking(live, m);
-                }
-                timer.schedule(() -> expireGrace(roomId, userId, at), config.reconnectGrace().toMillis(),
-                        TimeUnit.MILLISECONDS);
-                return null;
-            });
-        }
-    }
-
-    private void expireGrace(String roomId, String userId, Instant droppedAt) {
-        try {
-            state.updateIfPresent(roomId, live -> {
-                live.member(userId).filter(m -> droppedAt.equals(m.disconnectedAt))
-                        .ifPresent(m -> remove(live, m, "disconnected"));
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.error("Could not remove {} from room {} after the reconnect grace", userId, roomId, e);
-        }
-    }
-
-    /** Takes a member out (left, disconnected, kicked, banned); hands the room on if they hosted it. */
-    void remove(LiveRoom live, Member m, String reason) {
-        live.remove(m.userId);
-        Instant at = now();
-        // whoever leaves is gone (and everyone is told) even when the database fails: what is written here is
-        // statistics and the visit's end, which start-up recovery closes if it stays open
-        long spoke = m.stopSpeaking(at);
-        bestEffort("add speaking time of " + m.userId, () -> roomService.addSpeakTime(live.roomId, spoke));
-        bestEffort("close the visit of " + m.userId, () -> visits.finish(m.participationId, m.role, at,
-                m.speakMillis));
-        announce(live, room(live), m, Events.PARTICIPANT_LEFT, new ParticipantLeft(live.roomId, m.userId,
-                reason));
-        outbox.detach(live.roomId, m.userId);
-        LOG.info("{} left room {} ({})", m.userId, live.roomId, reason);
-        if (m.role == Role.HOST && !live.ended) {
-            Member next = live.longestPresentModerator().orElse(null);
-            if (next == null) {
-                endRoom(live.roomId, "no-host");
-                return;
-            }
-            // A live role only: the room document (owner, moderators) stays as it is, so the creator keeps PATCH,
-            // DELETE and ending, and takes the role back on return (see standInStepsDown).
-            next.role = Role.HOST;
-            outbox.toRoom(live.roomId, Events.ROLE_CHANGED, new RoleChanged(live.roomId, next.userId, Role.HOST,
-                    null));
-            outbox.toUser(next.userId, Events.STATE, state(live, room(live), next));
-            LOG.info("Room {} handed to {}", live.roomId, next.userId);
+        if (engine.store().get(roomId).isPresent()) {
+            engine.apply(roomId, new Attendance.Leave(caller.userId()), context(rooms.room(roomId)));
         }
     }
 
     /**
-     * Runs a database write that follows a change already made (in the database or in memory) and must not undo or
-     * block it: a failure is logged, the change stands whole.
+     * The member's last connection to {@code roomId} on this node closed. Returns when the drop was recorded (the
+     * grace timer names it to {@link #lost}), empty if the member is gone or connected elsewhere.
      */
-    static void bestEffort(String what, Runnable write) {
-        try {
-            write.run();
-        } catch (RuntimeException e) {
-            LOG.error("Could not {}: {}", what, e.toString());
+    public Optional<Instant> dropped(String roomId, String userId) {
+        if (engine.store().get(roomId).isEmpty()) {
+            return Optional.empty();
+        }
+        Decision d = engine.apply(roomId, new Attendance.Drop(userId, node), context(null));
+        return Optional.ofNullable((Instant) d.reply());
+    }
+
+    /** The reconnect grace of the drop at {@code droppedAt} ran out. */
+    public void lost(String roomId, String userId, Instant droppedAt) {
+        if (engine.store().get(roomId).isPresent()) {
+            engine.apply(roomId, new Attendance.Lose(userId, droppedAt), context(rooms.room(roomId)));
         }
     }
 
-    /** The creator is back: whoever hosted in their absence is a moderator again. */
-    private void standInStepsDown(LiveRoom live, Member owner) {
-        for (Member m : List.copyOf(live.members())) {
-            if (m != owner && m.role == Role.HOST) {
-                changeRole(live, m, Role.MODERATOR, owner.userId);
-                LOG.info("Room {}: {} hosts again, {} moderates", live.roomId, owner.userId, m.userId);
-            }
-        }
-    }
-
-    /** Ends a room and tells everyone why: host-ended, no-host or time-limit. */
+    /** Ends a room and tells everyone why; the room document ends after (see {@link LiveRecorder}). */
     void endRoom(String roomId, String reason) {
-        endReason.set(reason);
-        try {
-            roomService.endNow(roomId);
-        } finally {
-            endReason.remove();
+        engine.apply(roomId, new Attendance.End(reason), context(null));
+    }
+
+    /** The room document ended elsewhere (DELETE, an account removed): the live room ends with it. */
+    private void tearDown(Room room) {
+        if (engine.store().get(room.id()).isPresent()) {
+            endRoom(room.id(), "host-ended");
+            LOG.info("Room {} torn down", room.id());
         }
     }
 
-    private void tearDown(Room room) {
-        String reason = endReason.get() != null ? endReason.get() : "host-ended";
-        state.updateIfPresent(room.id(), live -> {
-            live.ended = true;
-            Instant at = now();
-            List<Member> members = List.copyOf(live.members());
-            for (Member m : members) {
-                roomService.addSpeakTime(room.id(), m.stopSpeaking(at));
-                visits.finish(m.participationId, m.role, at, m.speakMillis);
-            }
-            outbox.toRoom(room.id(), Events.ENDED, new RoomEnded(room.id(), reason));
-            for (Member m : members) {
-                outbox.detach(room.id(), m.userId);
-                live.remove(m.userId);
-            }
-            return null;
-        });
-        LOG.info("Room {} torn down ({})", room.id(), reason);
-    }
-
-    private void updated(Room room) {
-        state.updateIfPresent(room.id(), live -> {
-            outbox.toRoom(room.id(), Events.UPDATED, new RoomUpdated(room.withoutBanList()));
-            return null;
-        });
-    }
+    // ---- the sweep, recovery ----
 
     private void sweep() {
         try {
-            for (String roomId : roomService.activeStartedBefore(clock.instant().minus(config.maxRoomDuration()))) {
+            for (String roomId : rooms.activeStartedBefore(clock.instant().minus(config.maxRoomDuration()))) {
                 endRoom(roomId, "time-limit");
             }
-            expireLeases(clock.instant().minus(config.memberLease()));
-            joins.prune();
-            chats.prune();
-            reactions.prune();
-            invitations.prune();
+            Instant idleSince = now().minus(config.memberLease());
+            for (String roomId : engine.store().roomIds()) {
+                engine.apply(roomId, new Attendance.ExpireLeases(idleSince), context(rooms.room(roomId)));
+            }
         } catch (RuntimeException e) {
             LOG.error("Live room sweep failed", e);
         }
@@ -357,43 +256,29 @@ public final class LiveService implements AutoCloseable {
         }
     }
 
-    /**
-     * Members who joined over REST and hold no realtime connection keep their seat only while they renew it
-     * (join again, or act in the room) within {@code member-lease}: a REST join alone would otherwise hold a seat,
-     * and count against the room's capacity, forever.
-     */
-    private void expireLeases(Instant idleSince) {
-        for (String roomId : List.copyOf(state.roomIds())) {
-            state.updateIfPresent(roomId, live -> {
-                for (Member m : List.copyOf(live.members())) {
-                    if (m.sockets.isEmpty() && m.disconnectedAt == null && m.lastActivity.isBefore(idleSince)) {
-                        remove(live, m, "lease-expired");
-                    }
-                }
-                return null;
-            });
-        }
+    /** Runs the periodic checks now (the room time limit); for tests and administrative use. */
+    public void sweepNow() {
+        sweep();
     }
 
     /**
-     * Settles what a server that stopped without ending its rooms (a crash, a kill, a restart) left behind, when it
-     * is the only server on its database: visits still open are closed, and each live room ends unless someone
-     * is back inside within the reconnect grace, as if they had all dropped at once.
+     * Settles what a server that stopped without ending its rooms left behind, when it is the only server on its
+     * database: visits still open are closed, and each live room ends unless someone is back inside within the
+     * reconnect grace, as if they had all dropped at once.
      */
     public void recoverAfterStart() {
         long closed = visits.closeOpen(now());
-        List<String> rooms = roomService.activeIds();
-        if (closed > 0 || !rooms.isEmpty()) {
+        List<String> active = rooms.activeIds();
+        if (closed > 0 || !active.isEmpty()) {
             LOG.info("Closed {} visit(s) left open; {} live room(s) end unless someone is back within {}", closed,
-                    rooms.size(), config.reconnectGrace());
+                    active.size(), config.reconnectGrace());
         }
-        timer.schedule(() -> rooms.forEach(this::endIfAbandoned), config.reconnectGrace().toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.schedule(config.reconnectGrace(), () -> active.forEach(this::endIfAbandoned));
     }
 
     private void endIfAbandoned(String roomId) {
         try {
-            if (state.members(roomId).isEmpty()) {
+            if (engine.read(roomId).members().isEmpty()) {
                 endRoom(roomId, "no-host");
             }
         } catch (RuntimeException e) {
@@ -401,203 +286,26 @@ public final class LiveService implements AutoCloseable {
         }
     }
 
-    /** Runs the periodic checks now (the room time limit); for tests and administrative use. */
-    public void sweepNow() {
-        sweep();
-    }
-
-    // ---- speaking and muted, coalesced ----
-
-    /** Tells the room of {@code m}'s speaking flag now, or at the end of its window (see {@link Coalesced}). */
-    void publishSpeaking(LiveRoom live, Member m) {
-        coalesce(live, m, x -> x.speakingOut, x -> x.speaking, this::sendSpeaking);
-    }
-
-    /** Tells the room of {@code m}'s own mute toggle now, or at the end of its window. */
-    void publishMuted(LiveRoom live, Member m) {
-        coalesce(live, m, x -> x.mutedOut, x -> x.muted, (l, x) -> sendMuted(l, x, null));
-    }
-
-    /** Tells the room of {@code m}'s speaking flag at once (it stopped because of a mute or a drop). */
-    void sendSpeaking(LiveRoom live, Member m) {
-        m.speakingOut.sent(m.speaking);
-        outbox.toRoom(live.roomId, Events.SPEAKING_CHANGED, new SpeakingChanged(live.roomId, m.userId, m.speaking));
-    }
-
-    /** Tells the room of {@code m}'s muted flag at once; {@code by} is the moderator, null for the member. */
-    void sendMuted(LiveRoom live, Member m, String by) {
-        m.mutedOut.sent(m.muted);
-        outbox.toRoom(live.roomId, Events.MUTE_CHANGED, new MuteChanged(live.roomId, m.userId, m.muted, by));
-    }
-
-    private void coalesce(LiveRoom live, Member m, java.util.function.Function<Member, Coalesced> slot,
-                          java.util.function.Predicate<Member> flag,
-                          java.util.function.BiConsumer<LiveRoom, Member> send) {
-        long window = 1_000_000_000L / config.speakingChangesPerSecond();
-        long delay = slot.apply(m).delay(window);
-        if (delay == 0) {
-            if (slot.apply(m).differs(flag.test(m))) {
-                send.accept(live, m);
-            }
-        } else if (delay > 0) {
-            String roomId = live.roomId;
-            String userId = m.userId;
-            timer.schedule(() -> flush(roomId, userId, slot, flag, send), delay, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void flush(String roomId, String userId, java.util.function.Function<Member, Coalesced> slot,
-                       java.util.function.Predicate<Member> flag,
-                       java.util.function.BiConsumer<LiveRoom, Member> send) {
-        try {
-            state.updateIfPresent(roomId, live -> {
-                live.member(userId).ifPresent(m -> {
-                    slot.apply(m).flushed();
-                    if (!live.ended && slot.apply(m).differs(flag.test(m))) {
-                        send.accept(live, m);
-                    }
-                });
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.error("Could not flush a coalesced change of {} in room {}", userId, roomId, e);
-        }
-    }
-
-    // ---- state ----
-
-    /** The state one member sees. */
-    RoomState state(LiveRoom live, Room room, Member you) {
-        boolean staff = you.role.canModerate();
-        boolean hidden = room.privacy().hideParticipants() && !staff;
-        List<Participant> participants = new ArrayList<>();
-        int audience = 0;
-        int visible = 0;
-        int cap = config.stateParticipantsMax();
-        // The stage and the receiver always; listeners in join order up to the cap: a state for a room of
-        // thousands, sent to each of them on every reconnect, would otherwise cost the square of the room.
-        for (Member m : live.members()) {
-            if (!m.role.onStage()) {
-                audience++;
-            }
-            if (!hidden || m.role.onStage() || m == you) {
-                visible++;
-                if (m.role.onStage() || m == you || participants.size() < cap) {
-                    participants.add(m.view());
-                }
-            }
-        }
-        List<Hand> hands = you.role.onStage() ? live.handQueue().stream()
-                .map(m -> new Hand(m.userId, m.displayName, m.handRaisedAt)).toList() : List.of();
-        List<PeerLink> peers = new ArrayList<>();
-        for (Member m : live.members()) {
-            if (m != you && Topology.connected(you.role, m.role)) {
-                peers.add(new PeerLink(m.userId, Topology.offers(you.userId, m.userId)));
-            }
-        }
-        Room shown = staff ? room : room.withoutBanList();
-        return new RoomState(shown, participants, hands, you.view(), peers, audience, visible);
-    }
+    // ---- reading ----
 
     /** Participants in join order, for {@code GET /api/rooms/:id/participants}; hidden audiences show the stage. */
     public Page<Participant> participants(Caller caller, String roomId, PageQuery page) {
-        Room room = roomService.visibleRoom(caller, roomId);
-        return state.updateIfPresent(roomId, live -> {
-            boolean staff = live.member(caller.userId()).map(m -> m.role.canModerate()).orElse(false)
-                    || room.isStaff(caller.userId());
-            boolean hidden = room.privacy().hideParticipants() && !staff;
-            List<Participant> all = live.members().stream()
-                    .filter(m -> !hidden || m.role.onStage() || m.userId.equals(caller.userId()))
-                    .map(Member::view).toList();
-            int from = Math.min(page.offset(), all.size());
-            int to = Math.min(from + page.limit(), all.size());
-            return Page.of(all.subList(from, to), page.page(), page.limit(), all.size());
-        }).orElseGet(() -> Page.of(List.of(), page.page(), page.limit(), 0));
-    }
-
-    // ---- helpers shared with Moderation ----
-
-    /** Runs {@code action} as one {@link LiveState} update with the caller as a member; NOT_FOUND if not inside. */
-    <T> T withMember(Caller caller, String roomId, MemberAction<T> action) {
-        Check.id("roomId", roomId);
-        return state.updateIfPresent(roomId, live -> {
-            MDC.put("roomId", roomId);
-            try {
-                Member me = live.member(caller.userId())
-                        .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "you are not in that room"));
-                if (live.ended) {
-                    throw ApiException.of(ErrorCode.ROOM_ENDED);
-                }
-                me.lastActivity = now();
-                return Optional.ofNullable(action.run(live, me));
-            } finally {
-                MDC.remove("roomId");
-            }
-        }).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "you are not in that room")).orElse(null);
-    }
-
-    /** An action on a room whose lock is held, by a member of it. */
-    @FunctionalInterface
-    interface MemberAction<T> {
-        T run(LiveRoom live, Member me);
-    }
-
-    /** Moves {@code m} to {@code role}, lowering their hand; everyone hears of it. */
-    void changeRole(LiveRoom live, Member m, Role role, String by) {
-        Role before = m.role;
-        m.role = role;
-        if (m.handRaised()) {
-            m.handRaisedAt = null;
-            toStageAnd(live, m.userId, Events.HAND_LOWERED, new HandLowered(live.roomId, m.userId));
-        }
-        if (!role.onStage()) {
-            roomService.addSpeakTime(live.roomId, m.stopSpeaking(now()));
-            m.muted = true;
-        } else if (!before.onStage()) {
-            m.muted = true; // new speakers come up muted and unmute themselves when ready
-        }
-        // The role change says both: off stage or newly on it, a member is muted and silent.
-        m.speakingOut.sent(m.speaking);
-        m.mutedOut.sent(m.muted);
-        outbox.toRoom(live.roomId, Events.ROLE_CHANGED, new RoleChanged(live.roomId, m.userId, role, by));
-        if (role.onStage() && !before.onStage()) {
-            outbox.toUser(m.userId, Events.PROMOTED, new Promoted(live.roomId, role, by));
-        }
-        // The new state carries the peers to connect to and, on stage, the hand queue and any hidden audience.
-        outbox.toUser(m.userId, Events.STATE, state(live, room(live), m));
-    }
-
-    /**
-     * Sends to the stage and to {@code subjectId}: raised hands are the stage's business (and the raiser's), and
-     * in rooms that hide participants, so are the audience's comings and goings.
-     */
-    <T> void toStageAnd(LiveRoom live, String subjectId, Event<T> event, T payload) {
-        Set<String> to = new LinkedHashSet<>();
-        for (Member m : live.members()) {
-            if (m.role.onStage()) {
-                to.add(m.userId);
-            }
-        }
-        to.add(subjectId);
-        outbox.toUsers(to, event, payload);
-    }
-
-    /** A member arrived or left: the whole room hears of it, unless the room hides its audience. */
-    private <T> void announce(LiveRoom live, Room room, Member subject, Event<T> event, T payload) {
-        if (room.privacy().hideParticipants() && !subject.role.onStage()) {
-            toStageAnd(live, subject.userId, event, payload);
-        } else {
-            outbox.toRoom(live.roomId, event, payload);
-        }
-    }
-
-    Room room(LiveRoom live) {
-        return roomService.room(live.roomId);
+        Room room = rooms.visibleRoom(caller, roomId);
+        RoomSnapshot live = engine.read(roomId);
+        boolean staff = live.member(caller.userId()).map(m -> m.role().canModerate()).orElse(false)
+                || room.isStaff(caller.userId());
+        boolean hidden = room.privacy().hideParticipants() && !staff;
+        List<Participant> all = live.members().stream()
+                .filter(m -> !hidden || m.role().onStage() || m.userId().equals(caller.userId()))
+                .map(MemberState::view).toList();
+        int from = Math.min(page.offset(), all.size());
+        int to = Math.min(from + page.limit(), all.size());
+        return Page.of(all.subList(from, to), page.page(), page.limit(), all.size());
     }
 
     /** Whether the live room of {@code roomId} has {@code userId} in it (for tests and REST). */
     public boolean isInside(String roomId, String userId) {
-        return state.members(roomId).contains(userId);
+        return engine.read(roomId).member(userId).isPresent();
     }
 
     /**
@@ -611,24 +319,29 @@ public final class LiveService implements AutoCloseable {
     /** The rooms that have someone in them now, most populated first. */
     public List<LiveRoomSummary> liveRooms() {
         List<LiveRoomSummary> out = new ArrayList<>();
-        state.allCounts().forEach((roomId, counts) -> {
+        for (String roomId : engine.store().roomIds()) {
+            RoomSnapshot live = engine.read(roomId);
+            if (live.size() == 0) {
+                continue;
+            }
+            RoomPresence.Counts counts = live.presentCounts();
             try {
-                Room room = roomService.room(roomId);
-                if (active(room)) {
+                Room room = rooms.room(roomId);
+                if (room.status() == RoomStatus.ACTIVE) {
                     out.add(new LiveRoomSummary(roomId, room.title(), room.createdBy(), counts.participants(),
                             counts.speakers(), room.type() == RoomType.PUBLIC));
                 }
             } catch (RuntimeException e) {
                 LOG.debug("Room {} not listed: {}", roomId, e.getMessage());
             }
-        });
-        out.sort(java.util.Comparator.comparingInt(LiveRoomSummary::participants).reversed());
+        }
+        out.sort(Comparator.comparingInt(LiveRoomSummary::participants).reversed());
         return out;
     }
 
     /** Ends every live room, telling everyone inside why (e.g. {@code server-stopping}). */
     public void endAll(String reason) {
-        for (String roomId : List.copyOf(state.roomIds())) {
+        for (String roomId : engine.store().roomIds()) {
             try {
                 endRoom(roomId, reason);
             } catch (RuntimeException e) {
@@ -643,8 +356,8 @@ public final class LiveService implements AutoCloseable {
      */
     public int endAbandoned(String reason) {
         int ended = 0;
-        for (String roomId : roomService.activeIds()) {
-            if (!state.roomIds().contains(roomId)) {
+        for (String roomId : rooms.activeIds()) {
+            if (engine.store().get(roomId).isEmpty()) {
                 endRoom(roomId, reason);
                 ended++;
             }
@@ -652,13 +365,9 @@ public final class LiveService implements AutoCloseable {
         return ended;
     }
 
-    /** Stops the timers. */
+    /** Stops the sweep. */
     @Override
     public void close() {
-        timer.shutdownNow();
-    }
-
-    static boolean active(Room room) {
-        return room.status() == RoomStatus.ACTIVE;
+        sweeper.cancel();
     }
 }

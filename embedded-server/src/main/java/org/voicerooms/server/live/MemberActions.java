@@ -1,5 +1,6 @@
 package org.voicerooms.server.live;
 
+import java.time.Duration;
 import org.bson.types.ObjectId;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.Check;
@@ -8,9 +9,6 @@ import org.voicerooms.model.live.Event;
 import org.voicerooms.model.live.Events;
 import org.voicerooms.model.live.LiveRules;
 import org.voicerooms.model.live.Payloads.ChatMessage;
-import org.voicerooms.model.live.Payloads.ChatDeleted;
-import org.voicerooms.model.live.Payloads.HandLowered;
-import org.voicerooms.model.live.Payloads.HandRaised;
 import org.voicerooms.model.live.Payloads.IceCandidate;
 import org.voicerooms.model.live.Payloads.Reaction;
 import org.voicerooms.model.live.Payloads.Sdp;
@@ -22,135 +20,62 @@ import org.voicerooms.server.http.Caller;
 
 /**
  * What a member does for themselves: hands, asking to speak, mute, voice activity, chat, reactions, and the
- * signaling relay to their peers. Same rules for Socket.IO and REST; each action is one {@link LiveState} update.
+ * signaling relay to their peers. Each action is a {@link Command} record below (its {@code decide} is the rule)
+ * applied through {@link LiveService#act}; the same for Socket.IO and REST.
  */
 public final class MemberActions {
 
-    private final LiveService service;
+    private final LiveService live;
+    private final RateLimits chats;
+    private final RateLimits reactions;
 
-    public MemberActions(LiveService service) {
-        this.service = service;
+    public MemberActions(LiveService live, java.time.Clock clock) {
+        this.live = live;
+        this.chats = new RateLimits(5, Duration.ofSeconds(10), "chat messages", clock);
+        this.reactions = new RateLimits(10, Duration.ofSeconds(10), "reactions", clock);
+        live.alsoOnSweep(chats::prune);
+        live.alsoOnSweep(reactions::prune);
     }
-
-    // ---- the caller's own actions ----
 
     /** Raises the caller's hand. */
     public void raiseHand(Caller caller, String roomId) {
-        service.withMember(caller, roomId, (live, me) -> {
-            raise(live, me, service.room(live));
-            return null;
-        });
-    }
-
-    private void raise(LiveRoom live, Member me, Room room) {
-        if (me.role.onStage()) {
-            throw new ApiException(ErrorCode.CONFLICT, "you are already on stage");
-        }
-        if (!room.permissions().allowHandRaise()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "this room does not take raised hands");
-        }
-        if (!me.handRaised()) {
-            me.handRaisedAt = service.now();
-            service.toStageAnd(live, me.userId, Events.HAND_RAISED, new HandRaised(live.roomId, me.userId, me.handRaisedAt));
-        }
+        live.act(roomId, new RaiseHand(caller.userId()), live.room(roomId));
     }
 
     /** Lowers the caller's hand. */
     public void lowerHand(Caller caller, String roomId) {
-        service.withMember(caller, roomId, (live, me) -> {
-            if (me.handRaised()) {
-                me.handRaisedAt = null;
-                service.toStageAnd(live, me.userId, Events.HAND_LOWERED, new HandLowered(live.roomId, me.userId));
-            }
-            return null;
-        });
+        live.act(roomId, new LowerHand(caller.userId()), null);
     }
 
     /** Asks to speak: on stage at once if the room lets anyone speak and a seat is free, else a raised hand. */
     public SpeakResult speakRequest(Caller caller, String roomId) {
-        return service.withMember(caller, roomId, (live, me) -> {
-            Room room = service.room(live);
-            if (me.role.onStage()) {
-                throw new ApiException(ErrorCode.CONFLICT, "you are already on stage");
-            }
-            if (room.permissions().anyoneCanSpeak() && live.stageCount() < room.maxSpeakers()) {
-                service.changeRole(live, me, Role.SPEAKER, null);
-                return new SpeakResult("granted");
-            }
-            if (!room.permissions().allowHandRaise()) {
-                throw ApiException.of(ErrorCode.SPEAKERS_FULL);
-            }
-            raise(live, me, room);
-            return new SpeakResult("hand-raised");
-        });
+        return (SpeakResult) live.act(roomId, new SpeakRequest(caller.userId()), live.room(roomId));
     }
 
     /** Mutes or unmutes the caller (stage only). */
     public void muteSelf(Caller caller, String roomId, boolean muted) {
-        service.withMember(caller, roomId, (live, me) -> {
-            if (!me.role.onStage()) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "listeners have no microphone to unmute");
-            }
-            if (me.muted != muted) {
-                me.muted = muted;
-                if (muted && me.speaking) {
-                    service.roomService.addSpeakTime(live.roomId, me.stopSpeaking(service.now()));
-                    service.sendSpeaking(live, me);
-                }
-                service.publishMuted(live, me);
-            }
-            return null;
-        });
+        live.act(roomId, new MuteSelf(caller.userId(), muted), null);
     }
 
     /** Voice activity of the caller; ignored while muted. */
     public void speaking(Caller caller, String roomId, boolean speaking) {
-        service.withMember(caller, roomId, (live, me) -> {
-            if (!me.role.onStage()) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "only the stage speaks");
-            }
-            if (me.muted && speaking || me.speaking == speaking) {
-                return null;
-            }
-            if (speaking) {
-                me.speaking = true;
-                me.speakingSince = service.now();
-            } else {
-                service.roomService.addSpeakTime(live.roomId, me.stopSpeaking(service.now()));
-            }
-            service.publishSpeaking(live, me);
-            return null;
-        });
+        live.act(roomId, new Speaking(caller.userId(), speaking), null);
     }
-
-    // ---- chat and reactions ----
 
     /** Sends a chat line to the room. */
     public ChatMessage chat(Caller caller, String roomId, String text) {
         String clean = Check.text("text", text, 1, LiveRules.CHAT_MAX, true);
-        return service.withMember(caller, roomId, (live, me) -> {
-            service.chats.check(roomId + ":" + me.userId);
-            ChatMessage message = new ChatMessage(roomId, new ObjectId().toHexString(), me.userId, me.displayName,
-                    clean, service.now());
-            live.addChat(message);
-            service.outbox.toRoom(roomId, Events.CHAT_MESSAGE, message);
-            return message;
-        });
+        Check.id("roomId", roomId);
+        if (live.isInside(roomId, caller.userId())) {
+            chats.check(roomId + ":" + caller.userId());
+        }
+        return (ChatMessage) live.act(roomId, new Chat(caller.userId(), new ObjectId().toHexString(), clean), null);
     }
 
     /** Deletes a chat line: its author, the host or a moderator. */
     public void deleteChat(Caller caller, String roomId, String messageId) {
         Check.id("messageId", messageId);
-        service.withMember(caller, roomId, (live, me) -> {
-            ChatMessage message = live.chat(messageId)
-                    .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such message"));
-            if (!message.userId().equals(me.userId) && !me.role.canModerate()) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "only its author or a moderator can delete a message");
-            }
-            live.removeChat(messageId);
-            service.outbox.toRoom(roomId, Events.CHAT_DELETED, new ChatDeleted(roomId, messageId, me.userId));
-            return null;
-        });
+        live.act(roomId, new DeleteChat(caller.userId(), messageId), null);
     }
 
     /** Sends an emoji reaction. */
@@ -159,21 +84,20 @@ public final class MemberActions {
         if (clean.codePoints().anyMatch(c -> Character.isLetterOrDigit(c) || Character.isWhitespace(c))) {
             throw ApiException.invalid("emoji", "a reaction is an emoji, not text");
         }
-        return service.withMember(caller, roomId, (live, me) -> {
-            service.reactions.check(roomId + ":" + me.userId);
-            Reaction reaction = new Reaction(roomId, me.userId, clean, service.now());
-            service.outbox.toRoom(roomId, Events.REACTION_SENT, reaction);
-            return reaction;
-        });
+        Check.id("roomId", roomId);
+        if (live.isInside(roomId, caller.userId())) {
+            reactions.check(roomId + ":" + caller.userId());
+        }
+        return (Reaction) live.act(roomId, new React(caller.userId(), clean), null);
     }
-
-    // ---- signaling relay ----
 
     /** Relays an SDP offer or answer to a peer in the same room, along an edge the topology allows. */
     public void relaySdp(Caller caller, Event<Sdp> relayed, Sdp sdp) {
         Check.id("peerId", sdp.peerId());
         requireSize("sdp", sdp.sdp(), LiveRules.SDP_MAX);
-        relay(caller, sdp.roomId(), sdp.peerId(), relayed, new Sdp(sdp.roomId(), caller.userId(), sdp.sdp()));
+        Sdp out = new Sdp(sdp.roomId(), caller.userId(), sdp.sdp());
+        live.act(sdp.roomId(), new Relay(caller.userId(), sdp.peerId(),
+                new LiveEvent.SdpRelayed(sdp.roomId(), sdp.peerId(), relayed == Events.RELAYED_ANSWER, out)), null);
     }
 
     /** Relays an ICE candidate like {@link #relaySdp}. */
@@ -183,8 +107,10 @@ public final class MemberActions {
         if (c.sdpMid() != null && c.sdpMid().length() > LiveRules.SDP_MID_MAX) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "sdpMid is too long", "sdpMid");
         }
-        relay(caller, c.roomId(), c.peerId(), Events.RELAYED_ICE_CANDIDATE,
-                new IceCandidate(c.roomId(), caller.userId(), c.candidate(), c.sdpMid(), c.sdpMLineIndex()));
+        IceCandidate out = new IceCandidate(c.roomId(), caller.userId(), c.candidate(), c.sdpMid(),
+                c.sdpMLineIndex());
+        live.act(c.roomId(), new Relay(caller.userId(), c.peerId(),
+                new LiveEvent.IceRelayed(c.roomId(), c.peerId(), out)), null);
     }
 
     private static void requireSize(String field, String value, int max) {
@@ -195,18 +121,154 @@ public final class MemberActions {
         }
     }
 
-    private <T> void relay(Caller caller, String roomId, String peerId, Event<T> event, T payload) {
-        service.withMember(caller, roomId, (live, me) -> {
-            Member peer = live.member(peerId)
+    // ---- the rules ----
+
+    record RaiseHand(String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            raise(c, c.actor(userId), ctx.room());
+            return c.decision(null);
+        }
+    }
+
+    private static void raise(RoomChange c, MemberState me, Room room) {
+        if (me.role().onStage()) {
+            throw new ApiException(ErrorCode.CONFLICT, "you are already on stage");
+        }
+        if (!room.permissions().allowHandRaise()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "this room does not take raised hands");
+        }
+        if (!me.handRaised()) {
+            MemberState up = c.put(me.withHand(c.ctx().now()));
+            c.emit(new LiveEvent.HandRaised(c.roomId(), c.stageAnd(me.userId()), me.userId(), up.handRaisedAt()));
+        }
+    }
+
+    record LowerHand(String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            c.lowerHand(c.actor(userId));
+            return c.decision(null);
+        }
+    }
+
+    record SpeakRequest(String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState me = c.actor(userId);
+            Room room = ctx.room();
+            if (me.role().onStage()) {
+                throw new ApiException(ErrorCode.CONFLICT, "you are already on stage");
+            }
+            if (room.permissions().anyoneCanSpeak() && c.stageCount() < room.maxSpeakers()) {
+                c.changeRole(me, Role.SPEAKER, null);
+                return c.decision(new SpeakResult("granted"));
+            }
+            if (!room.permissions().allowHandRaise()) {
+                throw ApiException.of(ErrorCode.SPEAKERS_FULL);
+            }
+            raise(c, me, room);
+            return c.decision(new SpeakResult("hand-raised"));
+        }
+    }
+
+    record MuteSelf(String userId, boolean muted) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState me = c.actor(userId);
+            if (!me.role().onStage()) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "listeners have no microphone to unmute");
+            }
+            if (me.muted() != muted) {
+                MemberState next = me.withMuted(muted);
+                if (muted && me.speaking()) {
+                    next = c.silence(next);
+                    c.emit(new LiveEvent.SpeakingChanged(c.roomId(), userId, false, false));
+                }
+                c.put(next);
+                c.emit(new LiveEvent.MuteChanged(c.roomId(), userId, muted, null, true, false));
+            }
+            return c.decision(null);
+        }
+    }
+
+    record Speaking(String userId, boolean speaking) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState me = c.actor(userId);
+            if (!me.role().onStage()) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "only the stage speaks");
+            }
+            if (me.muted() && speaking || me.speaking() == speaking) {
+                return c.decision(null);
+            }
+            c.put(speaking ? me.startSpeaking(ctx.now()) : c.silence(me));
+            c.emit(new LiveEvent.SpeakingChanged(c.roomId(), userId, speaking, true));
+            return c.decision(null);
+        }
+    }
+
+    record Chat(String userId, String messageId, String text) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState me = c.actor(userId);
+            ChatMessage message = new ChatMessage(c.roomId(), messageId, userId, me.displayName(), text, ctx.now());
+            c.addChat(message);
+            c.emit(new LiveEvent.ChatPosted(c.roomId(), message));
+            return c.decision(message);
+        }
+    }
+
+    record DeleteChat(String userId, String messageId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState me = c.actor(userId);
+            ChatMessage message = c.chatMessage(messageId)
+                    .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such message"));
+            if (!message.userId().equals(userId) && !me.role().canModerate()) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "only its author or a moderator can delete a message");
+            }
+            c.removeChat(messageId);
+            c.emit(new LiveEvent.ChatRemoved(c.roomId(), messageId, userId));
+            return c.decision(null);
+        }
+    }
+
+    record React(String userId, String emoji) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            c.actor(userId);
+            Reaction reaction = new Reaction(c.roomId(), userId, emoji, ctx.now());
+            c.emit(new LiveEvent.Reacted(c.roomId(), reaction));
+            return c.decision(reaction);
+        }
+    }
+
+    /** Relays {@code relayed} (addressed to {@code peerId}) if the topology links the two. */
+    record Relay(String userId, String peerId, LiveEvent relayed) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState me = c.actor(userId);
+            MemberState peer = c.member(peerId)
                     .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "that peer is not in this room"));
-            if (peer == me) {
+            if (peer.userId().equals(userId)) {
                 throw ApiException.invalid("peerId", "you cannot signal yourself");
             }
-            if (!Topology.connected(me.role, peer.role)) {
+            if (!Topology.connected(me.role(), peer.role())) {
                 throw new ApiException(ErrorCode.FORBIDDEN, "listeners do not connect to each other");
             }
-            service.outbox.toUser(peerId, event, payload);
-            return null;
-        });
+            c.emit(relayed);
+            return c.decision(null);
+        }
     }
+
 }

@@ -1,25 +1,24 @@
 package org.voicerooms.server.live;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.Check;
 import org.voicerooms.model.ErrorCode;
-import org.voicerooms.model.live.Events;
-import org.voicerooms.model.live.Payloads.HandLowered;
-import org.voicerooms.model.live.Payloads.Invited;
-import org.voicerooms.model.live.Payloads.JoinAnswered;
-import org.voicerooms.model.live.Payloads.Kicked;
-import org.voicerooms.model.live.Payloads.Muted;
 import org.voicerooms.model.rooms.Role;
 import org.voicerooms.model.rooms.Room;
 import org.voicerooms.server.auth.UserStore;
 import org.voicerooms.server.http.Caller;
+import org.voicerooms.server.rooms.InviteStore;
+import org.voicerooms.server.rooms.RoomService;
 
 /**
  * What the host and moderators can do to others (ARCHITECTURE §4): promote, demote, mute, kick, ban, unban,
  * make and unmake moderators, deny hands, answer knocks, invite, end. Nobody acts on the host; moderators do not
- * act on moderators; only the host appoints moderators and ends the room.
+ * act on moderators; only the host appoints moderators and ends the room. Each action is a {@link Command}
+ * record below (its {@code decide} is the rule, its events what the room hears).
  */
 public final class Moderation {
 
@@ -27,244 +26,106 @@ public final class Moderation {
 
     private final LiveService live;
     private final UserStore users;
+    private final RoomService rooms;
+    private final InviteStore invites;
+    /** Invitations one user may send: each reaches someone who never asked for it. */
+    private final RateLimits invitations;
 
-    public Moderation(LiveService live, UserStore users) {
+    public Moderation(LiveService live, UserStore users, RoomService rooms, InviteStore invites, Clock clock,
+                      int invitesPerHour) {
         this.live = live;
         this.users = users;
-    }
-
-    private static void requireModerator(Member me) {
-        if (!me.role.canModerate()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "only the host and moderators can do that");
-        }
-    }
-
-    private static void requireHost(Member me) {
-        if (me.role != Role.HOST) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "only the host can do that");
-        }
-    }
-
-    /** The target, present in the room and someone {@code me} may act on. */
-    private static Member target(LiveRoom room, Member me, String userId) {
-        Check.id("userId", userId);
-        Member target = room.member(userId)
-                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "that user is not in this room"));
-        mayActOn(me, target.role, userId);
-        return target;
-    }
-
-    private static void mayActOn(Member me, Role targetRole, String targetId) {
-        if (targetId.equals(me.userId)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "you cannot do that to yourself");
-        }
-        if (targetRole == Role.HOST) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "nobody can do that to the host");
-        }
-        if (me.role == Role.MODERATOR && targetRole == Role.MODERATOR) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "moderators cannot act on other moderators");
-        }
+        this.rooms = rooms;
+        this.invites = invites;
+        this.invitations = new RateLimits(invitesPerHour, Duration.ofHours(1), "invitations", clock);
+        live.alsoOnSweep(invitations::prune);
     }
 
     /** Brings a listener on stage as a speaker; also grants their raised hand. */
     public void promote(Caller caller, String roomId, String userId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireModerator(me);
-            Member target = target(room, me, userId);
-            if (target.role.onStage()) {
-                throw new ApiException(ErrorCode.CONFLICT, "already on stage");
-            }
-            Room doc = live.room(room);
-            if (room.stageCount() >= doc.maxSpeakers()) {
-                throw ApiException.of(ErrorCode.SPEAKERS_FULL);
-            }
-            live.changeRole(room, target, Role.SPEAKER, me.userId);
-            return null;
-        });
+        live.act(roomId, new Promote(caller.userId(), userId), live.room(roomId));
     }
 
     /** Sends a speaker (or, for the host, a moderator) back to the audience. */
     public void demote(Caller caller, String roomId, String userId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireModerator(me);
-            Member target = target(room, me, userId);
-            if (!target.role.onStage()) {
-                throw new ApiException(ErrorCode.CONFLICT, "already in the audience");
-            }
-            if (target.role == Role.MODERATOR) {
-                live.roomService.removeModerator(roomId, userId);
-            }
-            live.changeRole(room, target, Role.LISTENER, me.userId);
-            return null;
-        });
+        live.act(roomId, new Demote(caller.userId(), userId), live.room(roomId));
     }
 
     /** Mutes someone on stage. Only they can unmute themselves. */
     public void mute(Caller caller, String roomId, String userId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireModerator(me);
-            Member target = target(room, me, userId);
-            if (!target.role.onStage()) {
-                throw new ApiException(ErrorCode.CONFLICT, "listeners are always muted");
-            }
-            if (!target.muted) {
-                target.muted = true;
-                live.roomService.addSpeakTime(roomId, target.stopSpeaking(live.now()));
-                live.outbox.toUser(userId, Events.MUTED, new Muted(roomId, me.userId));
-                target.speakingOut.sent(false); // the mute says it: muted members do not speak
-                live.sendMuted(room, target, me.userId);
-            }
-            return null;
-        });
+        live.act(roomId, new Mute(caller.userId(), userId), null);
     }
 
-    /** Removes someone; they cannot rejoin while the room runs. */
+    /** Removes someone; they cannot rejoin while the room runs. Stored first: if that fails, nothing changed. */
     public void kick(Caller caller, String roomId, String userId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireModerator(me);
-            Member target = target(room, me, userId);
-            live.roomService.kick(roomId, userId); // stored first: if that fails, nothing changed
-            // once stored, the kick happens whole: a stale invitation admits nobody kicked (join checks the kick)
-            LiveService.bestEffort("revoke the invitation of " + userId, () -> live.invites.revoke(roomId, userId));
-            room.kick(userId);
-            live.outbox.toUser(userId, Events.KICKED, new Kicked(roomId, me.userId, false));
-            live.remove(room, target, "kicked");
-            LOG.info("{} kicked {}", me.userId, userId);
-            return null;
-        });
+        Room room = live.room(Check.id("roomId", roomId));
+        Kick kick = new Kick(caller.userId(), userId);
+        kick.decide(live.snapshot(roomId), live.context(room));
+        rooms.kick(roomId, userId);
+        live.act(roomId, kick, room);
+        LOG.info("{} kicked {} from room {}", caller.userId(), userId, roomId);
     }
 
-    /** Bans someone, present or not; the ban is stored with the room. */
+    /** Bans someone, present or not; the ban is stored with the room first. */
     public void ban(Caller caller, String roomId, String userId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireModerator(me);
-            Check.id("userId", userId);
-            Room doc = live.room(room);
-            Member target = room.member(userId).orElse(null);
-            Role targetRole = target != null ? target.role : doc.isHost(userId) ? Role.HOST
-                    : doc.moderators().contains(userId) ? Role.MODERATOR : Role.LISTENER;
-            mayActOn(me, targetRole, userId);
-            if (users.byId(userId).isEmpty()) {
-                throw new ApiException(ErrorCode.NOT_FOUND, "no such user");
-            }
-            live.roomService.ban(roomId, userId);
-            live.invites.revoke(roomId, userId);
-            if (targetRole == Role.MODERATOR) {
-                live.roomService.removeModerator(roomId, userId);
-            }
-            room.kick(userId);
-            live.outbox.toUser(userId, Events.KICKED, new Kicked(roomId, me.userId, true));
-            if (target != null) {
-                live.remove(room, target, "banned");
-            }
-            LOG.info("{} banned {}", me.userId, userId);
-            return null;
-        });
+        Room room = live.room(roomId);
+        Ban ban = new Ban(caller.userId(), userId, false);
+        Role targetRole = (Role) ban.decide(live.snapshot(roomId), live.context(room)).reply();
+        if (users.byId(userId).isEmpty()) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no such user");
+        }
+        rooms.ban(roomId, userId);
+        invites.revoke(roomId, userId);
+        if (targetRole == Role.MODERATOR) {
+            rooms.removeModerator(roomId, userId);
+        }
+        live.act(roomId, new Ban(caller.userId(), userId, true), room);
+        LOG.info("{} banned {} from room {}", caller.userId(), userId, roomId);
     }
 
-    /** Lifts a ban (a kick while the room runs stays). */
+    /** Lifts a ban (a kick while the room runs stays lifted too). */
     public void unban(Caller caller, String roomId, String userId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireModerator(me);
-            Check.id("userId", userId);
-            live.roomService.unban(roomId, userId);
-            room.pardon(userId); // a ban also kicked them; lifting it lets them back while the room runs
-            return null;
-        });
+        Unban unban = new Unban(caller.userId(), userId);
+        unban.decide(live.snapshot(Check.id("roomId", roomId)), live.context(null));
+        rooms.unban(roomId, userId);
+        live.act(roomId, unban, null);
     }
 
     /** Host only: makes a participant a moderator (on stage). */
     public void makeModerator(Caller caller, String roomId, String userId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireHost(me);
-            Member target = target(room, me, userId);
-            if (target.role == Role.MODERATOR) {
-                return null;
-            }
-            Room doc = live.room(room);
-            if (!target.role.onStage() && room.stageCount() >= doc.maxSpeakers()) {
-                throw ApiException.of(ErrorCode.SPEAKERS_FULL);
-            }
-            live.roomService.addModerator(roomId, userId);
-            live.changeRole(room, target, Role.MODERATOR, me.userId);
-            return null;
-        });
+        live.act(roomId, new MakeModerator(caller.userId(), userId), live.room(roomId));
     }
 
     /** Host only: a moderator becomes a plain speaker. */
     public void removeModerator(Caller caller, String roomId, String userId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireHost(me);
-            Member target = target(room, me, userId);
-            if (target.role != Role.MODERATOR) {
-                throw new ApiException(ErrorCode.CONFLICT, "not a moderator");
-            }
-            live.roomService.removeModerator(roomId, userId);
-            live.changeRole(room, target, Role.SPEAKER, me.userId);
-            return null;
-        });
+        live.act(roomId, new RemoveModerator(caller.userId(), userId), live.room(roomId));
     }
 
     /** Lowers someone's raised hand without bringing them up. */
     public void denyHand(Caller caller, String roomId, String userId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireModerator(me);
-            Member target = target(room, me, userId);
-            if (target.handRaised()) {
-                target.handRaisedAt = null;
-                live.toStageAnd(room, userId, Events.HAND_LOWERED, new HandLowered(roomId, userId));
-            }
-            return null;
-        });
+        live.act(roomId, new DenyHand(caller.userId(), userId), null);
     }
 
     /** Lets a knocking user in; they join again to enter. */
     public void approveJoin(Caller caller, String roomId, String userId) {
-        answerKnock(caller, roomId, userId, true);
+        live.act(roomId, new AnswerKnock(caller.userId(), userId, true), null);
     }
 
     /** Turns a knocking user away. */
     public void denyJoin(Caller caller, String roomId, String userId) {
-        answerKnock(caller, roomId, userId, false);
-    }
-
-    private void answerKnock(Caller caller, String roomId, String userId, boolean approved) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireModerator(me);
-            Check.id("userId", userId);
-            if (!room.knocking(userId)) {
-                throw new ApiException(ErrorCode.NOT_FOUND, "that user is not waiting to join");
-            }
-            if (approved) {
-                room.approve(userId);
-            } else {
-                room.deny(userId);
-            }
-            live.outbox.toUser(userId, Events.JOIN_ANSWERED, new JoinAnswered(roomId, approved));
-            return null;
-        });
+        live.act(roomId, new AnswerKnock(caller.userId(), userId, false), null);
     }
 
     /** Invites a user: host and moderators, or anyone inside when the room allows invites. */
     public void invite(Caller caller, String roomId, String userId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            Room doc = live.room(room);
-            if (!me.role.canModerate() && !doc.privacy().allowInvites()) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "only the host and moderators can invite here");
-            }
-            Check.id("userId", userId);
-            var user = users.byId(userId).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such user"));
-            if (doc.bannedUsers().contains(userId)) {
-                throw ApiException.of(ErrorCode.BANNED);
-            }
-            if (room.isKicked(userId)) {
-                throw ApiException.of(ErrorCode.KICKED);
-            }
-            live.invitations.check(me.userId);
-            live.invites.invite(roomId, user.id(), me.userId, live.now());
-            live.outbox.toUser(userId, Events.INVITED, new Invited(roomId, doc.title(), me.userId, me.displayName));
-            return null;
-        });
+        Room room = live.room(Check.id("roomId", roomId));
+        Invite check = new Invite(caller.userId(), userId, null, true);
+        check.decide(live.snapshot(roomId), live.context(room));
+        var user = users.byId(userId).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such user"));
+        invitations.check(caller.userId());
+        // Written before anyone hears of it: the invitee may join the moment the invitation arrives.
+        invites.invite(roomId, user.id(), caller.userId(), live.now());
+        live.act(roomId, new Invite(caller.userId(), userId, room.title(), false), room);
     }
 
     /**
@@ -272,13 +133,212 @@ public final class Moderation {
      * may not end it: ending is for good, and the room is the creator's.
      */
     public void end(Caller caller, String roomId) {
-        live.withMember(caller, roomId, (room, me) -> {
-            requireHost(me);
-            if (!live.room(room).isHost(me.userId)) {
+        live.act(roomId, new End(caller.userId()), live.room(roomId));
+    }
+
+    // ---- the rules ----
+
+    private static MemberState moderator(RoomChange c, String userId) {
+        MemberState me = c.actor(userId);
+        if (!me.role().canModerate()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "only the host and moderators can do that");
+        }
+        return me;
+    }
+
+    private static MemberState host(RoomChange c, String userId) {
+        MemberState me = c.actor(userId);
+        if (me.role() != Role.HOST) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "only the host can do that");
+        }
+        return me;
+    }
+
+    record Promote(String by, String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState target = c.target(moderator(c, by), userId);
+            if (target.role().onStage()) {
+                throw new ApiException(ErrorCode.CONFLICT, "already on stage");
+            }
+            if (c.stageCount() >= ctx.room().maxSpeakers()) {
+                throw ApiException.of(ErrorCode.SPEAKERS_FULL);
+            }
+            c.changeRole(target, Role.SPEAKER, by);
+            return c.decision(null);
+        }
+    }
+
+    /** Demoting a moderator takes them off the room's moderator list too (after the commit). */
+    record Demote(String by, String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState target = c.target(moderator(c, by), userId);
+            if (!target.role().onStage()) {
+                throw new ApiException(ErrorCode.CONFLICT, "already in the audience");
+            }
+            c.changeRole(target, Role.LISTENER, by);
+            return c.decision(null);
+        }
+    }
+
+    record Mute(String by, String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState target = c.target(moderator(c, by), userId);
+            if (!target.role().onStage()) {
+                throw new ApiException(ErrorCode.CONFLICT, "listeners are always muted");
+            }
+            if (!target.muted()) {
+                c.put(c.silence(target).withMuted(true));
+                c.emit(new LiveEvent.MutedBy(c.roomId(), userId, by));
+                // the mute says it: muted members do not speak
+                c.emit(new LiveEvent.MuteChanged(c.roomId(), userId, true, by, false, true));
+            }
+            return c.decision(null);
+        }
+    }
+
+    record Kick(String by, String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState target = c.target(moderator(c, by), userId);
+            c.kick(userId);
+            c.emit(new LiveEvent.Kicked(c.roomId(), userId, by, false));
+            c.remove(target, "kicked");
+            return c.decision(null);
+        }
+    }
+
+    /**
+     * Bans someone present or not. Decided twice: first as a check ({@code stored} false: answers the target's
+     * role and changes nothing) before the ban is stored, then for real.
+     */
+    record Ban(String by, String userId, boolean stored) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState me = moderator(c, by);
+            Check.id("userId", userId);
+            Room doc = ctx.room();
+            MemberState target = c.member(userId).orElse(null);
+            Role targetRole = target != null ? target.role() : doc.isHost(userId) ? Role.HOST
+                    : doc.moderators().contains(userId) ? Role.MODERATOR : Role.LISTENER;
+            RoomChange.mayActOn(me, targetRole, userId);
+            if (!stored) {
+                return Decision.say(snapshot, java.util.List.of(), targetRole);
+            }
+            c.kick(userId);
+            c.emit(new LiveEvent.Kicked(c.roomId(), userId, by, true));
+            if (target != null) {
+                c.remove(target, "banned");
+            }
+            return c.decision(targetRole);
+        }
+    }
+
+    /** Lifts the live kick a ban brought (the stored ban is lifted before). */
+    record Unban(String by, String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            moderator(c, by);
+            Check.id("userId", userId);
+            c.pardon(userId);
+            return c.decision(null);
+        }
+    }
+
+    record MakeModerator(String by, String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState target = c.target(host(c, by), userId);
+            if (target.role() == Role.MODERATOR) {
+                return c.decision(null);
+            }
+            if (!target.role().onStage() && c.stageCount() >= ctx.room().maxSpeakers()) {
+                throw ApiException.of(ErrorCode.SPEAKERS_FULL);
+            }
+            c.changeRole(target, Role.MODERATOR, by);
+            return c.decision(null);
+        }
+    }
+
+    record RemoveModerator(String by, String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState target = c.target(host(c, by), userId);
+            if (target.role() != Role.MODERATOR) {
+                throw new ApiException(ErrorCode.CONFLICT, "not a moderator");
+            }
+            c.changeRole(target, Role.SPEAKER, by);
+            return c.decision(null);
+        }
+    }
+
+    record DenyHand(String by, String userId) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            c.lowerHand(c.target(moderator(c, by), userId));
+            return c.decision(null);
+        }
+    }
+
+    record AnswerKnock(String by, String userId, boolean approved) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            moderator(c, by);
+            Check.id("userId", userId);
+            if (!c.knocking(userId)) {
+                throw new ApiException(ErrorCode.NOT_FOUND, "that user is not waiting to join");
+            }
+            c.answerKnock(userId, approved);
+            c.emit(new LiveEvent.KnockAnswered(c.roomId(), userId, approved));
+            return c.decision(null);
+        }
+    }
+
+    /** Invites {@code userId}; {@code checkOnly}: the rule's checks without the event (before the write). */
+    record Invite(String by, String userId, String title, boolean checkOnly) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            MemberState me = c.actor(by);
+            if (!me.role().canModerate() && !ctx.room().privacy().allowInvites()) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "only the host and moderators can invite here");
+            }
+            Check.id("userId", userId);
+            if (ctx.room().bannedUsers().contains(userId)) {
+                throw ApiException.of(ErrorCode.BANNED);
+            }
+            if (c.isKicked(userId)) {
+                throw ApiException.of(ErrorCode.KICKED);
+            }
+            if (!checkOnly) {
+                c.emit(new LiveEvent.Invited(c.roomId(), userId, title, by, me.displayName(), ctx.now()));
+            }
+            return c.decision(null);
+        }
+    }
+
+    record End(String by) implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            RoomChange c = new RoomChange(snapshot, ctx);
+            host(c, by);
+            if (!ctx.room().isHost(by)) {
                 throw new ApiException(ErrorCode.FORBIDDEN, "only the room's creator can end it");
             }
-            live.endRoom(roomId, "host-ended");
-            return null;
-        });
+            c.end("host-ended");
+            return c.decision(null);
+        }
     }
 }

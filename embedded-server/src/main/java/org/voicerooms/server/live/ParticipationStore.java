@@ -4,12 +4,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.voicerooms.model.WireEnum;
 import org.voicerooms.model.rooms.Role;
 import org.voicerooms.server.store.Database;
@@ -30,17 +30,25 @@ public final class ParticipationStore {
         visits.createIndex(Indexes.ascending("roomId", "joinedAt"));
     }
 
-    String start(String userId, String roomId, Role role, Instant joinedAt) {
-        ObjectId id = new ObjectId();
-        visits.insertOne(new Document("_id", id).append("userId", userId).append("roomId", roomId)
+    /** Opens a visit: the one write a join needs, made before the join is decided (if it fails, nothing changed). */
+    void start(String visitId, String userId, String roomId, Role role, Instant joinedAt) {
+        visits.insertOne(new Document("_id", Docs.oid(visitId)).append("userId", userId).append("roomId", roomId)
                 .append("role", role.wire()).append("joinedAt", Docs.date(joinedAt)).append("leftAt", null)
                 .append("speakTime", 0L));
-        return id.toHexString();
     }
 
-    void finish(String visitId, Role role, Instant leftAt, long speakMillis) {
+    /** Forgets a visit opened for a join that was then refused (the room changed between the check and it). */
+    void discard(String visitId) {
+        visits.deleteOne(Filters.eq("_id", Docs.oid(visitId)));
+    }
+
+    /** Closes a visit with its final role and speaking time (creating it whole if its open was not written yet). */
+    void finish(String visitId, String userId, String roomId, Role role, Instant joinedAt, Instant leftAt,
+                long speakMillis) {
         visits.updateOne(Filters.eq("_id", Docs.oid(visitId)), Updates.combine(Updates.set("role", role.wire()),
-                Updates.set("leftAt", Docs.date(leftAt)), Updates.set("speakTime", speakMillis)));
+                Updates.set("leftAt", Docs.date(leftAt)), Updates.set("speakTime", speakMillis),
+                Updates.setOnInsert("userId", userId), Updates.setOnInsert("roomId", roomId),
+                Updates.setOnInsert("joinedAt", Docs.date(joinedAt))), new UpdateOptions().upsert(true));
     }
 
     /**

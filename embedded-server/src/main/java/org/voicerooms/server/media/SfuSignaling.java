@@ -42,6 +42,7 @@ public final class SfuSignaling implements AutoCloseable {
     private final Members members;
     private final int maxPublishers;
     private volatile Outbox outbox = Outbox.NONE;
+    private final List<AutoCloseable> closeFirst = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SfuSignaling(SfuRooms rooms, Members members, int maxPublishers) {
         this.rooms = rooms;
@@ -121,7 +122,7 @@ public final class SfuSignaling implements AutoCloseable {
         });
     }
 
-    // ---- room changes the SFU carries out (called after the live service applied them) ----
+    // ---- room changes the SFU carries out ({@link SfuPlan} calls them from the live bus) ----
 
     /** A moderator muted {@code userId}: Janus stops forwarding their audio until they unmute themselves. */
     public void moderatorMuted(String roomId, String userId) {
@@ -191,8 +192,20 @@ public final class SfuSignaling implements AutoCloseable {
         }
     }
 
+    /** Closed with this, first: the plan's bus subscription and the plan. */
+    public void onClose(AutoCloseable... resources) {
+        closeFirst.addAll(List.of(resources));
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable c : closeFirst) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("Closing {}: {}", c, e.toString());
+            }
+        }
         rooms.close();
     }
 }

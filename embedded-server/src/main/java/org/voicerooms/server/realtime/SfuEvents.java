@@ -32,36 +32,6 @@ final class SfuEvents {
         return sfu;
     }
 
-    void moderatorMuted(String roomId, String userId) {
-        if (sfu != null) {
-            sfu.moderatorMuted(roomId, userId);
-        }
-    }
-
-    void unmutedThemselves(String roomId, String userId) {
-        if (sfu != null) {
-            sfu.unmutedThemselves(roomId, userId);
-        }
-    }
-
-    void leftStage(String roomId, String userId) {
-        if (sfu != null) {
-            sfu.leftStage(roomId, userId);
-        }
-    }
-
-    void left(String roomId, String userId) {
-        if (sfu != null) {
-            sfu.left(roomId, userId);
-        }
-    }
-
-    void ended(String roomId) {
-        if (sfu != null) {
-            sfu.ended(roomId);
-        }
-    }
-
     private static Object done(Runnable action) {
         action.run();
         return null;

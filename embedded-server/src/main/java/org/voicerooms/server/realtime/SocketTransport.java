@@ -27,18 +27,20 @@ import org.voicerooms.server.http.AddressLimits;
 import org.voicerooms.server.http.Caller;
 import org.voicerooms.server.http.ClientAddress;
 import org.voicerooms.server.http.JsonBodies;
+import org.voicerooms.server.live.LiveBus;
 import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.RateLimits;
 import org.voicerooms.server.media.SfuSignaling;
+import org.voicerooms.server.live.Scheduler;
 
 /**
  * Socket.IO v4 on the server's HTTP port at {@code /socket.io/}: long-polling through Javalin's HTTP handlers,
  * websocket through Javalin's websocket handler, both feeding one engine.io server. Connections authenticate in
  * the handshake ({@code auth: {token}}), then every client → server event of {@link Events} reaches the live
- * service through {@link EventDispatcher}, and the live service's events reach clients through
- * {@link SocketOutbox}.
+ * service through {@link EventDispatcher}, and the live bus's events reach clients through {@link SocketFanout}.
+ * {@link LiveSockets} keeps which of this node's sockets sit in which room, and the reconnect grace.
  */
 public final class SocketTransport implements AutoCloseable {
 
@@ -55,7 +57,8 @@ public final class SocketTransport implements AutoCloseable {
     private final int maxConnectionsPerAddress;
     private final OutboundQueue.Limits outboundLimits;
     private final EventDispatcher dispatcher;
-    private final LiveService live;
+    private final LiveSockets seats;
+    private final java.util.List<LiveBus.Subscription> subscriptions;
     private final long maxBodyBytes;
     private final ScheduledThreadPoolExecutor pingTimers;
     /** Open sockets by the sign-in their token belongs to, so a revoked sign-in loses its connections. */
@@ -66,17 +69,16 @@ public final class SocketTransport implements AutoCloseable {
      * @param mapper      the shared strict mapper
      * @param config      the flood guard ({@code eventsPerSecond}), body size, socket and connection caps, queues
      */
-    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation,
-                           Function<String, Caller> verifyToken, ObjectMapper mapper, ServerConfig config,
-                           AddressLimits limits, Clock clock) {
-        this(live, actions, moderation, verifyToken, mapper, config, limits, clock, null);
+    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation, LiveBus bus,
+                           Scheduler scheduler, Function<String, Caller> verifyToken, ObjectMapper mapper,
+                           ServerConfig config, AddressLimits limits, Clock clock) {
+        this(live, actions, moderation, bus, scheduler, verifyToken, mapper, config, limits, clock, null);
     }
 
     /** @param sfu the SFU's signaling, or null on a server without one (the {@code sfu:*} events are refused) */
-    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation,
-                           Function<String, Caller> verifyToken, ObjectMapper mapper, ServerConfig config,
-                           AddressLimits limits, Clock clock, SfuSignaling sfu) {
-        this.live = live;
+    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation, LiveBus bus,
+                           Scheduler scheduler, Function<String, Caller> verifyToken, ObjectMapper mapper,
+                           ServerConfig config, AddressLimits limits, Clock clock, SfuSignaling sfu) {
         this.maxBodyBytes = config.maxBodyBytes();
         this.addresses = limits.addresses();
         this.maxConnectionsPerAddress = config.maxConnectionsPerIp();
@@ -107,11 +109,10 @@ public final class SocketTransport implements AutoCloseable {
         WireJson json = new WireJson(mapper);
         this.outbox = new SocketOutbox(namespace, json);
         box[0] = outbox;
-        SfuEvents media = new SfuEvents(sfu);
-        this.dispatcher = handlers(media, new EventDispatcher(new JsonBodies(mapper), json,
+        this.dispatcher = handlers(new EventDispatcher(new JsonBodies(mapper), json,
                 new RateLimits(2L * config.eventsPerSecond(), Duration.ofSeconds(2), "events", clock)), live,
                 actions, moderation, socketId -> limits.join(guard.addressOf(outbox.engineIdOf(socketId))));
-        media.register(dispatcher);
+        new SfuEvents(sfu).register(dispatcher);
         if (sfu != null) {
             sfu.outbox(outbox);
         }
@@ -119,48 +120,40 @@ public final class SocketTransport implements AutoCloseable {
             throw new IllegalStateException("client events without a handler: " + dispatcher.unhandled());
         }
         namespace.on("connection", args -> connected((SocketIoSocket) args[0]));
-        live.outbox(outbox);
+        this.seats = new LiveSockets(new LiveSockets.Rooms() {
+            @Override
+            public java.util.Optional<java.time.Instant> dropped(String roomId, String userId) {
+                return live.dropped(roomId, userId);
+            }
+
+            @Override
+            public void lost(String roomId, String userId, java.time.Instant droppedAt) {
+                live.lost(roomId, userId, droppedAt);
+            }
+        }, outbox, scheduler, config.reconnectGrace());
+        SocketFanout fanout = new SocketFanout(outbox, seats, scheduler, config.speakingChangesPerSecond());
+        // One node: every room's events. Several nodes subscribe per room as LiveSockets seats sockets.
+        this.subscriptions = java.util.List.of(bus.subscribeAll(fanout), bus.subscribeDirect(fanout));
+        live.seats(seats::attached);
     }
 
-    // The SFU hears of mutes, demotions, removals and ends after the live service applied them (until the live
-    // core publishes them as events a media subscriber can follow).
-    private static EventDispatcher handlers(SfuEvents media, EventDispatcher d, LiveService live, MemberActions me,
+    private static EventDispatcher handlers(EventDispatcher d, LiveService live, MemberActions me,
                                             Moderation mod, Consumer<String> joinFromSocket) {
         return d.on(Events.JOIN, (c, socketId, p) -> {
                     joinFromSocket.accept(socketId);
                     return live.join(c, p.roomId(), socketId);
                 })
-                .on(Events.LEAVE, (c, s, p) -> done(() -> {
-                    live.leave(c, p.roomId());
-                    media.left(p.roomId(), c.userId());
-                }))
+                .on(Events.LEAVE, (c, s, p) -> done(() -> live.leave(c, p.roomId())))
                 .on(Events.SPEAK_REQUEST, (c, s, p) -> me.speakRequest(c, p.roomId()))
                 .on(Events.HAND_RAISE, (c, s, p) -> done(() -> me.raiseHand(c, p.roomId())))
                 .on(Events.HAND_LOWER, (c, s, p) -> done(() -> me.lowerHand(c, p.roomId())))
-                .on(Events.MUTE_TOGGLE, (c, s, p) -> done(() -> {
-                    me.muteSelf(c, p.roomId(), p.muted());
-                    if (!p.muted()) {
-                        media.unmutedThemselves(p.roomId(), c.userId());
-                    }
-                }))
+                .on(Events.MUTE_TOGGLE, (c, s, p) -> done(() -> me.muteSelf(c, p.roomId(), p.muted())))
                 .on(Events.SPEAKING, (c, s, p) -> done(() -> me.speaking(c, p.roomId(), p.speaking())))
                 .on(Events.PROMOTE, (c, s, p) -> done(() -> mod.promote(c, p.roomId(), p.userId())))
-                .on(Events.DEMOTE, (c, s, p) -> done(() -> {
-                    mod.demote(c, p.roomId(), p.userId());
-                    media.leftStage(p.roomId(), p.userId());
-                }))
-                .on(Events.MUTE, (c, s, p) -> done(() -> {
-                    mod.mute(c, p.roomId(), p.userId());
-                    media.moderatorMuted(p.roomId(), p.userId());
-                }))
-                .on(Events.KICK, (c, s, p) -> done(() -> {
-                    mod.kick(c, p.roomId(), p.userId());
-                    media.left(p.roomId(), p.userId());
-                }))
-                .on(Events.BAN, (c, s, p) -> done(() -> {
-                    mod.ban(c, p.roomId(), p.userId());
-                    media.left(p.roomId(), p.userId());
-                }))
+                .on(Events.DEMOTE, (c, s, p) -> done(() -> mod.demote(c, p.roomId(), p.userId())))
+                .on(Events.MUTE, (c, s, p) -> done(() -> mod.mute(c, p.roomId(), p.userId())))
+                .on(Events.KICK, (c, s, p) -> done(() -> mod.kick(c, p.roomId(), p.userId())))
+                .on(Events.BAN, (c, s, p) -> done(() -> mod.ban(c, p.roomId(), p.userId())))
                 .on(Events.UNBAN, (c, s, p) -> done(() -> mod.unban(c, p.roomId(), p.userId())))
                 .on(Events.MAKE_MODERATOR, (c, s, p) -> done(() -> mod.makeModerator(c, p.roomId(), p.userId())))
                 .on(Events.REMOVE_MODERATOR, (c, s, p) -> done(() -> mod.removeModerator(c, p.roomId(), p.userId())))
@@ -168,10 +161,7 @@ public final class SocketTransport implements AutoCloseable {
                 .on(Events.JOIN_APPROVE, (c, s, p) -> done(() -> mod.approveJoin(c, p.roomId(), p.userId())))
                 .on(Events.JOIN_DENY, (c, s, p) -> done(() -> mod.denyJoin(c, p.roomId(), p.userId())))
                 .on(Events.INVITE, (c, s, p) -> done(() -> mod.invite(c, p.roomId(), p.userId())))
-                .on(Events.END, (c, s, p) -> done(() -> {
-                    mod.end(c, p.roomId());
-                    media.ended(p.roomId());
-                }))
+                .on(Events.END, (c, s, p) -> done(() -> mod.end(c, p.roomId())))
                 .on(Events.CHAT, (c, s, p) -> Map.of("message", me.chat(c, p.roomId(), p.text())))
                 .on(Events.CHAT_DELETE, (c, s, p) -> done(() -> me.deleteChat(c, p.roomId(), p.messageId())))
                 .on(Events.REACTION, (c, s, p) -> Map.of("reaction", me.react(c, p.roomId(), p.emoji())))
@@ -203,7 +193,7 @@ public final class SocketTransport implements AutoCloseable {
             untrackSession(caller.session(), socket);
             outbox.disconnected(socket);
             try {
-                live.disconnected(caller.userId(), socket.getId());
+                seats.closed(caller.userId(), socket.getId());
             } catch (RuntimeException e) {
                 LOG.error("Cleaning up after {} disconnected failed", caller.userId(), e);
             }
@@ -257,6 +247,7 @@ public final class SocketTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        subscriptions.forEach(LiveBus.Subscription::close);
         engine.shutdown();
         pingTimers.shutdownNow();
     }
