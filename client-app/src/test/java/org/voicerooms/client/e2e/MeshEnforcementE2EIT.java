@@ -68,7 +68,10 @@ class MeshEnforcementE2EIT {
         int mark = host.mark();
         ann.send("raise-hand");
         host.await(mark, 10, "Ann's hand", l -> "hand-raised".equals(l.path("event").asText()));
+        int annMark = ann.mark();
         host.send("promote " + annId);
+        ann.await(annMark, 15, "Ann on stage", l -> "role".equals(l.path("event").asText())
+                && annId.equals(l.path("userId").asText()));
         ann.send("unmute");
         bob.hears(annId, 660, 30);
         int bobMark = bob.mark();

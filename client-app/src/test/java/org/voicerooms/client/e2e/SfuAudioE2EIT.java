@@ -75,8 +75,14 @@ class SfuAudioE2EIT {
         int mark = host.mark();
         ann.send("raise-hand");
         host.await(mark, 10, "Ann's hand", l -> "hand-raised".equals(l.path("event").asText()));
+        int annMark = ann.mark();
         host.send("promote " + annId);
+        ann.await(annMark, 15, "Ann on stage", l -> "role".equals(l.path("event").asText())
+                && annId.equals(l.path("userId").asText()));
+        annMark = ann.mark();
         ann.send("unmute");
+        ann.await(annMark, 15, "Ann's unmute done", l -> "done".equals(l.path("event").asText())
+                && "unmute".equals(l.path("command").asText()));
         bob.hears(annId, 660, 30);
         host.hears(annId, 660, 30);
 
@@ -114,7 +120,7 @@ class SfuAudioE2EIT {
         assertThat(bobGapMs).as("ms until Bob stops hearing Ann").isLessThan(1000);
         assertThat(hostGapMs).as("ms until the host stops hearing Ann").isLessThan(1000);
         bob.stopsHearing(annId, 660, 10);
-        int annMark = ann.mark();
+        annMark = ann.mark();
         ann.send("stats");
         JsonNode stats = ann.await(annMark, 10, "Ann's stats", l -> "stats".equals(l.path("event").asText())
                 && "publish".equals(l.path("peer").asText()));

@@ -10,9 +10,10 @@ import org.voicerooms.server.live.LiveEvent;
 
 /**
  * The media plan's subscriber on the live bus: the room changes the SFU must carry out, in commit order, on a
- * thread of its own (Janus requests must not hold up the bus). A moderator's mute stops Janus forwarding the
- * speaker; only the speaker's own unmute lifts it; leaving the stage ends the publishing; leaving, a kick or a ban
- * ends all the member's media; the end of the room destroys its Janus room.
+ * thread of its own (Janus requests must not hold up the bus). Every mute the room holds (a moderator's, the
+ * member's own, a new speaker's) stops Janus forwarding the speaker, so a client that keeps sending is not heard;
+ * only the speaker's own unmute lifts it, never a moderator. Leaving the stage ends the publishing; leaving, a kick
+ * or a ban ends all the member's media; the end of the room destroys its Janus room.
  */
 public final class SfuPlan implements LiveBus.Subscriber, AutoCloseable {
 
@@ -34,6 +35,7 @@ public final class SfuPlan implements LiveBus.Subscriber, AutoCloseable {
         for (LiveEvent event : events) {
             Runnable change = change(event);
             if (change != null) {
+                LOG.info("SFU follows {} in room {}", event.getClass().getSimpleName(), roomId);
                 thread.execute(() -> {
                     try {
                         change.run();
@@ -48,14 +50,16 @@ public final class SfuPlan implements LiveBus.Subscriber, AutoCloseable {
     /** What the SFU does for {@code event}, or null for nothing. */
     Runnable change(LiveEvent event) {
         if (event instanceof LiveEvent.MuteChanged m) {
-            if (m.muted() && m.by() != null) {
-                return () -> sfu.moderatorMuted(m.roomId(), m.userId());
+            if (m.muted()) {
+                return () -> sfu.muted(m.roomId(), m.userId());
             }
-            if (!m.muted() && m.by() == null) {
+            if (m.by() == null) {
                 return () -> sfu.unmutedThemselves(m.roomId(), m.userId());
             }
         } else if (event instanceof LiveEvent.RoleChanged r && r.before().onStage() && !r.role().onStage()) {
             return () -> sfu.leftStage(r.roomId(), r.userId());
+        } else if (event instanceof LiveEvent.RoleChanged r && r.role().onStage() && r.muted()) {
+            return () -> sfu.muted(r.roomId(), r.userId()); // new speakers come up muted
         } else if (event instanceof LiveEvent.Left l) {
             return () -> sfu.left(l.roomId(), l.userId());
         } else if (event instanceof LiveEvent.Ended e) {

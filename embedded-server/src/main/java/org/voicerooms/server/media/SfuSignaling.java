@@ -79,7 +79,8 @@ public final class SfuSignaling implements AutoCloseable {
         }
         String answer = janus(() -> rooms.publish(p.roomId(), caller.userId(), p.sdp(), maxPublishers));
         if (me.muted()) {
-            LOG.debug("{} publishes muted in room {}", caller.userId(), p.roomId());
+            // the room has them muted (a new speaker, a moderator's mute): not forwarded until they unmute
+            quietly(() -> rooms.mute(p.roomId(), caller.userId(), true));
         }
         return new SfuAnswer(answer);
     }
@@ -124,12 +125,12 @@ public final class SfuSignaling implements AutoCloseable {
 
     // ---- room changes the SFU carries out ({@link SfuPlan} calls them from the live bus) ----
 
-    /** A moderator muted {@code userId}: Janus stops forwarding their audio until they unmute themselves. */
-    public void moderatorMuted(String roomId, String userId) {
+    /** The room has {@code userId} muted: Janus stops forwarding their audio until they unmute themselves. */
+    public void muted(String roomId, String userId) {
         quietly(() -> rooms.mute(roomId, userId, true));
     }
 
-    /** {@code userId} unmuted themselves: a moderator's mute is lifted at the SFU. */
+    /** {@code userId} unmuted themselves: the mute is lifted at the SFU. */
     public void unmutedThemselves(String roomId, String userId) {
         quietly(() -> rooms.mute(roomId, userId, false));
     }

@@ -180,12 +180,14 @@ public final class SfuRooms implements AutoCloseable {
     }
 
     /**
-     * A moderator's mute ({@code true}), enforced where the audio is forwarded and kept for the member's next
-     * publishing; {@code false} (the member's own unmute) lifts it.
+     * A mute the room holds ({@code true}), enforced where the audio is forwarded and kept for the member's next
+     * publishing; {@code false} (the member's own unmute) lifts it. A room without an SFU room yet keeps nothing:
+     * publishing asks the room's state again.
      */
     public void mute(String roomId, String userId, boolean mute) {
         SfuRoom room = rooms.get(roomId);
         if (room == null) {
+            LOG.info("No SFU room for {}: the {} of {} waits for it", roomId, mute ? "mute" : "unmute", userId);
             return;
         }
         synchronized (room) {
@@ -194,6 +196,9 @@ public final class SfuRooms implements AutoCloseable {
             if (changed && p != null) {
                 room.gateway.moderate(room.manager, room.janusRoom, room.secret, p.feed(), p.mid(), mute);
                 LOG.info("{} {} in room {} at the SFU", userId, mute ? "muted" : "unmuted", roomId);
+            } else {
+                LOG.info("{} {} in room {}: {}", userId, mute ? "muted" : "unmuted", roomId,
+                        p == null ? "not publishing, applied when they do" : "no change at the SFU");
             }
         }
     }
