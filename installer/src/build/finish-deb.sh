@@ -38,7 +38,7 @@ if [ "$kind" = app ]; then
     install -D -m 644 "$src/app/voicerooms.desktop" "$root/usr/share/applications/voicerooms.desktop"
     install -D -m 644 "$src/../icons/voicerooms.png" "$root/usr/share/icons/hicolor/256x256/apps/voicerooms.png"
     sed -i 's/^Depends: \(.*\)$/Depends: \1, libpulse0, libgtk-3-0/' "$control"
-    grep -q '^Recommends:' "$control" || echo 'Recommends: pulseaudio-utils, libgl1, xdg-utils' >>"$control"
+    grep -q '^Recommends:' "$control" || echo 'Recommends: pulseaudio-utils, libgl1, xdg-utils, libnotify-bin' >>"$control"
 else
     install -D -m 644 "$src/server/voicerooms-server.service" "$root/lib/systemd/system/voicerooms-server.service"
     install -D -m 644 "$src/server/server.properties" "$root/etc/voicerooms/server.properties"

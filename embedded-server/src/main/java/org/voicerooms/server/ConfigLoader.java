@@ -112,7 +112,11 @@ public final class ConfigLoader {
             new Setting("speaking-changes-per-second", "speaking/mute broadcasts per member per second (default 4)",
                     (b, v) -> b.speakingChangesPerSecond(integer("speaking-changes-per-second", v))),
             new Setting("state-participants-max", "participants listed in room:state (default 200)",
-                    (b, v) -> b.stateParticipantsMax(integer("state-participants-max", v))));
+                    (b, v) -> b.stateParticipantsMax(integer("state-participants-max", v))),
+            new Setting("redis-uri", "Redis of a cluster, e.g. redis://redis:6379 (default: one server, no Redis)",
+                    ServerConfig.Builder::redisUri),
+            new Setting("node-url", "where clients reach this node in a cluster (default http(s)://HOSTNAME:PORT)",
+                    ServerConfig.Builder::nodeUrl));
 
     /** The secret in {@code file}, without surrounding whitespace. */
     private static String secretFile(String name, String file) {
@@ -241,6 +245,12 @@ public final class ConfigLoader {
         require(c.requestsPerUserPerSecond() >= 1, "requests-per-user-per-second must be at least 1");
         require(c.speakingChangesPerSecond() >= 1, "speaking-changes-per-second must be at least 1");
         require(c.stateParticipantsMax() >= 10, "state-participants-max must be at least 10");
+        require(c.redisUri() == null || c.redisUri().startsWith("redis://") || c.redisUri().startsWith("rediss://"),
+                "redis-uri must start with redis:// or rediss://");
+        require(c.redisUri() == null || c.jwtSecret() != null,
+                "a cluster (redis-uri) needs the same explicit jwt-secret or jwt-secret-file on every node");
+        require(c.nodeUrl() == null || c.nodeUrl().matches("https?://[^\\s/]+(:\\d+)?/?"),
+                "node-url must look like http(s)://host:port");
         require(c.maxBodyBytes() >= 1024 && c.maxBodyBytes() <= 16 * 1024 * 1024,
                 "max-body-bytes must be 1024..16777216");
     }

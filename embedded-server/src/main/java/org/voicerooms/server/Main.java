@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voicerooms.server.cluster.RedisUnreachableException;
 
 /** The standalone server: {@code java -jar embedded-server.jar [--help] [--SETTING VALUE ...]}. */
 public final class Main {
@@ -30,7 +31,7 @@ public final class Main {
 
     /**
      * Starts a server and blocks until the JVM shuts down; returns at once with an exit code for --help (0) and bad
-     * configuration (2).
+     * configuration or an unreachable Redis (2).
      */
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
@@ -47,6 +48,9 @@ public final class Main {
         VoiceRoomsServer server = VoiceRoomsServer.create(config);
         try {
             server.start();
+        } catch (RedisUnreachableException e) {
+            err.println("voicerooms-server: " + e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             LOG.error("Could not start", e);
             err.println("voicerooms-server: could not start: " + e.getMessage());

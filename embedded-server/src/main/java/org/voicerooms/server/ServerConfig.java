@@ -60,6 +60,11 @@ import org.voicerooms.model.rooms.RoomRules;
  *                            coalesced to the latest; default 4
  * @param stateParticipantsMax participants listed in a room:state; the rest are paged from GET
  *                            /api/rooms/:id/participants; default 200
+ * @param redisUri            the Redis of a cluster ({@code redis://host:6379}); null (default) keeps one server's live
+ *                            state in memory. With it every node of the cluster shares rooms, rate limits and the
+ *                            node list through this Redis (docs/CLUSTER.md)
+ * @param nodeUrl             where clients reach this node directly, listed by {@code GET /api/server} in a cluster;
+ *                            null (default) derives it from the host name and the bound port
  * @param janusUrl            WebSocket API URLs of Janus gateways ({@code ws://host:8188/}) whose VideoRoom plugin
  *                            carries large rooms' audio; rooms are spread over them; default none (mesh only)
  * @param janusSecret         the Janus API secret ({@code api_secret} in janus.jcfg); null: none
@@ -105,6 +110,8 @@ public record ServerConfig(
         int requestsPerUserPerSecond,
         int speakingChangesPerSecond,
         int stateParticipantsMax,
+        String redisUri,
+        String nodeUrl,
         List<String> janusUrl,
         String janusSecret) {
 
@@ -132,6 +139,11 @@ public record ServerConfig(
         return embeddedDatabase() ? "embedded" : "standalone";
     }
 
+    /** Whether this server is one node of a cluster sharing live state through Redis ({@link #redisUri()}). */
+    public boolean clustered() {
+        return redisUri != null;
+    }
+
     /** A builder holding every default. */
     public static Builder builder() {
         return new Builder();
@@ -154,7 +166,7 @@ public record ServerConfig(
                 .outboundQueueFrames(outboundQueueFrames).minRequestDataRate(minRequestDataRate)
                 .memberLease(memberLease).requestsPerUserPerSecond(requestsPerUserPerSecond)
                 .speakingChangesPerSecond(speakingChangesPerSecond).stateParticipantsMax(stateParticipantsMax)
-                .janusUrl(janusUrl).janusSecret(janusSecret);
+                .redisUri(redisUri).nodeUrl(nodeUrl).janusUrl(janusUrl).janusSecret(janusSecret);
     }
 
     /** Whether the server speaks HTTPS and WSS. */
@@ -182,7 +194,8 @@ public record ServerConfig(
                 + ", outboundQueueBytes=" + outboundQueueBytes + ", outboundQueueFrames=" + outboundQueueFrames
                 + ", minRequestDataRate=" + minRequestDataRate + ", memberLease=" + memberLease
                 + ", requestsPerUserPerSecond=" + requestsPerUserPerSecond + ", speakingChangesPerSecond="
-                + speakingChangesPerSecond + ", stateParticipantsMax=" + stateParticipantsMax + "]";
+                + speakingChangesPerSecond + ", stateParticipantsMax=" + stateParticipantsMax + ", redisUri="
+                + maskRedisPassword(redisUri) + ", nodeUrl=" + nodeUrl + "]";
     }
 
     private static String mask(String secret) {
@@ -192,6 +205,11 @@ public record ServerConfig(
     /** {@code mongodb://user:(hidden)@host/db} for {@code mongodb://user:password@host/db}. */
     private static String maskPassword(String uri) {
         return uri == null ? null : uri.replaceFirst("^(mongodb(?:\\+srv)?://[^:/@]*):[^@/]*@", "$1:(hidden)@");
+    }
+
+    /** {@code redis://user:(hidden)@host} for {@code redis://user:password@host} (and {@code redis://:password@}). */
+    private static String maskRedisPassword(String uri) {
+        return uri == null ? null : uri.replaceFirst("^(rediss?://[^:/@]*):[^@/]*@", "$1:(hidden)@");
     }
 
     /** Mutable companion of {@link ServerConfig}; not thread-safe. */
@@ -238,6 +256,8 @@ public record ServerConfig(
         private int requestsPerUserPerSecond = 20;
         private int speakingChangesPerSecond = 4;
         private int stateParticipantsMax = 200;
+        private String redisUri;
+        private String nodeUrl;
 
         private Builder() {
         }
@@ -452,6 +472,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder redisUri(String value) {
+            redisUri = value;
+            return this;
+        }
+
+        public Builder nodeUrl(String value) {
+            nodeUrl = value;
+            return this;
+        }
+
         /** The config; call {@link ConfigLoader#validate} to check it before starting. */
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, mongoUri, jwtSecret, allowGuests, serverName,
@@ -461,7 +491,7 @@ public record ServerConfig(
                     maxSocketsPerUser, maxConnectionsPerIp, trustedProxyHops,
                     authPerIpPerMinute, roomCreationsPerIpPerDay, joinsPerIpPerMinute, guestIdleExpiry,
                     outboundQueueBytes, outboundQueueFrames, minRequestDataRate, memberLease, requestsPerUserPerSecond,
-                    speakingChangesPerSecond, stateParticipantsMax, janusUrl, janusSecret);
+                    speakingChangesPerSecond, stateParticipantsMax, redisUri, nodeUrl, janusUrl, janusSecret);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.voicerooms.server.auth.GuestExpiry;
 import org.voicerooms.server.auth.SecretStore;
 import org.voicerooms.server.auth.TokenService;
 import org.voicerooms.server.auth.UserStore;
+import org.voicerooms.server.cluster.Cluster;
 import org.voicerooms.server.friends.FriendRoutes;
 import org.voicerooms.server.friends.FriendService;
 import org.voicerooms.server.http.AddressLimits;
@@ -34,6 +35,9 @@ import org.voicerooms.server.live.LivePresence;
 import org.voicerooms.server.live.LiveStore;
 import org.voicerooms.server.live.LocalLiveBus;
 import org.voicerooms.server.live.MemoryLiveStore;
+import org.voicerooms.server.live.NodeLoss;
+import org.voicerooms.server.live.redis.RedisLiveBus;
+import org.voicerooms.server.live.redis.RedisLiveStore;
 import org.voicerooms.server.live.LiveRoutes;
 import org.voicerooms.server.http.PageQuery;
 import org.voicerooms.server.media.IceServersRoutes;
@@ -44,7 +48,10 @@ import org.voicerooms.server.live.RateLimits;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.ParticipationStore;
 import org.voicerooms.server.rooms.InviteStore;
+import org.voicerooms.server.ops.OpenApiRoutes;
 import org.voicerooms.server.ops.OpsRoutes;
+import org.voicerooms.server.rooms.FriendsInRooms;
+import org.voicerooms.server.rooms.JoinPage;
 import org.voicerooms.server.realtime.SocketTransport;
 import org.voicerooms.server.rooms.RoomRoutes;
 import org.voicerooms.server.rooms.RoomService;
@@ -76,7 +83,10 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private ExecutorScheduler liveTimers;
     /** This process among the nodes of a cluster, as live room members' {@code node} names it. */
     private final String nodeId = java.util.UUID.randomUUID().toString();
-    private SocketTransport transport;
+    private volatile SocketTransport transport;
+    private Cluster cluster;
+    private RedisLiveBus sharedBus;
+    private NodeLoss nodeLoss;
     private SfuSignaling sfu;
     private boolean stopped;
 
@@ -102,16 +112,23 @@ public final class VoiceRoomsServer implements AutoCloseable {
      * @return this server
      * @throws IllegalStateException if already started or stopped
      * @throws RuntimeException      if the database cannot be opened or the port bound; nothing is left running
+     * @throws org.voicerooms.server.cluster.RedisUnreachableException if the config names a Redis that does not
+     *                               answer
      */
     public synchronized VoiceRoomsServer start() {
         if (app != null || stopped) {
             throw new IllegalStateException(stopped ? "a stopped server cannot be restarted; create a new one"
                     : "already started");
         }
-        db = Database.open(config.mongoUri(), config.dataDir());
         try {
+            cluster = config.clustered() ? Cluster.connect(config, clock, Json.newMapper()) : null;
+            db = Database.open(config.mongoUri(), config.dataDir());
             app = build(db);
             app.start(config.host(), config.port());
+            if (cluster != null) {
+                cluster.register(config, nodeId, app.port(), this::connections);
+                cluster.sweepDeadNodes(nodeLoss::adopt);
+            }
         } catch (RuntimeException e) {
             stopQuietly();
             throw e;
@@ -129,23 +146,32 @@ public final class VoiceRoomsServer implements AutoCloseable {
         UserStore users = new UserStore(db);
         AuthService auth = new AuthService(db, users, tokens, config.bcryptCost(), clock, config.allowGuests());
         FriendService friends = new FriendService(db, users, clock);
-        LiveStore liveStore = new MemoryLiveStore();
-        LiveBus bus = new LocalLiveBus();
+        LiveStore liveStore = cluster == null ? new MemoryLiveStore() : new RedisLiveStore(cluster.redis(), mapper);
+        LiveBus bus;
+        if (cluster == null) {
+            bus = new LocalLiveBus();
+        } else {
+            RedisLiveBus shared = new RedisLiveBus(cluster.redis(), mapper);
+            sharedBus = shared;
+            bus = shared;
+        }
         InviteStore invites = new InviteStore(db);
-        RoomService rooms = new RoomService(db, users, friends, new LivePresence(liveStore), invites, clock, config);
+        LivePresence presence = new LivePresence(liveStore);
+        RoomService rooms = new RoomService(db, users, friends, presence, invites, clock, config);
         ParticipationStore visits = new ParticipationStore(db);
         liveTimers = new ExecutorScheduler("voicerooms-live-timer");
         liveService = new LiveService(new LiveEngine(liveStore, bus), rooms, friends, invites, visits, clock,
                 liveTimers, nodeId, config);
+        nodeLoss = new NodeLoss(liveService, liveStore, liveTimers);
         if (db.embedded()) {
             liveService.recoverAfterStart();
         }
         Moderation moderation = new Moderation(liveService, users, rooms, invites, clock, config.invitesPerHour());
         MemberActions actions = new MemberActions(liveService, clock);
-        AddressLimits addressLimits = new AddressLimits(config, clock);
+        AddressLimits addressLimits = new AddressLimits(config, clock, cluster == null ? null : cluster.rateLimits());
         liveService.alsoOnSweep(addressLimits::prune);
         RateLimits perUser = new RateLimits(2L * config.requestsPerUserPerSecond(), Duration.ofSeconds(2),
-                "requests", clock);
+                "requests", clock, cluster == null ? null : cluster.rateLimits());
         liveService.alsoOnSweep(perUser::prune);
         liveService.alsoOnSweep(new GuestExpiry(users, clock, config.guestIdleExpiry(), rooms::endRoomsCreatedBy));
         LiveRoutes liveRoutes = new LiveRoutes(liveService, actions, moderation, visits, rooms, bodies,
@@ -154,12 +180,14 @@ public final class VoiceRoomsServer implements AutoCloseable {
         AuthRoutes authRoutes = new AuthRoutes(auth, users, bodies, addressLimits);
         FriendRoutes friendRoutes = new FriendRoutes(friends, bodies);
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax(), addressLimits);
-        OpsRoutes opsRoutes = new OpsRoutes(config, db, clock);
+        OpsRoutes opsRoutes = new OpsRoutes(config, db, clock, cluster);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
         sfu = config.janusUrl().isEmpty() ? null : sfu(config, mapper, liveService, bus);
         transport = new SocketTransport(liveService, actions, moderation, bus, liveTimers, auth::verifyAccess,
                 mapper, config, addressLimits, clock, sfu);
         auth.onRevoked(transport::closeSession);
+        friends.notifyWith(transport::toUser);
+        FriendsInRooms friendsInRooms = new FriendsInRooms(rooms, friends, presence, users);
         Tls.Material tls = Tls.load(config.tlsCert(), config.tlsKey(), config.tlsKeystore(),
                 config.tlsKeystorePassword());
         return Javalin.create(cfg -> {
@@ -176,6 +204,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
             opsRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
             friendRoutes.register(cfg.routes);
+            friendsInRooms.register(cfg.routes);
+            new JoinPage().register(cfg.routes);
+            new OpenApiRoutes().register(cfg.routes);
             roomRoutes.register(cfg.routes);
             liveRoutes.register(cfg.routes);
             iceRoutes.register(cfg.routes);
@@ -243,6 +274,24 @@ public final class VoiceRoomsServer implements AutoCloseable {
         return liveService == null ? 0 : liveService.endAbandoned(reason);
     }
 
+    /**
+     * Every HTTP route this server answers, as {@code "METHOD /path/{param}"}, sorted; for the API document's test
+     * and administrative tools.
+     */
+    public synchronized List<String> httpRoutes() {
+        if (app == null) {
+            throw new IllegalStateException(stopped ? "stopped" : "not started");
+        }
+        return app.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> e.endpoint.method.isHttpMethod())
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .filter(r -> !r.startsWith("HEAD ") && !r.startsWith("OPTIONS ")).distinct().sorted().toList();
+    }
+
+    private int connections() {
+        SocketTransport t = transport;
+        return t == null ? 0 : t.connections();
+    }
+
     /** The config this server was created with. */
     public ServerConfig config() {
         return config;
@@ -262,6 +311,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
         if (sfu != null) {
             sfu.close();
             sfu = null;
+        }
+        if (cluster != null) {
+            cluster.drain();
         }
         if (transport != null) {
             transport.close();
@@ -290,6 +342,14 @@ public final class VoiceRoomsServer implements AutoCloseable {
                 LOG.warn("Error closing the database", e);
             }
             db = null;
+        }
+        if (sharedBus != null) {
+            sharedBus.close();
+            sharedBus = null;
+        }
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
         }
     }
 

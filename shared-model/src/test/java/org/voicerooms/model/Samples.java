@@ -11,6 +11,7 @@ import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.HandLowered;
 import org.voicerooms.model.live.Payloads.HandRaised;
 import org.voicerooms.model.live.Payloads.IceCandidate;
+import org.voicerooms.model.live.Payloads.FriendChanged;
 import org.voicerooms.model.live.Payloads.Invited;
 import org.voicerooms.model.live.Payloads.JoinAnswered;
 import org.voicerooms.model.live.Payloads.JoinRequested;
@@ -48,10 +49,12 @@ import org.voicerooms.model.rooms.RoomStatus;
 import org.voicerooms.model.rooms.RoomType;
 import org.voicerooms.model.rooms.RoomVisit;
 import org.voicerooms.model.server.HealthResponse;
+import org.voicerooms.model.server.NodeInfo;
 import org.voicerooms.model.server.IceServers;
 import org.voicerooms.model.server.ServerInfo;
 import org.voicerooms.model.server.ServerLimits;
 import org.voicerooms.model.users.AuthResponse;
+import org.voicerooms.model.users.FriendInRoom;
 import org.voicerooms.model.users.FriendRequest;
 import org.voicerooms.model.users.FriendStatus;
 import org.voicerooms.model.users.FriendsView;
@@ -114,19 +117,22 @@ public final class Samples {
         return Stream.of(
                 new ApiError(ErrorCode.VALIDATION_FAILED, "title must not be empty", "title"),
                 new ErrorBody(ApiError.of(ErrorCode.ROOM_FULL)),
-                new HealthResponse("ok", "ok", 3600L),
+                new HealthResponse("degraded", "ok", 3600L, "unreachable"),
                 new IceServers(List.of(new IceServers.IceServer(List.of("stun:stun.example.org:3478"), null, null),
                         new IceServers.IceServer(List.of("turn:turn.example.org:3478?transport=udp"),
                                 "1893499200:u1", "OlQgtJUbdCM4wu1X7yeoDrytkeM=")), 43200L),
                 new IceServers.IceServer(List.of("turns:turn.example.org:5349"), "1893499200:u1", "secret"),
-                new ServerInfo("Voice Rooms", "0.1.0", "embedded", List.of("guests", "friends", "scheduled-rooms"),
-                        new ServerLimits(5000, 50, 5, 100, true)),
+                new ServerInfo("Voice Rooms", "0.1.0", "standalone", List.of("guests", "friends", "cluster"),
+                        new ServerLimits(5000, 50, 5, 100, true), List.of(
+                                new NodeInfo("n-1", "https://node1.example.org", 120, "2026-01-01T00:00:00Z", false))),
                 new ServerLimits(5000, 50, 5, 100, true),
+                new NodeInfo("n-2", "https://node2.example.org", 0, "2026-01-01T00:00:05Z", true),
                 new AuthResponse("eyJhbGciOiJIUzI1NiJ9.e30.sig", T0.plusSeconds(43_200), "r-4f1d9c",
                         T0.plusSeconds(2_592_000), user()),
                 new FriendRequest("grace"),
                 new FriendsView(List.of(user()), List.of(guest), List.of()),
                 new FriendshipView(user(), FriendStatus.REQUESTED),
+                new FriendInRoom(user(), ROOM_ID, "Friday jazz"),
                 new GuestRequest("Visitor"),
                 new LoginRequest("ada", "correct horse battery"),
                 new RefreshRequest("r-4f1d9c"),
@@ -194,6 +200,7 @@ public final class Samples {
                 new Reaction(ROOM_ID, LISTENER_ID, "👏", T0.plusSeconds(710)),
                 new JoinRequested(ROOM_ID, LISTENER_ID, "Linus", T0.plusSeconds(20)),
                 new JoinAnswered(ROOM_ID, true),
-                new Invited(ROOM_ID, "Friday jazz", HOST_ID, "Ada Lovelace"));
+                new Invited(ROOM_ID, "Friday jazz", HOST_ID, "Ada Lovelace"),
+                new FriendChanged(user(), FriendStatus.REQUESTED, true));
     }
 }

@@ -23,9 +23,11 @@ import org.voicerooms.client.lan.LanAddresses;
 import org.voicerooms.client.lan.LanBrowser;
 import org.voicerooms.client.lan.LanHosting;
 import org.voicerooms.client.lan.LanServer;
+import org.voicerooms.client.room.PeopleAudio;
 import org.voicerooms.client.room.RoomServices;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.live.Payloads.FriendChanged;
 
 /**
  * The app's services, handed to every view-model through its constructor: the signed-in server connection, the
@@ -54,6 +56,10 @@ public final class AppContext implements AutoCloseable, RoomServices {
     private final java.util.List<java.util.function.Consumer<org.voicerooms.model.live.Payloads.Invited>> inviteListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final java.util.List<java.util.function.Consumer<FriendChanged>> friendListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PeopleAudio peopleAudio;
+
     public AppContext(AppOptions options, Executor ui) {
         this.options = options;
         this.ui = ui;
@@ -65,6 +71,7 @@ public final class AppContext implements AutoCloseable, RoomServices {
         this.dataDir = DataDir.claim(options.dataDir());
         this.prefsFile = dataDir.path().resolve("prefs.json");
         this.prefs = Prefs.load(prefsFile);
+        this.peopleAudio = PeopleAudio.load(dataDir.path().resolve("people-audio.json"));
     }
 
     public AppOptions options() {
@@ -134,6 +141,7 @@ public final class AppContext implements AutoCloseable, RoomServices {
     }
 
     /** The signed-in server, or null before sign-in. */
+    @Override
     public ApiClient api() {
         return api;
     }
@@ -147,6 +155,8 @@ public final class AppContext implements AutoCloseable, RoomServices {
             realtime = RealtimeClient.of(api);
             realtime.on(org.voicerooms.model.live.Events.INVITED, invite -> inviteListeners.forEach(l ->
                     l.accept(invite)));
+            realtime.on(org.voicerooms.model.live.Events.FRIEND_CHANGED, change -> friendListeners.forEach(l ->
+                    l.accept(change)));
             realtime.connect();
             background.execute(realtime::prepareReaders); // while the user browses, not on the first join
         }
@@ -156,6 +166,21 @@ public final class AppContext implements AutoCloseable, RoomServices {
     /** Hears of invitations to rooms while signed in (on the realtime thread). */
     public void onInvited(java.util.function.Consumer<org.voicerooms.model.live.Payloads.Invited> listener) {
         inviteListeners.add(listener);
+    }
+
+    /**
+     * Hears of friend requests, accepted friendships and removals while signed in (on the realtime thread); the
+     * returned action stops listening.
+     */
+    public Runnable onFriendChanged(java.util.function.Consumer<FriendChanged> listener) {
+        friendListeners.add(listener);
+        return () -> friendListeners.remove(listener);
+    }
+
+    /** Per-person listening choices (volume, local mute), remembered in the data folder. */
+    @Override
+    public PeopleAudio peopleAudio() {
+        return peopleAudio;
     }
 
     /**

@@ -18,7 +18,8 @@ import org.voicerooms.client.audio.IcePolicy;
  * --ice-transport-policy all|relay   relay: audio only through the server's TURN relay (strict NATs, firewalls)
  * voicerooms://join/SERVER/ROOM   a join link (what the desktop entry passes): preselects the link's server
  * </pre>
- * Joining the link's room from the link is not done here: the sign-in screen opens with its server filled in.
+ * The sign-in screen opens with the link's server filled in; the app joins the link's room once signed in
+ * ({@link DesktopApp.Screens#joinAfterSignIn}).
  *
  * @param dataDir    where the app keeps its files
  * @param server     server URL to preselect, or null

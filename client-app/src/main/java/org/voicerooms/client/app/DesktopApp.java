@@ -53,6 +53,7 @@ public final class DesktopApp extends Application {
         LOG.info("Voice Rooms started; data in {}, log in {}", options.dataDir(), AppLog.toFile(options.dataDir()));
         app = new AppContext(options, Platform::runLater);
         screens = new Screens(app, stage);
+        getParameters().getRaw().stream().filter(JoinLink::isLink).findFirst().ifPresent(screens::joinAfterSignIn);
         screens.show();
         if (options.quickStart()) {
             screens.quickStart();
@@ -87,13 +88,92 @@ public final class DesktopApp extends Application {
         private RoomViewModel room;
         private RoomView roomView;
         private boolean screenshotOnDiscover;
+        private final DesktopNotifier notifier;
+        /** A join link the app was started with, joined once the person has signed in. */
+        private String pendingLink;
 
         public Screens(AppContext app, Stage stage) {
+            this(app, stage, DesktopNotifier.forPlatform());
+        }
+
+        /** With {@code notifier} for desktop notifications while the window is not in front. */
+        public Screens(AppContext app, Stage stage, DesktopNotifier notifier) {
             this.app = app;
             this.stage = stage;
-            app.onInvited(invite -> Platform.runLater(() -> toast(invite.fromName() + " invited you to “"
-                    + invite.title() + "”", Toast.INFO, java.util.List.of(new Choice("join", "Join",
-                    () -> toRoom(invite.roomId()))))));
+            this.notifier = notifier;
+            LOG.info("Desktop notifications: {}", notifier.name());
+            app.onInvited(invite -> Platform.runLater(() -> {
+                String text = invite.fromName() + " invited you to “" + invite.title() + "”";
+                notifyIfAway("Room invitation", text);
+                toast(text, Toast.INFO, java.util.List.of(new Choice("join", "Join",
+                        () -> toRoom(invite.roomId()))));
+            }));
+            app.onFriendChanged(change -> Platform.runLater(() -> friendChanged(change)));
+        }
+
+        private void friendChanged(org.voicerooms.model.live.Payloads.FriendChanged change) {
+            String who = change.user().displayName();
+            switch (change.status()) {
+                case REQUESTED -> {
+                    if (change.incoming()) {
+                        notifyIfAway("Friend request", who + " wants to be friends.");
+                        toast(who + " wants to be friends.", Toast.INFO, java.util.List.of(
+                                new Choice("people", "See requests", this::toPeople)));
+                    }
+                }
+                case FRIENDS -> {
+                    notifyIfAway("New friend", "You and " + who + " are friends now.");
+                    toast("You and " + who + " are friends now.", Toast.SUCCESS);
+                }
+                default -> {
+                }
+            }
+        }
+
+        /**
+         * A desktop notification when the window is minimized or another window has the focus; nothing when the
+         * person is looking at the app (the toast is enough).
+         */
+        public void notifyIfAway(String title, String message) {
+            if (stage.isIconified() || !stage.isFocused()) {
+                notifier.notify(title, message);
+            }
+        }
+
+        @Override
+        public void alert(String title, String message) {
+            notifyIfAway(title, message);
+        }
+
+        /** Joins {@code link}'s room after the next sign-in (the app was opened from a link). */
+        public void joinAfterSignIn(String link) {
+            pendingLink = link;
+        }
+
+        @Override
+        public void toPeople() {
+            leaveRoom();
+            org.voicerooms.client.people.PeopleViewModel vm = new org.voicerooms.client.people.PeopleViewModel(app,
+                    this);
+            shell.show(new org.voicerooms.client.people.PeopleView(vm).root());
+        }
+
+        @Override
+        public void joinByLink(String text) {
+            java.net.URI current = app.api() == null ? null : app.api().server();
+            String server = current == null ? null : current.toString().replaceAll("/$", "");
+            JoinLink link;
+            try {
+                link = JoinLink.fromPasted(text, server);
+            } catch (IllegalArgumentException e) {
+                toast("That is not a room link: " + e.getMessage() + ".", Toast.WARNING);
+                return;
+            }
+            if (!link.onServer(current)) {
+                toast("That room is on " + link.server() + ". Sign in there to join it.", Toast.WARNING);
+                return;
+            }
+            toRoom(link.roomId());
         }
 
         /** Sets up the window on the sign-in screen. */
@@ -193,6 +273,11 @@ public final class DesktopApp extends Application {
             // connected while browsing, so invitations arrive
             app.async(app::realtime).exceptionally(e -> null);
             shell.show(new DiscoverView(vm, app, this::toSettings).root());
+            if (pendingLink != null) {
+                String link = pendingLink;
+                pendingLink = null;
+                Platform.runLater(() -> joinByLink(link));
+            }
         }
 
         private void toSettings() {

@@ -46,7 +46,8 @@ public final class Messages {
             case "ROOM_NOT_STARTED" -> "That room hasn't started yet.";
             case "ROOM_FULL" -> "That room is full.";
             case "FORBIDDEN" -> "That room is invitation-only.";
-            case "NOT_FOUND" -> "That room no longer exists.";
+            // the server does not say which: a private room hides from anyone not invited
+            case "NOT_FOUND" -> "That room doesn't exist, or it needs an invitation you don't have.";
             default -> "You left the room.";
         };
     }

@@ -17,6 +17,23 @@ public interface Navigator {
 
     void toRoom(String roomId);
 
+    /** The People screen: friends, requests, who is in which room. */
+    default void toPeople() {
+    }
+
+    /**
+     * Joins the room a pasted link or id names: on this server at once; a link to another server says so instead.
+     */
+    default void joinByLink(String text) {
+    }
+
+    /**
+     * Something worth a desktop notification when the window is minimized or not in front (an invitation to speak,
+     * being let in); the screen shows its own toast as well.
+     */
+    default void alert(String title, String message) {
+    }
+
     /** A short notice that goes away by itself. */
     void toast(String message, Toast kind);
 

@@ -57,6 +57,8 @@ public final class MeshAudio implements RoomAudio {
     /** This person's place and mute as the room last said: a change there sets the mute here. */
     private volatile String roomMute = "";
     private volatile boolean selfMuted;
+    /** Whom this person wants to hear (a local mute says no); asked again whenever a link gets its track. */
+    private volatile Predicate<String> hearing = peer -> true;
     private volatile boolean closed;
     private volatile boolean misbehaving;
     private volatile Predicate<String> linkable = peer -> true;
@@ -250,6 +252,38 @@ public final class MeshAudio implements RoomAudio {
     }
 
     /** Peers with an open connection now. */
+    /**
+     * Whom to play on this speaker: {@code rule} says, per peer, whether their audio plays here (a local mute
+     * nobody else notices). Applied to every link now and to each link made later. Any thread.
+     */
+    @Override
+    public void setHearing(Predicate<String> rule) {
+        hearing = rule;
+        List<PeerLinkConnection> now;
+        synchronized (links) {
+            now = List.copyOf(links.values());
+        }
+        now.forEach(PeerLinkConnection::applyHeard);
+    }
+
+    /** Asks the hearing rule again for {@code peerId} (after the person changed their choice). Any thread. */
+    @Override
+    public void applyHearing(String peerId) {
+        PeerLinkConnection l;
+        synchronized (links) {
+            l = links.get(peerId);
+        }
+        if (l != null) {
+            l.applyHeard();
+        }
+        LOG.info("{} {} here", peerId, heard(peerId) ? "played" : "silenced");
+    }
+
+    /** Whether {@code peerId} is played here ({@link #setHearing}). */
+    public boolean heard(String peerId) {
+        return hearing.test(peerId);
+    }
+
     @Override
     public List<String> connectedPeers() {
         List<String> out = new ArrayList<>();

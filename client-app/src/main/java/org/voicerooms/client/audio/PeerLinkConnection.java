@@ -51,7 +51,7 @@ public final class PeerLinkConnection {
     private final boolean offerer;
     private final RTCPeerConnection pc;
     private final List<RTCIceCandidate> early = new ArrayList<>();
-    private AudioTrack remote;
+    private volatile AudioTrack remote;
     private AudioTrackSink sink;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private volatile long stateSince = System.nanoTime();
@@ -113,7 +113,6 @@ public final class PeerLinkConnection {
             return;
         }
         remote = audio;
-        audio.setEnabled(audible);
         sink = (data, bitsPerSample, sampleRate, channels, frames) -> {
             if (!audible) {
                 return;
@@ -124,6 +123,20 @@ public final class PeerLinkConnection {
             }
         };
         audio.addSink(sink);
+        applyHeard();
+    }
+
+    /**
+     * Plays or silences this peer's audio here, as the person chose ({@link MeshAudio#setHeard}). A disabled remote
+     * track sets libwebrtc's output gain for its stream to zero, so it drops out of what the speaker plays; the
+     * stream keeps flowing, so turning it back on is instant.
+     */
+    void applyHeard() {
+        AudioTrack r = remote;
+        if (r != null) {
+            // played only when the room has the peer speaking and the person did not silence them here
+            r.setEnabled(audible && mesh.heard(peerId));
+        }
     }
 
     String peerId() {
@@ -139,10 +152,7 @@ public final class PeerLinkConnection {
             return;
         }
         audible = on;
-        AudioTrack track = remote;
-        if (track != null) {
-            track.setEnabled(on);
-        }
+        applyHeard();
         LOG.info("{} is {} here", peerId, on ? "played" : "not played");
     }
 

@@ -37,6 +37,12 @@ public interface RoomAudio extends AutoCloseable {
     /** Connection figures by connection (a peer of the mesh; {@code publish}/{@code subscribe} of the SFU). */
     Map<String, PeerLinkConnection.Stats> stats();
 
+    /** Whom to play on this speaker: {@code rule} says, per peer, whether their audio plays here. Any thread. */
+    void setHearing(java.util.function.Predicate<String> rule);
+
+    /** Asks the hearing rule again for {@code peerId} (after the person changed their choice). Any thread. */
+    void applyHearing(String peerId);
+
     @Override
     void close();
 }

@@ -58,6 +58,7 @@ public final class SfuAudio implements RoomAudio {
     private volatile String roomMute = "";
     private volatile boolean followRoom = true;
     private volatile boolean closed;
+    private volatile java.util.function.Predicate<String> hearing = peer -> true;
 
     SfuAudio(AudioEngine engine, RoomSession session, RealtimeClient realtime, ApiClient api) {
         this.engine = engine;
@@ -295,6 +296,30 @@ public final class SfuAudio implements RoomAudio {
 
     RTCConfiguration rtcConfig() {
         return rtcConfig;
+    }
+
+    @Override
+    public void setHearing(java.util.function.Predicate<String> rule) {
+        hearing = rule;
+        run(() -> {
+            if (subscriber != null) {
+                subscriber.applyHeard();
+            }
+        });
+    }
+
+    @Override
+    public void applyHearing(String peerId) {
+        run(() -> {
+            if (subscriber != null) {
+                subscriber.applyHeard();
+            }
+        });
+    }
+
+    /** Whether {@code speaker} is played here ({@link #setHearing}). */
+    boolean heardHere(String speaker) {
+        return speaker == null || hearing.test(speaker);
     }
 
     @Override

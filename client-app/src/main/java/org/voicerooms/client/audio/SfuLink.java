@@ -93,6 +93,12 @@ final class SfuLink {
         tracks.put(mid, audio);
         sinks.put(mid, sink);
         audio.addSink(sink);
+        audio.setEnabled(owner.heardHere(owner.speakerOf(mid)));
+    }
+
+    /** Plays each speaker's section or not, as the person chose ({@link SfuAudio#setHearing}). */
+    void applyHeard() {
+        tracks.forEach((mid, track) -> track.setEnabled(owner.heardHere(owner.speakerOf(mid))));
     }
 
     boolean connected() {

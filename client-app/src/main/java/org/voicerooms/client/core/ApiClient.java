@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -25,6 +26,10 @@ import org.voicerooms.model.rooms.RoomSettings;
 import org.voicerooms.model.server.IceServers;
 import org.voicerooms.model.server.ServerInfo;
 import org.voicerooms.model.users.AuthResponse;
+import org.voicerooms.model.users.FriendInRoom;
+import org.voicerooms.model.users.FriendRequest;
+import org.voicerooms.model.users.FriendsView;
+import org.voicerooms.model.users.FriendshipView;
 import org.voicerooms.model.users.GuestRequest;
 import org.voicerooms.model.users.LoginRequest;
 import org.voicerooms.model.users.RefreshRequest;
@@ -211,6 +216,46 @@ public final class ApiClient {
 
     public RoomListing endRoom(String roomId) {
         return send("DELETE", "/api/rooms/" + roomId, null, mapper.constructType(RoomListing.class));
+    }
+
+    /** Changes a room's settings (its creator only); null fields stay as they are. */
+    public RoomListing updateRoom(String roomId, RoomSettings patch) {
+        return send("PATCH", "/api/rooms/" + roomId, patch, mapper.constructType(RoomListing.class));
+    }
+
+    // ---- people ----
+
+    /** A user by id. */
+    public UserView user(String userId) {
+        return get("/api/users/" + userId, UserView.class);
+    }
+
+    /** The caller's friends and pending requests both ways. */
+    public FriendsView friends() {
+        return get("/api/users/me/friends", FriendsView.class);
+    }
+
+    /** Asks {@code username} to be friends, or accepts their request. */
+    public FriendshipView askFriend(String username) {
+        return post("/api/users/me/friends", new FriendRequest(username),
+                FriendshipView.class);
+    }
+
+    /** Asks (or accepts) by id. */
+    public FriendshipView askFriendById(String userId) {
+        return post("/api/users/me/friends/" + userId, null, FriendshipView.class);
+    }
+
+    /** Unfriends, declines or withdraws. */
+    public FriendshipView removeFriend(String userId) {
+        return send("DELETE", "/api/users/me/friends/" + userId, null,
+                mapper.constructType(FriendshipView.class));
+    }
+
+    /** Friends in live rooms the caller may open. */
+    public List<FriendInRoom> friendsInRooms() {
+        return send("GET", "/api/users/me/friends/rooms", null, mapper.getTypeFactory()
+                .constructCollectionType(List.class, FriendInRoom.class));
     }
 
     /** A page of a room list: {@code discover}, {@code trending}, {@code friends}, {@code upcoming}. */

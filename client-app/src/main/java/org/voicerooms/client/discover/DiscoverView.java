@@ -57,9 +57,12 @@ public final class DiscoverView {
                 vm.signOut();
             }
         });
+        Button people = new Button("People");
+        people.setId("people");
+        people.setOnAction(e -> vm.people());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(10, new VBox(2, title, who), gap, refresh, settingsButton, leave, newRoom);
+        HBox header = new HBox(10, new VBox(2, title, who), gap, people, refresh, settingsButton, leave, newRoom);
         header.setAlignment(Pos.CENTER_LEFT);
 
         TabPane tabs = new TabPane();
@@ -105,7 +108,15 @@ public final class DiscoverView {
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(18, 18);
         spinner.visibleProperty().bind(vm.loading());
-        HBox filters = new HBox(10, search, category, spinner);
+        TextField link = new TextField();
+        link.setId("joinLink");
+        link.setPromptText("Paste an invite link or room id");
+        link.setPrefColumnCount(22);
+        Button joinLink = new Button("Join");
+        joinLink.setId("joinByLink");
+        joinLink.setOnAction(e -> vm.joinByLink(link.getText()));
+        link.setOnAction(e -> joinLink.fire());
+        HBox filters = new HBox(10, search, category, spinner, link, joinLink);
         filters.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(search, Priority.ALWAYS);
 

@@ -329,4 +329,14 @@ public final class DiscoverViewModel {
         app.signOut();
         nav.toSignIn();
     }
+
+    /** To the People screen. */
+    public void people() {
+        nav.toPeople();
+    }
+
+    /** Joins the room a pasted invite link or room id names. */
+    public void joinByLink(String text) {
+        nav.joinByLink(text);
+    }
 }

@@ -19,4 +19,10 @@ public interface RoomServices {
 
     /** The UI thread, to bring results back to. */
     Executor ui();
+
+    /** The signed-in server's REST API (room settings, friends, user names). */
+    org.voicerooms.client.core.ApiClient api();
+
+    /** Per-person listening choices (volume, local mute), remembered across visits. */
+    PeopleAudio peopleAudio();
 }

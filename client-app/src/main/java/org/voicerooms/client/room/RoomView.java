@@ -18,8 +18,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -42,9 +40,11 @@ public final class RoomView {
     private final Timeline ticker;
     private Node roomCenter;
     private Node roomSide;
+    private final RoomTools tools;
 
     public RoomView(RoomViewModel vm, Runnable settings) {
         this.vm = vm;
+        this.tools = new RoomTools(vm);
         root.setId("roomScreen");
 
         Label title = new Label();
@@ -161,8 +161,11 @@ public final class RoomView {
         tile.setFocusTraversable(true);
         tile.setAccessibleText(p.name() + ", " + p.role().wire() + (p.muted() && p.role().onStage() ? ", muted" : ""));
         var actions = vm.actionsFor(p);
-        if (!actions.isEmpty()) {
+        if (!actions.isEmpty() || !p.you()) {
             ContextMenu menu = new ContextMenu();
+            if (!p.you()) {
+                menu.getItems().addAll(PersonAudioMenu.items(vm, p));
+            }
             for (RoomViewModel.Action a : actions) {
                 MenuItem item = new MenuItem(a.label());
                 item.setId("action-" + a.name());
@@ -349,12 +352,11 @@ public final class RoomView {
         mute.setOnAction(e -> vm.toggleMute());
         Button invite = new Button("Invite");
         invite.setId("invite");
-        invite.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(vm.roomId());
-            Clipboard.getSystemClipboard().setContent(content);
-            cueFlash(cue, "Room id copied — share it to invite people");
-        });
+        invite.setOnAction(e -> showPanel(RoomPanels.invite(tools, this::closePanel)));
+        Button hostTools = new Button("Room");
+        hostTools.setId("roomTools");
+        hostTools.setTooltip(new javafx.scene.control.Tooltip("Room settings and the ban list"));
+        hostTools.setOnAction(e -> showPanel(RoomPanels.host(tools, this::closePanel)));
         Button settingsButton = new Button("Settings");
         settingsButton.setId("roomSettings");
         settingsButton.setOnAction(e -> settings.run());
@@ -373,10 +375,14 @@ public final class RoomView {
         MenuItem settingsItem = new MenuItem("Settings");
         settingsItem.setId("moreSettings");
         settingsItem.setOnAction(e -> settings.run());
+        MenuItem toolsItem = new MenuItem("Room settings and bans");
+        toolsItem.setId("moreRoomTools");
+        toolsItem.setOnAction(e -> hostTools.fire());
+        toolsItem.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(vm::canModerate, vm.you));
         javafx.scene.control.MenuButton more = new javafx.scene.control.MenuButton("More", null, inviteItem,
-                settingsItem);
+                toolsItem, settingsItem);
         more.setId("more");
-        HBox bar = new HBox(10, cue, gap, leave, hand, mute, invite, settingsButton, more, end);
+        HBox bar = new HBox(10, cue, gap, leave, hand, mute, invite, hostTools, settingsButton, more, end);
         cue.setMinWidth(0);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(12, 20, 16, 20));
@@ -388,15 +394,11 @@ public final class RoomView {
         }
         more.visibleProperty().bind(compact);
         more.managedProperty().bind(compact);
+        // the host's Room button: for staff, folded into More with the others in a narrow window
+        hostTools.visibleProperty().bind(compact.not().and(javafx.beans.binding.Bindings.createBooleanBinding(
+                vm::canModerate, vm.you)));
+        hostTools.managedProperty().bind(hostTools.visibleProperty());
         return bar;
-    }
-
-    private void cueFlash(Label cue, String text) {
-        cue.textProperty().unbind();
-        cue.setText(text);
-        javafx.animation.PauseTransition back = new javafx.animation.PauseTransition(Duration.seconds(3));
-        back.setOnFinished(e -> cue.textProperty().bind(vm.cue));
-        back.play();
     }
 
     /** Below this width the bottom bar folds Invite and Settings into "More". */

@@ -165,6 +165,10 @@ public final class RoomViewModel implements AutoCloseable {
             v.session().addListener(c -> app.ui().execute(() -> onChange(c)));
             session = v.session();
             mesh = v.mesh();
+            if (mesh != null) {
+                PeopleAudio people = app.peopleAudio();
+                mesh.setHearing(peer -> people.of(peer).heard());
+            }
             visit = v;
             if (closed) {
                 v.close(); // left while the visit was being prepared
@@ -205,8 +209,17 @@ public final class RoomViewModel implements AutoCloseable {
                 lastReaction.set(name(c.userId()) + " " + c.detail());
                 reactionCount.set(reactionCount.get() + 1);
             }
-            case "promoted" -> nav.toast(name(c.userId()) + " invited you to speak. You're now "
-                    + roleWords(role(c.detail())) + ".", Navigator.Toast.SUCCESS);
+            case "promoted" -> {
+                String text = name(c.userId()) + " invited you to speak. You're now " + roleWords(role(c.detail()))
+                        + ".";
+                nav.alert("Invited to speak", text);
+                nav.toast(text, Navigator.Toast.SUCCESS);
+            }
+            case "status" -> {
+                if (state.get() == RoomSession.Status.WAITING && RoomSession.Status.LIVE.name().equals(c.detail())) {
+                    nav.alert("You're in", "You were let into “" + title.get() + "”.");
+                }
+            }
             case "muted-by" -> {
                 nav.toast(name(c.userId()) + " muted you.", Navigator.Toast.WARNING);
                 muted.set(true);
@@ -509,6 +522,33 @@ public final class RoomViewModel implements AutoCloseable {
             out.add(other.role() == Role.MODERATOR ? Action.REMOVE_MODERATOR : Action.MAKE_MODERATOR);
         }
         return out;
+    }
+
+    /** How this person chose to hear {@code userId} (volume, local mute). */
+    public PeopleAudio.Choice listening(String userId) {
+        return app.peopleAudio().of(userId);
+    }
+
+    /** Remembers how to hear {@code userId} and applies it to their audio now. */
+    public void setListening(String userId, PeopleAudio.Choice choice) {
+        app.peopleAudio().set(userId, choice);
+        RoomAudio m = mesh;
+        if (m != null) {
+            m.applyHearing(userId);
+        }
+    }
+
+    /** The live session, once the visit is prepared; null before. For the room's panels. */
+    RoomSession session() {
+        return session;
+    }
+
+    RoomServices services() {
+        return app;
+    }
+
+    Navigator navigator() {
+        return nav;
     }
 
     public boolean isHost() {

@@ -39,4 +39,38 @@ class JoinLinkTest {
         assertThat(options.lan()).isFalse();
         assertThatThrownBy(() -> AppOptions.parse(List.of("--bogus"))).hasMessageContaining("unknown option");
     }
+
+    private static final String ID = "65f0a1b2c3d4e5f60718293a";
+
+    @Test
+    void pastedLinksOfEveryKindNameTheServerAndTheRoom() {
+        assertThat(JoinLink.fromPasted("  voicerooms://join/10.0.0.5:7700/" + ID + " ", null))
+                .isEqualTo(new JoinLink("http://10.0.0.5:7700", ID));
+        assertThat(JoinLink.fromPasted("https://rooms.example.org/r/" + ID + "/", null))
+                .isEqualTo(new JoinLink("https://rooms.example.org", ID));
+        assertThat(JoinLink.fromPasted("http://10.0.0.5:7700/r/" + ID, null))
+                .isEqualTo(new JoinLink("http://10.0.0.5:7700", ID));
+        assertThat(JoinLink.fromPasted(ID.toUpperCase(java.util.Locale.ROOT), "http://127.0.0.1:7700"))
+                .isEqualTo(new JoinLink("http://127.0.0.1:7700", ID));
+    }
+
+    @Test
+    void whatIsNotALinkOrAnIdIsRefusedInWords() {
+        for (String bad : List.of("", "hello", "http://x/rooms/" + ID, "http://x/r/short", "ftp://x/r/" + ID)) {
+            assertThatThrownBy(() -> JoinLink.fromPasted(bad, "http://127.0.0.1:7700")).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("room id");
+        }
+        assertThatThrownBy(() -> JoinLink.fromPasted(ID, null)).hasMessageContaining("sign in");
+    }
+
+    @Test
+    void linksMadeForARoomReadBackAndKnowTheirServer() {
+        JoinLink lan = new JoinLink("http://10.0.0.5:7700", ID);
+        assertThat(JoinLink.parse(lan.appLink())).isEqualTo(lan);
+        assertThat(JoinLink.fromPasted(lan.webLink(), null)).isEqualTo(lan);
+        JoinLink tls = new JoinLink("https://rooms.example.org", ID);
+        assertThat(JoinLink.parse(tls.appLink())).isEqualTo(tls);
+        assertThat(tls.onServer(java.net.URI.create("https://ROOMS.example.org:443/"))).isTrue();
+        assertThat(lan.onServer(java.net.URI.create("http://10.0.0.5:7701"))).isFalse();
+    }
 }

@@ -138,6 +138,52 @@ public final class AppDriver {
         });
     }
 
+    /**
+     * Opens {@code userId}'s menu from their tile (Enter, as the keyboard does) and sets the volume slider to a
+     * percentage ({@code volume}) or ticks / unticks "Mute for me" ({@code local-mute true|false}).
+     */
+    private void personMenu(String what, String userId, String value) throws Exception {
+        until("#person-" + userId, 15, () -> stage.getScene().lookup("#person-" + userId) != null);
+        onFx(() -> {
+            javafx.scene.Node tile = stage.getScene().lookup("#person-" + userId);
+            tile.getOnKeyPressed().handle(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED,
+                    "", "", javafx.scene.input.KeyCode.ENTER, false, false, false, false));
+            return true;
+        });
+        until("the person's menu", 15, () -> menuNode("#volume-" + userId) != null);
+        onFx(() -> {
+            if (what.equals("volume")) {
+                ((javafx.scene.control.Slider) menuNode("#volume-" + userId)).setValue(Double.parseDouble(value));
+            } else {
+                javafx.scene.control.ContextMenu menu = javafx.stage.Window.getWindows().stream()
+                        .filter(javafx.scene.control.ContextMenu.class::isInstance)
+                        .map(javafx.scene.control.ContextMenu.class::cast).filter(javafx.stage.Window::isShowing)
+                        .findFirst().orElseThrow();
+                javafx.scene.control.CheckMenuItem item = (javafx.scene.control.CheckMenuItem) menu.getItems()
+                        .stream().filter(i -> ("localMute-" + userId).equals(i.getId())).findFirst().orElseThrow();
+                item.setSelected(Boolean.parseBoolean(value));
+                item.fire();
+            }
+            javafx.stage.Window.getWindows().stream().filter(javafx.scene.control.ContextMenu.class::isInstance)
+                    .map(javafx.scene.control.ContextMenu.class::cast).toList()
+                    .forEach(javafx.scene.control.ContextMenu::hide);
+            return true;
+        });
+    }
+
+    /** A node in a showing popup (the person's menu), or null. */
+    private static javafx.scene.Node menuNode(String query) {
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w.isShowing() && w.getScene() != null && w.getScene().getRoot() != null) {
+                javafx.scene.Node n = w.getScene().getRoot().lookup(query);
+                if (n != null) {
+                    return n;
+                }
+            }
+        }
+        return null;
+    }
+
     private void commands() throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String cmd;
@@ -178,6 +224,11 @@ public final class AppDriver {
                             && screens.room().you().get() != null && screens.room().you().get().role().onStage());
                     case "shot" -> onFx(() -> {
                         screens.snapshot(shots.resolve(name + "-" + w[1] + ".png"));
+                        return true;
+                    });
+                    case "volume", "local-mute" -> personMenu(w[0], w[1], w[2]);
+                    case "iconify" -> onFx(() -> {
+                        stage.setIconified(Boolean.parseBoolean(w[1]));
                         return true;
                     });
                     case "drop" -> app.realtime().dropConnection();

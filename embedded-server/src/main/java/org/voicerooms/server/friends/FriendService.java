@@ -7,8 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.FriendChanged;
 import org.voicerooms.model.users.FriendStatus;
 import org.voicerooms.model.users.FriendsView;
 import org.voicerooms.model.users.FriendshipView;
@@ -20,14 +24,33 @@ import org.voicerooms.server.store.Database;
 /** Mutual friendship: one side asks, the other accepts (by asking back); either side can end it. */
 public final class FriendService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FriendService.class);
+
     private final FriendStore store;
     private final UserStore users;
     private final Clock clock;
+    private volatile UserNotifier notifier = UserNotifier.NONE;
 
     public FriendService(Database db, UserStore users, Clock clock) {
         this.store = new FriendStore(db);
         this.users = users;
         this.clock = clock;
+    }
+
+    /**
+     * Where to tell both sides of a change ({@code user:friend-changed}); set once the realtime transport exists.
+     */
+    public void notifyWith(UserNotifier next) {
+        this.notifier = next == null ? UserNotifier.NONE : next;
+    }
+
+    /** Tells {@code to} where they stand with {@code other} now. */
+    private void tell(String to, User other, FriendStatus status, boolean incoming) {
+        try {
+            notifier.toUser(to, Events.FRIEND_CHANGED, new FriendChanged(other.view(), status, incoming));
+        } catch (RuntimeException e) {
+            LOG.warn("Telling {} of a friend change failed", to, e); // the change itself is stored
+        }
     }
 
     /** Asks {@code targetId} to be friends, or accepts their pending request. Idempotent. */
@@ -40,6 +63,7 @@ public final class FriendService {
             var link = store.find(callerId, target.id());
             if (link.isEmpty()) {
                 if (store.request(callerId, target.id(), clock.instant())) {
+                    users.byId(callerId).ifPresent(me -> tell(target.id(), me, FriendStatus.REQUESTED, true));
                     return new FriendshipView(target.view(), FriendStatus.REQUESTED);
                 }
                 continue; // the other side asked at the same moment; read again
@@ -51,6 +75,8 @@ public final class FriendService {
                 return new FriendshipView(target.view(), FriendStatus.REQUESTED);
             }
             store.accept(callerId, target.id(), clock.instant());
+            users.byId(callerId).ifPresent(me -> tell(target.id(), me, FriendStatus.FRIENDS, false));
+            tell(callerId, target, FriendStatus.FRIENDS, false);
             return new FriendshipView(target.view(), FriendStatus.FRIENDS);
         }
         throw new ApiException(ErrorCode.CONFLICT, "the friendship changed while asking; try again");
@@ -69,6 +95,8 @@ public final class FriendService {
         if (!store.remove(callerId, target.id())) {
             throw new ApiException(ErrorCode.NOT_FOUND, "you have no friendship or request with that user");
         }
+        users.byId(callerId).ifPresent(me -> tell(target.id(), me, FriendStatus.NONE, false));
+        tell(callerId, target, FriendStatus.NONE, false);
         return new FriendshipView(target.view(), FriendStatus.NONE);
     }
 

@@ -19,13 +19,18 @@ public final class AddressLimits {
     private final RateLimits joins;
 
     public AddressLimits(ServerConfig config, Clock clock) {
+        this(config, clock, null);
+    }
+
+    /** Limits counted in {@code shared} (null: on this server only), so a cluster's nodes share one budget. */
+    public AddressLimits(ServerConfig config, Clock clock, RateLimits.Shared shared) {
         this.addresses = new ClientAddress(config.trustedProxyHops());
         this.auth = new RateLimits(config.authPerIpPerMinute(), Duration.ofMinutes(1),
-                "sign-in requests from this address", clock);
+                "sign-in requests from this address", clock, shared);
         this.creations = new RateLimits(config.roomCreationsPerIpPerDay(), Duration.ofDays(1),
-                "rooms created from this address", clock);
+                "rooms created from this address", clock, shared);
         this.joins = new RateLimits(config.joinsPerIpPerMinute(), Duration.ofMinutes(1),
-                "room joins from this address", clock);
+                "room joins from this address", clock, shared);
     }
 
     /** How client addresses are read (peer or trusted proxy hop). */

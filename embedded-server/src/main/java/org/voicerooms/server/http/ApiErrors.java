@@ -5,6 +5,7 @@ import com.mongodb.MongoTimeoutException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.lettuce.core.RedisException;
 import org.eclipse.jetty.http.BadMessageException;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ import org.voicerooms.server.live.RateLimits;
 public final class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
-    private static final Set<String> OPEN_PATHS = Set.of("/api/health", "/api/server");
+    private static final Set<String> OPEN_PATHS = Set.of("/api/health", "/api/server", "/api/openapi.json");
 
     private ApiErrors() {
     }
@@ -54,6 +55,11 @@ public final class ApiErrors {
             LOG.error("Database failure on {} {}", ctx.method(), ctx.path(), e);
             boolean down = e instanceof MongoTimeoutException;
             write(ctx, ApiError.of(down ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_ERROR));
+        });
+        routes.exception(RedisException.class, (e, ctx) -> {
+            // a cluster node whose Redis is away: live rooms are there, the rest of the API still answers
+            LOG.warn("Redis unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            write(ctx, ApiError.of(ErrorCode.SERVICE_UNAVAILABLE));
         });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled failure on {} {}", ctx.method(), ctx.path(), e);

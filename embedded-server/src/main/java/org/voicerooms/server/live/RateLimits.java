@@ -20,10 +20,25 @@ public final class RateLimits {
     public static final int MAX_KEYS = 100_000;
     private static final int PRUNE_FROM = 10_000;
 
+    /**
+     * Buckets kept outside this process (Redis in a cluster), so every node counts against one budget per key.
+     * Implementations are thread-safe.
+     */
+    public interface Shared {
+        /**
+         * Takes one token of bucket {@code key} holding {@code capacity} per {@code period}.
+         *
+         * @return false when the bucket is empty
+         * @throws RuntimeException when the shared store does not answer; the caller then counts locally
+         */
+        boolean tryTake(String key, long capacity, Duration period);
+    }
+
     private final long capacity;
     private final Duration period;
     private final String what;
     private final TimeMeter meter;
+    private final Shared shared;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     /** Size that triggers the next prune; doubles while pruning frees little, so a flood of keys stays linear. */
     private volatile int pruneAt = PRUNE_FROM;
@@ -33,6 +48,15 @@ public final class RateLimits {
      * @param what     the action, for the error message ("joins", "chat messages")
      */
     public RateLimits(long capacity, Duration period, String what, Clock clock) {
+        this(capacity, period, what, clock, null);
+    }
+
+    /**
+     * Limits counted in {@code shared} (null: in this process only). While the shared store does not answer, each
+     * node counts alone, so a budget holds per node instead of per cluster until it is back.
+     */
+    public RateLimits(long capacity, Duration period, String what, Clock clock, Shared shared) {
+        this.shared = shared;
         this.capacity = capacity;
         this.period = period;
         this.what = what;
@@ -59,6 +83,13 @@ public final class RateLimits {
 
     /** Takes one token for {@code key}; false when none is left. */
     public boolean tryTake(String key) {
+        if (shared != null) {
+            try {
+                return shared.tryTake(what + ":" + key, capacity, period);
+            } catch (RuntimeException e) {
+                // the shared store is away: count on this node alone until it answers again
+            }
+        }
         if (buckets.size() > pruneAt) {
             bound();
         }

@@ -13,6 +13,7 @@ import org.voicerooms.model.server.HealthResponse;
 import org.voicerooms.model.server.ServerInfo;
 import org.voicerooms.model.server.ServerLimits;
 import org.voicerooms.server.ServerConfig;
+import org.voicerooms.server.cluster.Cluster;
 import org.voicerooms.server.store.Database;
 
 /** {@code /api/health} and {@code /api/server}: open, for load balancers and for clients choosing a server. */
@@ -24,8 +25,15 @@ public final class OpsRoutes {
     private final Database db;
     private final Clock clock;
     private final Instant startedAt;
+    private final Cluster cluster;
 
     public OpsRoutes(ServerConfig config, Database db, Clock clock) {
+        this(config, db, clock, null);
+    }
+
+    /** With {@code cluster} (null for a single server), health covers Redis and {@code /api/server} lists nodes. */
+    public OpsRoutes(ServerConfig config, Database db, Clock clock, Cluster cluster) {
+        this.cluster = cluster;
         this.config = config;
         this.db = db;
         this.clock = clock;
@@ -47,10 +55,15 @@ public final class OpsRoutes {
                 LOG.warn("Health check: database did not answer", e);
                 storage = "unreachable";
             }
+            String redis = cluster == null ? "none" : cluster.redisAnswers() ? "ok" : "unreachable";
             long uptime = Duration.between(startedAt, clock.instant()).toSeconds();
             boolean ok = storage.equals("ok");
-            ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                    .json(new HealthResponse(ok ? "ok" : "degraded", storage, Math.max(0, uptime)));
+            // Without Redis a node still serves what it holds, so the balancer keeps it: only the database is fatal.
+            // A draining node answers 503 so the balancer sends no new connections its way.
+            boolean draining = cluster != null && cluster.draining();
+            String status = draining ? "draining" : ok && !redis.equals("unreachable") ? "ok" : "degraded";
+            ctx.status(ok && !draining ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                    .json(new HealthResponse(status, storage, Math.max(0, uptime), redis));
         });
         routes.get("/api/server", ctx -> ctx.json(info()));
     }
@@ -60,8 +73,11 @@ public final class OpsRoutes {
         if (config.allowGuests()) {
             capabilities.add("guests");
         }
+        if (cluster != null) {
+            capabilities.add("cluster");
+        }
         return new ServerInfo(config.serverName(), version(), config.mode(), capabilities,
                 new ServerLimits(config.maxParticipantsCap(), config.maxSpeakersCap(), config.roomCreationsPerDay(),
-                        config.pageLimitMax(), config.allowGuests()));
+                        config.pageLimitMax(), config.allowGuests()), cluster == null ? List.of() : cluster.nodes());
     }
 }

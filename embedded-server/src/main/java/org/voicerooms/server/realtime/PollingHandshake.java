@@ -13,6 +13,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Holds the answer to a long-polling handshake until engine.io knows the session. engine.io-server 6.3.2 writes the
@@ -24,6 +26,14 @@ import java.util.List;
  * which is after the session is registered and every {@code connection} listener has run.
  */
 final class PollingHandshake {
+
+    /**
+     * Response header naming the new connection's id (sid) on a handshake, so a balancer in front of several nodes
+     * can send the connection's later polls to the node that holds it (docs/CLUSTER.md: HAProxy's
+     * {@code stick store-response}).
+     */
+    static final String SID_HEADER = "X-Engine-Io-Sid";
+    private static final Pattern SID = Pattern.compile("\"sid\"\\s*:\\s*\"([^\"]{1,64})\"");
 
     private PollingHandshake() {
     }
@@ -121,6 +131,10 @@ final class PollingHandshake {
         void release() throws IOException {
             if (writer != null) {
                 writer.flush();
+            }
+            Matcher sid = SID.matcher(body.toString(StandardCharsets.UTF_8));
+            if (sid.find()) {
+                ((HttpServletResponse) getResponse()).setHeader(SID_HEADER, sid.group(1));
             }
             ServletOutputStream out = getResponse().getOutputStream();
             body.writeTo(out);

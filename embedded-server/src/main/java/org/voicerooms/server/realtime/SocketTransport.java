@@ -240,6 +240,14 @@ public final class SocketTransport implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends an event to every open connection of {@code userId}, in a room or not (friend changes and other news for
+     * one person). Never blocks.
+     */
+    public <T> void toUser(String userId, org.voicerooms.model.live.Event<T> event, T payload) {
+        outbox.toUser(userId, event, payload);
+    }
+
     /** Open realtime connections. */
     public int connections() {
         return outbox.connections();

@@ -458,7 +458,7 @@ public final class RoomService {
      * Who inside {@code room} the viewer may know of: everyone, or only the stage when the room hides its audience
      * from non-staff (a friend listening there must not show through friend counts and the friends feed).
      */
-    private Set<String> visibleMembers(Room room, String viewerId) {
+    Set<String> visibleMembers(Room room, String viewerId) {
         boolean hidden = room.privacy().hideParticipants() && !room.isStaff(viewerId);
         return hidden ? presence.stage(room.id()) : presence.members(room.id());
     }

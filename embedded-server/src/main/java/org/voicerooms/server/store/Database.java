@@ -3,6 +3,7 @@ package org.voicerooms.server.store;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCredential;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -117,16 +118,25 @@ public final class Database implements AutoCloseable {
     }
 
     private static MongoClient connect(String uri, MongoCredential credential) {
-        MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(
-                new ConnectionString(uri));
+        ConnectionString connection = new ConnectionString(uri);
+        MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(connection);
         if (credential != null) {
             builder.credential(credential);
+        } else if (connection.getWriteConcern() == null) {
+            // An external MongoDB is shared by every node and in production a replica set: a write counts once a
+            // majority holds it, so a failover loses nothing acknowledged. A w= in the URI still wins.
+            builder.writeConcern(WriteConcern.MAJORITY);
         }
         MongoClientSettings settings = builder
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
                 .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS))
                 .build();
         return MongoClients.create(settings);
+    }
+
+    /** The write concern of this connection: majority for an external MongoDB unless its URI says otherwise. */
+    public WriteConcern writeConcern() {
+        return db.getWriteConcern();
     }
 
     /** A collection of the Voice Rooms database. */

@@ -140,7 +140,12 @@ public final class LiveClient implements AutoCloseable {
 
     /** Waits for a {@code event} whose payload matches; events already received count. */
     public JsonNode await(Event<?> event, Predicate<JsonNode> matching) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        return await(event, matching, TIMEOUT);
+    }
+
+    /** Waits up to {@code timeout} for the first received {@code event} matching; fails naming what came. */
+    public JsonNode await(Event<?> event, Predicate<JsonNode> matching, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (received) {
             while (true) {
                 for (Received r : received) {
@@ -150,7 +155,7 @@ public final class LiveClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no " + event.name() + " matching within " + TIMEOUT + " over "
+                    throw new AssertionError("no " + event.name() + " matching within " + timeout + " over "
                             + transports + "; received "
                             + received);
                 }

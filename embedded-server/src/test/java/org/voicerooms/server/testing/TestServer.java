@@ -66,6 +66,11 @@ public final class TestServer implements AutoCloseable, AfterAllCallback {
         server = VoiceRoomsServer.create(config, clock).start();
     }
 
+    /** The running server's HTTP routes ({@link VoiceRoomsServer#httpRoutes()}). */
+    public synchronized java.util.List<String> httpRoutes() {
+        return server.httpRoutes();
+    }
+
     /** {@code http://127.0.0.1:PORT} of the running server. */
     public synchronized String baseUrl() {
         return "http://127.0.0.1:" + server.port();

@@ -8,6 +8,7 @@ import org.voicerooms.model.live.Payloads.ChatDelete;
 import org.voicerooms.model.live.Payloads.ChatDeleted;
 import org.voicerooms.model.live.Payloads.ChatMessage;
 import org.voicerooms.model.live.Payloads.ChatSend;
+import org.voicerooms.model.live.Payloads.FriendChanged;
 import org.voicerooms.model.live.Payloads.HandLowered;
 import org.voicerooms.model.live.Payloads.HandRaised;
 import org.voicerooms.model.live.Payloads.IceCandidate;
@@ -152,6 +153,11 @@ public final class Events {
     public static final Event<JoinAnswered> JOIN_ANSWERED = server("room:join-answered", JoinAnswered.class);
     /** An invitation (to the invited user). */
     public static final Event<Invited> INVITED = server("room:invited", Invited.class);
+    /**
+     * To every connection of a user, in or out of rooms: a friend request arrived, was accepted, or a friendship or
+     * request ended. Lets a People screen follow along without refreshing.
+     */
+    public static final Event<FriendChanged> FRIEND_CHANGED = server("user:friend-changed", FriendChanged.class);
     /** Relayed SDP offer; peerId is the sender. */
     public static final Event<Sdp> RELAYED_OFFER = server("webrtc:offer", Sdp.class);
     /** Relayed SDP answer. */

@@ -5,6 +5,8 @@ import java.util.List;
 import org.voicerooms.model.rooms.Participant;
 import org.voicerooms.model.rooms.Role;
 import org.voicerooms.model.rooms.Room;
+import org.voicerooms.model.users.FriendStatus;
+import org.voicerooms.model.users.UserView;
 
 /**
  * Every Socket.IO payload, client → server and server → client. Declared once here; {@link Events} binds each to
@@ -170,5 +172,13 @@ public final class Payloads {
 
     /** To the invited user: an invitation to a room. */
     public record Invited(String roomId, String title, String fromUserId, String fromName) {
+    }
+
+    /**
+     * To a user: where they stand with {@code user} now. {@code status} is {@code requested} with {@code incoming}
+     * true when {@code user} just asked them, {@code friends} when a request was accepted (either side), and
+     * {@code none} when a friendship or request was removed, declined or withdrawn.
+     */
+    public record FriendChanged(UserView user, FriendStatus status, boolean incoming) {
     }
 }

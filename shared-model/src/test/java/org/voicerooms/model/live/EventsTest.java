@@ -30,8 +30,8 @@ class EventsTest {
             "room:participant-left", "room:role-changed", "room:hand-raised", "room:hand-lowered",
             "room:speaking-changed", "room:mute-changed", "room:muted", "room:promoted", "room:kicked", "room:ended",
             "room:updated", "room:chat-message", "room:chat-deleted", "room:reaction-sent", "room:join-requested",
-            "room:join-answered", "room:invited", "webrtc:offer", "webrtc:answer", "webrtc:ice-candidate", "sfu:offer",
-            "error");
+            "room:join-answered", "room:invited", "user:friend-changed", "webrtc:offer", "webrtc:answer",
+            "webrtc:ice-candidate", "sfu:offer", "error");
 
     private static final Set<String> RELAYED = Set.of("webrtc:offer", "webrtc:answer", "webrtc:ice-candidate");
 
@@ -61,7 +61,7 @@ class EventsTest {
     @Test
     void namesFollowTheNamespaceColonKebabCaseConvention() throws Exception {
         for (Event<?> e : declared(null)) {
-            assertThat(e.name()).matches("(room|webrtc|sfu):[a-z]+(-[a-z]+)*|error");
+            assertThat(e.name()).matches("(room|webrtc|user|sfu):[a-z]+(-[a-z]+)*|error");
         }
     }
 
