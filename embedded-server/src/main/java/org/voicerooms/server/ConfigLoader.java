@@ -72,6 +72,10 @@ public final class ConfigLoader {
                     (b, v) -> b.iceServers(iceUrls(v))),
             new Setting("turn-secret", "TURN REST API shared secret for short-lived TURN credentials (default none)",
                     ServerConfig.Builder::turnSecret),
+            new Setting("janus-url", "comma-separated Janus WebSocket API URLs (ws:// or wss://) for SFU rooms (default"
+                    + " none: mesh only)", (b, v) -> b.janusUrl(janusUrl(v))),
+            new Setting("janus-secret", "the Janus API secret (api_secret in janus.jcfg; default none)",
+                    ServerConfig.Builder::janusSecret),
             new Setting("invites-per-hour", "room invitations one user may send per hour (default 30)",
                     (b, v) -> b.invitesPerHour(integer("invites-per-hour", v))),
             new Setting("tls-cert", "PEM certificate chain: serve HTTPS and WSS (with tls-key; default plain HTTP)",
@@ -132,6 +136,21 @@ public final class ConfigLoader {
             }
             if (!url.matches("(stun|stuns|turn|turns):[^\\s]+")) {
                 throw new ConfigException("ice-servers: '" + url + "' is not a stun:, stuns:, turn: or turns: URL");
+            }
+            urls.add(url);
+        }
+        return urls;
+    }
+
+    private static List<String> janusUrl(String value) {
+        List<String> urls = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            String url = part.strip();
+            if (url.isEmpty()) {
+                continue;
+            }
+            if (!url.matches("wss?://[^\\s/]+(/[^\\s]*)?")) {
+                throw new ConfigException("janus-url: '" + url + "' is not a ws:// or wss:// URL");
             }
             urls.add(url);
         }

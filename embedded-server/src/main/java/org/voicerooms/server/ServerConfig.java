@@ -65,6 +65,9 @@ import org.voicerooms.model.rooms.RoomRules;
  *                            node list through this Redis (docs/CLUSTER.md)
  * @param nodeUrl             where clients reach this node directly, listed by {@code GET /api/server} in a cluster;
  *                            null (default) derives it from the host name and the bound port
+ * @param janusUrl            WebSocket API URLs of Janus gateways ({@code ws://host:8188/}) whose VideoRoom plugin
+ *                            carries large rooms' audio; rooms are spread over them; default none (mesh only)
+ * @param janusSecret         the Janus API secret ({@code api_secret} in janus.jcfg); null: none
  */
 public record ServerConfig(
         String host,
@@ -108,10 +111,13 @@ public record ServerConfig(
         int speakingChangesPerSecond,
         int stateParticipantsMax,
         String redisUri,
-        String nodeUrl) {
+        String nodeUrl,
+        List<String> janusUrl,
+        String janusSecret) {
 
     public ServerConfig {
         iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
+        janusUrl = janusUrl == null ? List.of() : List.copyOf(janusUrl);
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(serverName, "serverName");
@@ -160,7 +166,7 @@ public record ServerConfig(
                 .outboundQueueFrames(outboundQueueFrames).minRequestDataRate(minRequestDataRate)
                 .memberLease(memberLease).requestsPerUserPerSecond(requestsPerUserPerSecond)
                 .speakingChangesPerSecond(speakingChangesPerSecond).stateParticipantsMax(stateParticipantsMax)
-                .redisUri(redisUri).nodeUrl(nodeUrl);
+                .redisUri(redisUri).nodeUrl(nodeUrl).janusUrl(janusUrl).janusSecret(janusSecret);
     }
 
     /** Whether the server speaks HTTPS and WSS. */
@@ -178,7 +184,8 @@ public record ServerConfig(
                 + ", tokenTtl=" + tokenTtl + ", refreshTtl=" + refreshTtl + ", bcryptCost=" + bcryptCost
                 + ", maxBodyBytes=" + maxBodyBytes + ", reconnectGrace=" + reconnectGrace + ", maxRoomDuration="
                 + maxRoomDuration + ", joinsPerMinute=" + joinsPerMinute + ", eventsPerSecond=" + eventsPerSecond
-                + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", invitesPerHour="
+                + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", janusUrl=" + janusUrl
+                + ", janusSecret=" + mask(janusSecret) + ", invitesPerHour="
                 + invitesPerHour + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", tlsKeystore=" + tlsKeystore
                 + ", tlsKeystorePassword=" + mask(tlsKeystorePassword) + ", maxSocketsPerUser=" + maxSocketsPerUser
                 + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", trustedProxyHops=" + trustedProxyHops
@@ -224,6 +231,8 @@ public record ServerConfig(
         private int maxBodyBytes = 64 * 1024;
         private List<String> iceServers = List.of();
         private String turnSecret;
+        private List<String> janusUrl = List.of();
+        private String janusSecret;
         private Duration reconnectGrace = Duration.ofSeconds(30);
         private Duration maxRoomDuration = Duration.ofHours(12);
         private int joinsPerMinute = 10;
@@ -330,6 +339,16 @@ public record ServerConfig(
 
         public Builder turnSecret(String value) {
             turnSecret = value;
+            return this;
+        }
+
+        public Builder janusUrl(List<String> value) {
+            janusUrl = value;
+            return this;
+        }
+
+        public Builder janusSecret(String value) {
+            janusSecret = value;
             return this;
         }
 
@@ -472,7 +491,7 @@ public record ServerConfig(
                     maxSocketsPerUser, maxConnectionsPerIp, trustedProxyHops,
                     authPerIpPerMinute, roomCreationsPerIpPerDay, joinsPerIpPerMinute, guestIdleExpiry,
                     outboundQueueBytes, outboundQueueFrames, minRequestDataRate, memberLease, requestsPerUserPerSecond,
-                    speakingChangesPerSecond, stateParticipantsMax, redisUri, nodeUrl);
+                    speakingChangesPerSecond, stateParticipantsMax, redisUri, nodeUrl, janusUrl, janusSecret);
         }
     }
 }

@@ -39,7 +39,10 @@ import org.voicerooms.server.live.NodeLoss;
 import org.voicerooms.server.live.redis.RedisLiveBus;
 import org.voicerooms.server.live.redis.RedisLiveStore;
 import org.voicerooms.server.live.LiveRoutes;
+import org.voicerooms.server.http.PageQuery;
 import org.voicerooms.server.media.IceServersRoutes;
+import org.voicerooms.server.media.SfuPlan;
+import org.voicerooms.server.media.SfuSignaling;
 import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.RateLimits;
 import org.voicerooms.server.live.Moderation;
@@ -84,6 +87,7 @@ public final class VoiceRoomsServer implements AutoCloseable {
     private Cluster cluster;
     private RedisLiveBus sharedBus;
     private NodeLoss nodeLoss;
+    private SfuSignaling sfu;
     private boolean stopped;
 
     private VoiceRoomsServer(ServerConfig config, Clock clock) {
@@ -178,8 +182,9 @@ public final class VoiceRoomsServer implements AutoCloseable {
         RoomRoutes roomRoutes = new RoomRoutes(rooms, bodies, config.pageLimitMax(), addressLimits);
         OpsRoutes opsRoutes = new OpsRoutes(config, db, clock, cluster);
         IceServersRoutes iceRoutes = new IceServersRoutes(config, clock);
+        sfu = config.janusUrl().isEmpty() ? null : sfu(config, mapper, liveService, bus);
         transport = new SocketTransport(liveService, actions, moderation, bus, liveTimers, auth::verifyAccess,
-                mapper, config, addressLimits, clock);
+                mapper, config, addressLimits, clock, sfu);
         auth.onRevoked(transport::closeSession);
         friends.notifyWith(transport::toUser);
         FriendsInRooms friendsInRooms = new FriendsInRooms(rooms, friends, presence, users);
@@ -297,6 +302,10 @@ public final class VoiceRoomsServer implements AutoCloseable {
     }
 
     private void stopQuietly() {
+        if (sfu != null) {
+            sfu.close();
+            sfu = null;
+        }
         if (cluster != null) {
             cluster.drain();
         }
@@ -342,5 +351,20 @@ public final class VoiceRoomsServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * The SFU on the configured Janus gateways: members and roles come from the live service, and its sweep drops
+     * the media of members who are gone.
+     */
+    private static SfuSignaling sfu(ServerConfig config, ObjectMapper mapper, LiveService live, LiveBus bus) {
+        SfuSignaling sfu = SfuSignaling.connect(config.janusUrl(), config.janusSecret(), mapper,
+                (caller, roomId) -> live.participants(caller, roomId, new PageQuery(1, Integer.MAX_VALUE)).items()
+                        .stream().filter(p -> p.userId().equals(caller.userId())).findFirst(),
+                config.maxSpeakersCap());
+        live.alsoOnSweep(() -> sfu.sweep(live::isInside));
+        SfuPlan plan = new SfuPlan(sfu);
+        sfu.onClose(bus.subscribeAll(plan), plan);
+        return sfu;
     }
 }

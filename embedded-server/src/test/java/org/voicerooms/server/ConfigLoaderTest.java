@@ -95,13 +95,15 @@ class ConfigLoaderTest {
             "12", "--guest-idle-expiry", "3d", "--outbound-queue-bytes", "100000", "--outbound-queue-frames", "50",
             "--min-request-data-rate", "100", "--member-lease", "1m", "--requests-per-user-per-second", "9",
             "--speaking-changes-per-second", "2", "--state-participants-max", "50", "--invites-per-hour", "12",
-            "--redis-uri", "redis://127.0.0.1:6379", "--node-url", "http://10.0.0.1:8080"};
+            "--redis-uri", "redis://127.0.0.1:6379", "--node-url", "http://10.0.0.1:8080",
+            "--janus-url", "ws://10.0.0.5:8188/, wss://janus.example:8989/ws", "--janus-secret", "jj"};
         ServerConfig expected = new ServerConfig("127.0.0.1", 0, Path.of("/tmp/vr"), "mongodb://db:27017",
                 "x".repeat(32), false, "LAN", 100, 5, 9, 30, Duration.ofHours(1), Duration.ofDays(2), 4, 2048,
                 Duration.ofSeconds(10), Duration.ofHours(2), 3, 7,
                 List.of("stun:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=udp"), "s3cret", 12, null, null, null, null,
                 2, 8, 1, 6, 11, 12, Duration.ofDays(3), 100_000, 50, 100, Duration.ofMinutes(1), 9, 2, 50,
-                "redis://127.0.0.1:6379", "http://10.0.0.1:8080");
+                "redis://127.0.0.1:6379", "http://10.0.0.1:8080",
+                List.of("ws://10.0.0.5:8188/", "wss://janus.example:8989/ws"), "jj");
         assertThat(load(Map.of(), args)).isEqualTo(expected);
         assertThat(expected.mode()).isEqualTo("standalone");
 
@@ -153,7 +155,9 @@ class ConfigLoaderTest {
                 Arguments.of(new String[] {"--redis-uri", "http://redis:6379", "--jwt-secret", "x".repeat(32)},
                         "redis-uri"),
                 Arguments.of(new String[] {"--redis-uri", "redis://redis:6379"}, "jwt-secret"),
-                Arguments.of(new String[] {"--node-url", "node2:8080"}, "node-url"));
+                Arguments.of(new String[] {"--node-url", "node2:8080"}, "node-url"),
+                Arguments.of(new String[] {"--janus-url", "http://janus:8088/janus"}, "janus-url"),
+                Arguments.of(new String[] {"--janus-url", "ws://"}, "janus-url"));
     }
 
     @ParameterizedTest(name = "{1}: {0}")

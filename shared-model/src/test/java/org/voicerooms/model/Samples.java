@@ -32,6 +32,7 @@ import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.RoomState;
 import org.voicerooms.model.live.Payloads.RoomUpdated;
 import org.voicerooms.model.live.Payloads.Sdp;
+import org.voicerooms.model.live.SfuPayloads;
 import org.voicerooms.model.live.Payloads.SpeakResult;
 import org.voicerooms.model.live.Payloads.Speaking;
 import org.voicerooms.model.live.Payloads.SpeakingChanged;
@@ -167,6 +168,13 @@ public final class Samples {
                 new Sdp(ROOM_ID, SPEAKER_ID, sdp),
                 new IceCandidate(ROOM_ID, SPEAKER_ID,
                         "candidate:842163049 1 udp 1677729535 192.0.2.7 50212 typ srflx", "0", 0),
+                new SfuPayloads.SfuSdp(ROOM_ID, sdp),
+                new SfuPayloads.SfuAnswer(sdp),
+                new SfuPayloads.SfuCandidate(ROOM_ID, true,
+                        "candidate:842163049 1 udp 1677729535 192.0.2.7 50212 typ srflx", "0", 0),
+                new SfuPayloads.SfuStream("1", SPEAKER_ID),
+                new SfuPayloads.SfuSubscription(ROOM_ID, sdp, List.of(new SfuPayloads.SfuStream("0", HOST_ID),
+                        new SfuPayloads.SfuStream("1", SPEAKER_ID))),
                 new ChatSend(ROOM_ID, "hello 👋"),
                 new ChatDelete(ROOM_ID, MESSAGE_ID),
                 new ReactionSend(ROOM_ID, "👏"),

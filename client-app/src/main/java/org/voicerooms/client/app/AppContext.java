@@ -225,6 +225,7 @@ public final class AppContext implements AutoCloseable, RoomServices {
                 audio = new AudioEngine(AudioSettings.DEFAULT.withTier(p.tier())
                         .withProcessing(p.echoCancellation(), p.noiseSuppression(), p.autoGainControl())
                         .withDevices(p.microphone(), p.speaker()));
+                audio.setIcePolicy(options.icePolicy());
                 LOG.info("Audio engine started in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException | Error e) {
                 audioProblem = "Audio is unavailable: " + e.getMessage();

@@ -2,6 +2,7 @@ package org.voicerooms.client.app;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.voicerooms.client.audio.IcePolicy;
 
 /**
  * Command-line options of the desktop app.
@@ -14,6 +15,7 @@ import java.util.List;
  * --quick-start        host on this computer and continue as a guest at once
  * --screenshot FILE    with --quick-start: save the discover screen to FILE, then quit
  * --dark               dark theme
+ * --ice-transport-policy all|relay   relay: audio only through the server's TURN relay (strict NATs, firewalls)
  * voicerooms://join/SERVER/ROOM   a join link (what the desktop entry passes): preselects the link's server
  * </pre>
  * The sign-in screen opens with the link's server filled in; the app joins the link's room once signed in
@@ -27,9 +29,20 @@ import java.util.List;
  * @param screenshot file for the smoke screenshot, or null
  * @param dark       dark theme
  * @param lan        LAN discovery and announcements on
+ * @param icePolicy  setting {@code ice-transport-policy}: which candidates audio connections use (default all)
  */
 public record AppOptions(Path dataDir, String server, String bind, boolean audio, boolean quickStart,
-                         Path screenshot, boolean dark, boolean lan) {
+                         Path screenshot, boolean dark, boolean lan, IcePolicy icePolicy) {
+
+    public AppOptions {
+        icePolicy = icePolicy == null ? IcePolicy.ALL : icePolicy;
+    }
+
+    /** Options with the default {@code ice-transport-policy} ({@code all}). */
+    public AppOptions(Path dataDir, String server, String bind, boolean audio, boolean quickStart, Path screenshot,
+                      boolean dark, boolean lan) {
+        this(dataDir, server, bind, audio, quickStart, screenshot, dark, lan, IcePolicy.ALL);
+    }
 
     public static AppOptions parse(List<String> args) {
         Path dataDir = Path.of(System.getProperty("user.home"), ".voicerooms");
@@ -40,6 +53,7 @@ public record AppOptions(Path dataDir, String server, String bind, boolean audio
         Path shot = null;
         boolean dark = false;
         boolean lan = true;
+        IcePolicy ice = IcePolicy.ALL;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String next = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -60,6 +74,10 @@ public record AppOptions(Path dataDir, String server, String bind, boolean audio
                     shot = Path.of(required(a, next));
                     i++;
                 }
+                case "--ice-transport-policy" -> {
+                    ice = IcePolicy.parse(required(a, next));
+                    i++;
+                }
                 case "--no-audio" -> audio = false;
                 case "--quick-start" -> quick = true;
                 case "--dark" -> dark = true;
@@ -72,7 +90,7 @@ public record AppOptions(Path dataDir, String server, String bind, boolean audio
                 }
             }
         }
-        return new AppOptions(dataDir, server, bind, audio, quick, shot, dark, lan);
+        return new AppOptions(dataDir, server, bind, audio, quick, shot, dark, lan, ice);
     }
 
     private static String required(String option, String value) {

@@ -48,6 +48,7 @@ public final class AudioEngine implements AutoCloseable {
     private final DeviceChangeListener hotPlug;
     private final java.util.Set<String> knownMicrophones = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile AudioSettings settings;
+    private volatile IcePolicy icePolicy = IcePolicy.ALL;
 
     /** A microphone or speaker was plugged in or removed. */
     public record DeviceChange(String name, boolean microphone, boolean connected) {
@@ -250,9 +251,23 @@ public final class AudioEngine implements AutoCloseable {
         }
     }
 
-    /** Connects a live room session's audio: peer connections follow its peers, signaling goes over realtime. */
+    /** Connects a live room session's audio as a mesh: peer connections follow its peers. */
     public MeshAudio join(RoomSession session, RealtimeClient realtime, ApiClient api) {
         return new MeshAudio(this, session, realtime, api);
+    }
+
+    /** Connects a live room session's audio by {@code plan}; signaling goes over realtime either way. */
+    public RoomAudio join(RoomSession session, RealtimeClient realtime, ApiClient api, MediaPlan plan) {
+        return plan == MediaPlan.SFU ? new SfuAudio(this, session, realtime, api) : join(session, realtime, api);
+    }
+
+    /** Setting {@code ice-transport-policy}, for connections made from now on. */
+    public void setIcePolicy(IcePolicy policy) {
+        this.icePolicy = policy == null ? IcePolicy.ALL : policy;
+    }
+
+    public IcePolicy icePolicy() {
+        return icePolicy;
     }
 
     /** webrtc-java throws Error when native objects are still referenced (a mesh left open): log, go on. */

@@ -29,14 +29,9 @@ import org.voicerooms.model.server.IceServers;
  * go back to the audience, so promotion and demotion change what flows on the existing connection instead of
  * rebuilding it. Self-mute disables the track. All state changes run on one mesh thread.
  */
-public final class MeshAudio implements AutoCloseable {
+public final class MeshAudio implements RoomAudio {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeshAudio.class);
-
-    /** Remote audio as it arrives: who, and 10 ms of 16-bit PCM. Runs on libwebrtc's audio thread: be quick. */
-    public interface RemoteAudioListener {
-        void onAudio(String peerId, byte[] pcm, int sampleRate, int channels, int frames);
-    }
 
     private final AudioEngine engine;
     private final RoomSession session;
@@ -65,6 +60,7 @@ public final class MeshAudio implements AutoCloseable {
     /** Whom this person wants to hear (a local mute says no); asked again whenever a link gets its track. */
     private volatile Predicate<String> hearing = peer -> true;
     private volatile boolean closed;
+    private volatile boolean misbehaving;
     private volatile Predicate<String> linkable = peer -> true;
     private final List<org.voicerooms.client.core.RealtimeClient.Subscription> subscriptions =
             new CopyOnWriteArrayList<>();
@@ -87,7 +83,7 @@ public final class MeshAudio implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        thread.execute(() -> rtcConfig = config(api));
+        thread.execute(() -> rtcConfig = config(engine, api));
         String roomId = session.roomId();
         // Handlers go on before the join is sent: a peer offers as soon as the server announces us, and an offer
         // that found no handler would be lost until a retry.
@@ -168,6 +164,7 @@ public final class MeshAudio implements AutoCloseable {
      * Each connected peer's audio level now, 0 (silence) to 1 (full scale), a peak that decays over about 200 ms:
      * drives the speaking rings. A peer whose audio stopped arriving reads 0.
      */
+    @Override
     public Map<String, Double> remoteLevels() {
         long stale = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(300);
         Map<String, Double> out = new HashMap<>();
@@ -176,22 +173,26 @@ public final class MeshAudio implements AutoCloseable {
     }
 
     /** This microphone's level as sent, 0 to 1; 0 while muted or in the audience. */
+    @Override
     public double localLevel() {
         return localLevel;
     }
 
     /** The microphone's level on stage, muted or not (to notice someone talking while muted); 0 in the audience. */
+    @Override
     public double micLevel() {
         return micLevel;
     }
 
     /** Whether local voice activity says this person is speaking now. */
+    @Override
     public boolean speaking() {
         return activity.speaking();
     }
 
-    private static RTCConfiguration config(ApiClient api) {
+    static RTCConfiguration config(AudioEngine engine, ApiClient api) {
         RTCConfiguration config = new RTCConfiguration();
+        config.iceTransportPolicy = engine.icePolicy().rtc();
         try {
             IceServers servers = api.iceServers();
             for (IceServers.IceServer s : servers.iceServers()) {
@@ -216,6 +217,7 @@ public final class MeshAudio implements AutoCloseable {
         run(this::reconcile);
     }
 
+    @Override
     public void addRemoteAudioListener(RemoteAudioListener listener) {
         remoteListeners.add(listener);
     }
@@ -226,7 +228,7 @@ public final class MeshAudio implements AutoCloseable {
      */
     private void followRoomMute() {
         Participant you = session.you();
-        if (you == null) {
+        if (you == null || misbehaving) {
             return;
         }
         String now = you.role().onStage() + "/" + you.muted();
@@ -243,6 +245,7 @@ public final class MeshAudio implements AutoCloseable {
      * Mutes or unmutes the microphone for everyone at once; tell the room too ({@link RoomSession#setMuted}), whose
      * answer then agrees.
      */
+    @Override
     public void setSelfMuted(boolean muted) {
         selfMuted = muted;
         run(this::reconcile);
@@ -253,6 +256,7 @@ public final class MeshAudio implements AutoCloseable {
      * Whom to play on this speaker: {@code rule} says, per peer, whether their audio plays here (a local mute
      * nobody else notices). Applied to every link now and to each link made later. Any thread.
      */
+    @Override
     public void setHearing(Predicate<String> rule) {
         hearing = rule;
         List<PeerLinkConnection> now;
@@ -263,6 +267,7 @@ public final class MeshAudio implements AutoCloseable {
     }
 
     /** Asks the hearing rule again for {@code peerId} (after the person changed their choice). Any thread. */
+    @Override
     public void applyHearing(String peerId) {
         PeerLinkConnection l;
         synchronized (links) {
@@ -279,6 +284,7 @@ public final class MeshAudio implements AutoCloseable {
         return hearing.test(peerId);
     }
 
+    @Override
     public List<String> connectedPeers() {
         List<String> out = new ArrayList<>();
         synchronized (links) {
@@ -292,6 +298,7 @@ public final class MeshAudio implements AutoCloseable {
     }
 
     /** Connection figures per peer (RTT, loss, jitter, bitrate, audio level); asks libwebrtc, so it takes a moment. */
+    @Override
     public Map<String, PeerLinkConnection.Stats> stats() {
         Map<String, PeerLinkConnection> now;
         synchronized (links) {
@@ -302,8 +309,20 @@ public final class MeshAudio implements AutoCloseable {
         return out;
     }
 
+    /**
+     * For test clients only: sends the microphone whatever the room says (in the audience, or muted by a
+     * moderator), as a modified client would. The receivers must then be the ones that do not play it.
+     */
+    public void misbehave() {
+        misbehaving = true;
+        run(this::reconcile);
+    }
+
     boolean sending() {
         Participant you = session.you();
+        if (misbehaving && you != null) {
+            return true;
+        }
         // While reconnecting the server is away but the peers may not be: keep talking to them.
         RoomSession.Status status = session.status();
         return you != null && you.role().onStage()
@@ -483,6 +502,14 @@ public final class MeshAudio implements AutoCloseable {
             }
         });
         engine.mic().setEnabled(!selfMuted);
+        // Only who the room has speaking is played: a listener's or muted speaker's audio is dropped here,
+        // whatever their client sends (re-applied on every role and mute change, which calls this).
+        java.util.Set<String> audible = new java.util.HashSet<>();
+        for (Participant member : session.participants()) {
+            if (member.role().onStage() && !member.muted()) {
+                audible.add(member.userId());
+            }
+        }
         for (PeerLink p : wanted.values()) {
             PeerLinkConnection l;
             boolean fresh;
@@ -494,6 +521,7 @@ public final class MeshAudio implements AutoCloseable {
                 l.offer();
             }
             l.updateSending();
+            l.setAudible(audible.contains(p.peerId()));
         }
         boolean onStage = sending();
         if (onStage && meter == null) {

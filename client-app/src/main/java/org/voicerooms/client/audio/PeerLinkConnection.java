@@ -38,7 +38,7 @@ public final class PeerLinkConnection {
 
     /** Connection figures; NaN where libwebrtc has none yet. */
     public record Stats(double rttMs, double packetsLostPercent, double jitterMs, double receiveKbps,
-                        double sendKbps, double audioLevel, String state) {
+                        double sendKbps, double audioLevel, String state, String route) {
     }
 
     static final long DISCONNECTED_LIMIT_MS = 3000;
@@ -61,6 +61,8 @@ public final class PeerLinkConnection {
     private final long connectLimitMs;
     private boolean remoteSet;
     private volatile Boolean attached;
+    /** Whether the room has this peer speaking (on stage, not muted): only then is its audio played. */
+    private volatile boolean audible;
     private volatile RTCRtpTransceiver transceiver;
 
     /** {@code attempt}: how many links this side offered to the peer before in a row that never connected. */
@@ -112,8 +114,11 @@ public final class PeerLinkConnection {
         }
         remote = audio;
         sink = (data, bitsPerSample, sampleRate, channels, frames) -> {
+            if (!audible) {
+                return;
+            }
             mesh.heard(peerId, data, channels, frames);
-            for (MeshAudio.RemoteAudioListener l : mesh.remoteListeners) {
+            for (RoomAudio.RemoteAudioListener l : mesh.remoteListeners) {
                 l.onAudio(peerId, data, sampleRate, channels, frames);
             }
         };
@@ -129,12 +134,26 @@ public final class PeerLinkConnection {
     void applyHeard() {
         AudioTrack r = remote;
         if (r != null) {
-            r.setEnabled(mesh.heard(peerId));
+            // played only when the room has the peer speaking and the person did not silence them here
+            r.setEnabled(audible && mesh.heard(peerId));
         }
     }
 
     String peerId() {
         return peerId;
+    }
+
+    /**
+     * Plays the peer or not: a disabled remote track is played at volume 0, and its audio is not passed on. The mesh
+     * sets it from the room state, so a peer the room does not have speaking is not heard whatever it sends.
+     */
+    void setAudible(boolean on) {
+        if (audible == on) {
+            return;
+        }
+        audible = on;
+        applyHeard();
+        LOG.info("{} is {} here", peerId, on ? "played" : "not played");
     }
 
     boolean connected() {
@@ -308,6 +327,14 @@ public final class PeerLinkConnection {
 
     /** The link's figures now. */
     Stats stats() {
+        return statsOf(pc, state.name());
+    }
+
+    /**
+     * A connection's figures now; {@code route} is the local candidate type of the selected pair ({@code host},
+     * {@code srflx}, {@code prflx} or {@code relay}), null before one is selected.
+     */
+    static Stats statsOf(RTCPeerConnection pc, String state) {
         CompletableFuture<Stats> out = new CompletableFuture<>();
         pc.getStats(report -> {
             double rtt = Double.NaN;
@@ -316,10 +343,13 @@ public final class PeerLinkConnection {
             double level = Double.NaN;
             double recvBytes = Double.NaN;
             double sendBytes = Double.NaN;
+            String localCandidate = null;
             for (RTCStats s : report.getStats().values()) {
                 Map<String, Object> a = s.getAttributes();
-                if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))) {
+                if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))
+                        && "succeeded".equals(String.valueOf(a.get("state")))) {
                     rtt = number(a.get("currentRoundTripTime")) * 1000;
+                    localCandidate = String.valueOf(a.get("localCandidateId"));
                 } else if (s.getType() == RTCStatsType.INBOUND_RTP) {
                     double received = number(a.get("packetsReceived"));
                     double missing = number(a.get("packetsLost"));
@@ -331,12 +361,14 @@ public final class PeerLinkConnection {
                     sendBytes = number(a.get("bytesSent"));
                 }
             }
-            out.complete(new Stats(rtt, lost, jitter, recvBytes, sendBytes, level, state.name()));
+            RTCStats local = localCandidate == null ? null : report.getStats().get(localCandidate);
+            String route = local == null ? null : String.valueOf(local.getAttributes().get("candidateType"));
+            out.complete(new Stats(rtt, lost, jitter, recvBytes, sendBytes, level, state, route));
         });
         try {
             return out.get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
-            return new Stats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, state.name());
+            return new Stats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, state, null);
         }
     }
 

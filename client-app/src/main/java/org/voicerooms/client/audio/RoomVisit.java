@@ -14,9 +14,9 @@ import org.voicerooms.client.core.RoomSession;
 public final class RoomVisit implements AutoCloseable {
 
     private final RoomSession session;
-    private final MeshAudio mesh;
+    private final RoomAudio mesh;
 
-    private RoomVisit(RoomSession session, MeshAudio mesh) {
+    private RoomVisit(RoomSession session, RoomAudio mesh) {
         this.session = session;
         this.mesh = mesh;
     }
@@ -26,8 +26,14 @@ public final class RoomVisit implements AutoCloseable {
      * off the UI thread. {@code engine} null: a visit without audio.
      */
     public static RoomVisit prepare(String roomId, RealtimeClient realtime, ApiClient api, AudioEngine engine) {
+        return prepare(roomId, realtime, api, engine, MediaPlan.MESH);
+    }
+
+    /** As {@link #prepare(String, RealtimeClient, ApiClient, AudioEngine)}, with the audio flowing by {@code plan}. */
+    public static RoomVisit prepare(String roomId, RealtimeClient realtime, ApiClient api, AudioEngine engine,
+                                    MediaPlan plan) {
         RoomSession session = new RoomSession(realtime, roomId);
-        return new RoomVisit(session, engine == null ? null : engine.join(session, realtime, api));
+        return new RoomVisit(session, engine == null ? null : engine.join(session, realtime, api, plan));
     }
 
     /** Sends the join; completes with the status reached (see {@link RoomSession#join}). */
@@ -40,7 +46,7 @@ public final class RoomVisit implements AutoCloseable {
     }
 
     /** The visit's audio, or null without audio. */
-    public MeshAudio mesh() {
+    public RoomAudio mesh() {
         return mesh;
     }
 

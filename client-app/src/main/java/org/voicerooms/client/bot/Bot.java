@@ -16,7 +16,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.voicerooms.client.audio.AudioEngine;
 import org.voicerooms.client.audio.AudioSettings;
-import org.voicerooms.client.audio.MeshAudio;
+import org.voicerooms.client.audio.IcePolicy;
+import org.voicerooms.client.audio.MediaPlan;
+import org.voicerooms.client.audio.RoomAudio;
+import org.voicerooms.client.audio.SfuAudio;
 import org.voicerooms.client.audio.QualityTier;
 import org.voicerooms.client.audio.RoomVisit;
 import org.voicerooms.client.audio.ToneDetector;
@@ -50,13 +53,19 @@ import org.voicerooms.model.rooms.RoomSettings;
  * --no-processing  echo cancellation, noise suppression and gain control off
  * --processing aec,ns,agc        which of them to use (default all three)
  * --crowd N --link-only USERID   N speakers in this process (a load tool), each linked only to USERID
+ * --media mesh|sfu               how the room's audio flows (default mesh; sfu: through the server's Janus)
+ * --ice-transport-policy all|relay  relay: audio only through the TURN server (default all)
+ * --ignore-room-mute             a modified client (tests): the room's mutes are not applied to its microphone;
+ *                                in the mesh it also sends from the audience
  * </pre>
+ * With {@code --media sfu}, the command {@code publish-anyway} tries to publish whatever the role (as a modified
+ * client would), printing the server's refusal.
  */
 public final class Bot {
 
     /** Options without a value. */
     private static final java.util.Set<String> FLAGS = java.util.Set.of("--bot", "--ptime10", "--ptime20",
-            "--trace-first", "--onsets", "--no-processing");
+            "--trace-first", "--onsets", "--no-processing", "--ignore-room-mute");
 
     private final ObjectMapper json = Json.newMapper();
     private final PrintStream out;
@@ -157,12 +166,16 @@ public final class Bot {
             print(line("event", "error", "message", "could not connect"));
             return 1;
         }
+        MediaPlan plan = MediaPlan.valueOf(opt.getOrDefault("media", "mesh").toUpperCase(java.util.Locale.ROOT));
+        IcePolicy policy = IcePolicy.parse(opt.getOrDefault("ice-transport-policy", "all"));
+        boolean ignoreRoomMute = flags.contains("--ignore-room-mute");
         try (AudioEngine engine = new AudioEngine(settings)) {
+            engine.setIcePolicy(policy);
             print(line("event", "devices", "microphones", engine.microphones(), "speakers", engine.speakers()));
             engine.addDeviceListener(d -> print(line("event", "device", "name", d.name(), "microphone",
                     d.microphone(), "connected", d.connected())));
             Listening listening = new Listening(new ToneDetector(tones), flags.contains("--onsets"),
-                    flags.contains("--trace-first"));
+                    flags.contains("--trace-first"), plan, ignoreRoomMute);
             ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
             // Only what arrived since the last report is printed: a peer that went quiet drops out of the output.
             reporter.scheduleAtFixedRate(() -> listening.heard.keySet().forEach(peer -> {
@@ -203,7 +216,12 @@ public final class Bot {
         boolean traced;
         int quietFrames;
 
-        Listening(ToneDetector detector, boolean onsets, boolean traceFirst) {
+        final MediaPlan plan;
+        final boolean ignoreRoomMute;
+
+        Listening(ToneDetector detector, boolean onsets, boolean traceFirst, MediaPlan plan, boolean ignoreRoomMute) {
+            this.plan = plan;
+            this.ignoreRoomMute = ignoreRoomMute;
             this.detector = detector;
             this.onsets = onsets;
             this.traceFirst = traceFirst;
@@ -252,7 +270,12 @@ public final class Bot {
     private RoomVisit enter(String roomId, String userId, RealtimeClient realtime, ApiClient api, AudioEngine engine,
                             Listening listening) throws Exception {
         listening.joining();
-        RoomVisit visit = RoomVisit.prepare(roomId, realtime, api, engine);
+        RoomVisit visit = RoomVisit.prepare(roomId, realtime, api, engine, listening.plan);
+        if (listening.ignoreRoomMute && visit.mesh() instanceof SfuAudio sfu) {
+            sfu.ignoreRoomMutes();
+        } else if (listening.ignoreRoomMute && visit.mesh() instanceof org.voicerooms.client.audio.MeshAudio mesh) {
+            mesh.misbehave();
+        }
         RoomSession session = visit.session();
         session.addListener(c -> print(line("event", c.kind(), "userId", c.userId(), "detail", c.detail(),
                 "status", session.status().name())));
@@ -281,7 +304,7 @@ public final class Bot {
         while ((cmd = in.readLine()) != null) {
             String[] w = cmd.strip().split("\\s+");
             RoomSession session = visit.session();
-            MeshAudio mesh = visit.mesh();
+            RoomAudio mesh = visit.mesh();
             try {
                 switch (w[0]) {
                     case "raise-hand" -> session.raiseHand().get(10, TimeUnit.SECONDS);
@@ -300,7 +323,13 @@ public final class Bot {
                     case "drop" -> realtime.dropConnection();
                     case "stats" -> mesh.stats().forEach((peer, s) -> print(line("event", "stats", "peer", peer,
                             "rttMs", s.rttMs(), "lossPercent", s.packetsLostPercent(), "jitterMs", s.jitterMs(),
-                            "state", s.state())));
+                            "state", s.state(), "route", String.valueOf(s.route()), "bytesSent", s.sendKbps())));
+                    case "publish-anyway" -> {
+                        if (!(mesh instanceof SfuAudio sfu)) {
+                            throw new IllegalStateException("publish-anyway needs --media sfu");
+                        }
+                        sfu.publishAnyway().get(15, TimeUnit.SECONDS);
+                    }
                     case "levels" -> print(line("event", "levels", "local", mesh.localLevel(), "speaking",
                             mesh.speaking(), "remote", mesh.remoteLevels()));
                     case "people" -> print(line("event", "people", "participants", session.participants().stream()

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.client.app.Messages;
 import org.voicerooms.client.app.Navigator;
-import org.voicerooms.client.audio.MeshAudio;
+import org.voicerooms.client.audio.RoomAudio;
 import org.voicerooms.client.audio.RoomVisit;
 import org.voicerooms.client.core.RoomSession;
 import org.voicerooms.client.lan.LanHosting;
@@ -105,7 +105,7 @@ public final class RoomViewModel implements AutoCloseable {
     final javafx.beans.property.IntegerProperty reactionCount = new javafx.beans.property.SimpleIntegerProperty();
     private volatile RoomVisit visit;
     private volatile RoomSession session;
-    private volatile MeshAudio mesh;
+    private volatile RoomAudio mesh;
     private int loudWhileMuted;
     /** This person ended the room: they are not told "the host ended the room". */
     private boolean endedByMe;
@@ -189,7 +189,7 @@ public final class RoomViewModel implements AutoCloseable {
                         return;
                     }
                     refresh();
-                    MeshAudio m = mesh;
+                    RoomAudio m = mesh;
                     if (m != null) {
                         m.setSelfMuted(muted.get());
                     }
@@ -378,7 +378,7 @@ public final class RoomViewModel implements AutoCloseable {
 
     /** Called by the view a few times a second: levels for the rings and the cue. UI thread. */
     public void tick() {
-        MeshAudio m = mesh;
+        RoomAudio m = mesh;
         // muted on stage, the microphone is still metered: say so when the person talks
         loudWhileMuted = m != null && muted.get() && m.micLevel() > 0.05 ? loudWhileMuted + 1 : 0;
         if (m != null) {
@@ -404,7 +404,7 @@ public final class RoomViewModel implements AutoCloseable {
 
     /** Reads connection figures in the background and shows the worst link's as a quality word. */
     public void checkQuality() {
-        MeshAudio m = mesh;
+        RoomAudio m = mesh;
         if (m == null) {
             return;
         }
@@ -532,7 +532,7 @@ public final class RoomViewModel implements AutoCloseable {
     /** Remembers how to hear {@code userId} and applies it to their audio now. */
     public void setListening(String userId, PeopleAudio.Choice choice) {
         app.peopleAudio().set(userId, choice);
-        MeshAudio m = mesh;
+        RoomAudio m = mesh;
         if (m != null) {
             m.applyHearing(userId);
         }

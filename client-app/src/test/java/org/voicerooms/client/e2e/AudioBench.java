@@ -31,6 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>Meshes of N speakers (every client a real JVM with its own devices): CPU and memory of one client, then a
  *       soak run on the last size checking every client stays up and keeps hearing all the others. All clients
  *       share this machine's cores and one PulseAudio, so the figures are an upper bound of one client's cost.</li>
+ *   <li>{@code latency-sfu} (not in the default phases; needs Janus): mouth to ear with 10 ms packets through the
+ *       mesh and through Janus in the same run.</li>
  * </ol>
  * Run with {@code mvn -B -pl client-app -am -Pbench-audio verify -DskipTests}. Properties: {@code bench.bursts}
  * (50), {@code bench.joins} (20), {@code bench.mesh} (mesh sizes to measure, "4,6"; the soak runs on the last), {@code bench.cpuSeconds} (30), {@code bench.soakSeconds}
@@ -43,6 +45,7 @@ public final class AudioBench {
     private static final int RATE = 48000;
     private final AudioRoom room;
     private int meshDevices;
+    private int latencyRuns;
 
     private AudioBench(AudioRoom room) {
         this.room = room;
@@ -58,15 +61,27 @@ public final class AudioBench {
         String meshSizes = System.getProperty("bench.mesh", "4,6");
         int cpuSeconds = Integer.getInteger("bench.cpuSeconds", 30);
         int soakSeconds = Integer.getInteger("bench.soakSeconds", 180);
+        String phases = System.getProperty("bench.phases", "latency,app-join,join,crowd,mesh");
+        List<String> phaseList = List.of(phases.split(","));
+        JanusGateway janus = null;
         try (AudioRoom room = new AudioRoom("bench")) {
-            room.startServer();
+            if (phaseList.contains("latency-sfu")) {
+                janus = new JanusGateway(room.net, room.dir);
+                room.startServer("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET);
+            } else {
+                room.startServer();
+            }
             AudioBench bench = new AudioBench(room);
-            String phases = System.getProperty("bench.phases", "latency,app-join,join,crowd,mesh");
             report("clients run with PULSE_LATENCY_MSEC=%s (0: PulseAudio's default buffers)",
                     System.getProperty("bench.pulseLatencyMs", AudioRoom.PULSE_LATENCY_MS));
-            if (phases.contains("latency")) {
-                bench.mouthToEar("20 ms packets", bursts, false);
-                bench.mouthToEar("10 ms packets (the default)", bursts, true);
+            if (phaseList.contains("latency")) {
+                bench.mouthToEar("20 ms packets", bursts, false, false);
+                bench.mouthToEar("10 ms packets (the default)", bursts, true, false);
+            }
+            if (phaseList.contains("latency-sfu")) {
+                // the same run's mesh figure next to the SFU's, so the two compare on the same load
+                bench.mouthToEar("10 ms packets, mesh", bursts, true, false);
+                bench.mouthToEar("10 ms packets, through Janus", bursts, true, true);
             }
             if (phases.contains("app-join")) {
                 bench.appJoinToFirstAudio(Integer.getInteger("bench.appJoins", joins));
@@ -77,12 +92,16 @@ public final class AudioBench {
             if (phases.contains("crowd")) {
                 bench.crowd(Integer.getInteger("bench.crowd", 10), cpuSeconds);
             }
-            if (phases.contains("mesh")) {
+            if (phaseList.contains("mesh")) {
                 String[] sizes = meshSizes.split(",");
                 for (int i = 0; i < sizes.length; i++) {
                     bench.mesh(Integer.parseInt(sizes[i].strip()), cpuSeconds, i == sizes.length - 1 ? soakSeconds
                             : 0);
                 }
+            }
+        } finally {
+            if (janus != null) {
+                janus.close();
             }
         }
         System.exit(0);
@@ -100,13 +119,16 @@ public final class AudioBench {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
-    private void mouthToEar(String label, int bursts, boolean ptime10) throws Exception {
-        String tag = ptime10 ? "T10" : "T20";
+    private void mouthToEar(String label, int bursts, boolean ptime10, boolean sfu) throws Exception {
+        String tag = (sfu ? "S" : "T") + (ptime10 ? "10" : "20") + (++latencyRuns);
         Path fifo = room.dir.resolve("mic" + tag + ".fifo");
         Files.deleteIfExists(fifo);
         room.net.pipeDevices("Talker" + tag, fifo);
         room.net.devices("Listener" + tag, 660);
         List<String> extra = new ArrayList<>(List.of(ptime10 ? "--ptime10" : "--ptime20"));
+        if (sfu) {
+            extra.addAll(List.of("--media", "sfu"));
+        }
         if (Boolean.getBoolean("bench.noProcessing")) {
             extra.add("--no-processing");
         }

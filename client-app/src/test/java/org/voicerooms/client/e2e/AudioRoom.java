@@ -28,12 +28,19 @@ final class AudioRoom implements AutoCloseable {
     }
 
     void startServer() throws Exception {
+        startServer(new String[0]);
+    }
+
+    /** Starts the server with extra settings ({@code --janus-url ...}, {@code --ice-servers ...}). */
+    void startServer(String... extra) throws Exception {
         starts++;
-        server = new ProcessBuilder(net.inside("java", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"),
                 "org.voicerooms.server.Main", "--host", PrivateNetwork.HOST, "--port", String.valueOf(PORT),
                 "--data-dir", dir.resolve("server-data").toString(), "--bcrypt-cost", "4",
                 "--joins-per-minute", "600", "--auth-per-ip-per-minute", "10000", "--joins-per-ip-per-minute",
-                "10000", "--room-creations-per-ip-per-day", "10000", "--max-connections-per-ip", "10000"))
+                "10000", "--room-creations-per-ip-per-day", "10000", "--max-connections-per-ip", "10000"));
+        cmd.addAll(List.of(extra));
+        server = new ProcessBuilder(net.inside(cmd.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + starts + ".log").toFile()).start();
         // The test JVM is outside the namespace: ask from inside it.
         for (int i = 0; i < 150; i++) {
@@ -65,6 +72,16 @@ final class AudioRoom implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("--server", SERVER, "--tones", "440,660,880"));
         all.addAll(List.of(args));
         BotProcess b = new BotProcess(net, name, dir, env(name, pinned), all.toArray(String[]::new));
+        bots.add(b);
+        return b;
+    }
+
+    /** A bot in the second namespace ({@link PrivateNetwork#addPeer} first), at {@link PrivateNetwork#PEER}. */
+    BotProcess botOnPeer(String name, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--server", SERVER, "--tones", "440,660,880"));
+        all.addAll(List.of(args));
+        BotProcess b = new BotProcess(net, true, name, dir, env(name, true), "org.voicerooms.client.bot.Bot",
+                BotProcess.withName(name, all.toArray(String[]::new)));
         bots.add(b);
         return b;
     }

@@ -28,7 +28,7 @@ final class BotProcess implements AutoCloseable {
         this(net, name, logDir, env, "org.voicerooms.client.bot.Bot", withName(name, args));
     }
 
-    private static List<String> withName(String name, String... args) {
+    static List<String> withName(String name, String... args) {
         List<String> all = new ArrayList<>(List.of("--name", name, "--report-ms", "300"));
         all.addAll(List.of(args));
         return all;
@@ -37,11 +37,18 @@ final class BotProcess implements AutoCloseable {
     /** A JVM of this test class path running {@code mainClass} with {@code args}, inside the private network. */
     BotProcess(PrivateNetwork net, String name, Path logDir, Map<String, String> env, String mainClass,
                List<String> args) throws IOException {
+        this(net, false, name, logDir, env, mainClass, args);
+    }
+
+    /** As above; {@code onPeer}: in the second namespace ({@link PrivateNetwork#addPeer}), a second computer. */
+    BotProcess(PrivateNetwork net, boolean onPeer, String name, Path logDir, Map<String, String> env,
+               String mainClass, List<String> args) throws IOException {
         this.name = name;
         List<String> cmd = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"),
                 mainClass));
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(net.inside(cmd.toArray(String[]::new)))
+        String[] command = cmd.toArray(String[]::new);
+        ProcessBuilder pb = new ProcessBuilder(onPeer ? net.insidePeer(command) : net.inside(command))
                 .redirectError(logDir.resolve(name + ".log").toFile());
         pb.environment().putAll(net.pulse());
         pb.environment().putAll(env);
@@ -96,6 +103,11 @@ final class BotProcess implements AutoCloseable {
 
     String userId() throws InterruptedException {
         return await(30, "ready").path("userId").asText();
+    }
+
+    /** When each line of {@link #lines()} arrived ({@link System#nanoTime()}). */
+    List<Long> arrivals() {
+        return List.copyOf(out.arrivals);
     }
 
     /** Everything it printed so far. */

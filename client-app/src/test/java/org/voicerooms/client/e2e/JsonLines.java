@@ -19,6 +19,8 @@ final class JsonLines {
 
     private final String name;
     final List<JsonNode> lines = new CopyOnWriteArrayList<>();
+    /** When each of {@link #lines} arrived ({@link System#nanoTime()}), same index. */
+    final List<Long> arrivals = new CopyOnWriteArrayList<>();
 
     JsonLines(String name, Process process) {
         this(name, process, null);
@@ -37,7 +39,9 @@ final class JsonLines {
                     file.write(java.time.LocalTime.now() + " " + line + "\n");
                     file.flush();
                     try {
-                        lines.add(JSON.readTree(line));
+                        JsonNode node = JSON.readTree(line);
+                        arrivals.add(System.nanoTime());
+                        lines.add(node);
                     } catch (IOException e) {
                         // not a JSON line
                     }

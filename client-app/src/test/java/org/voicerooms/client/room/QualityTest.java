@@ -10,7 +10,7 @@ import org.voicerooms.client.audio.PeerLinkConnection.Stats;
 class QualityTest {
 
     private static Stats link(double rtt, double loss, double jitter, double received) {
-        return new Stats(rtt, loss, jitter, received, 1000, 0.1, "CONNECTED");
+        return new Stats(rtt, loss, jitter, received, 1000, 0.1, "CONNECTED", "host");
     }
 
     @Test

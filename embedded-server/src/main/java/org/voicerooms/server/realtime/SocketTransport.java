@@ -32,6 +32,7 @@ import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.RateLimits;
+import org.voicerooms.server.media.SfuSignaling;
 import org.voicerooms.server.live.Scheduler;
 
 /**
@@ -71,6 +72,13 @@ public final class SocketTransport implements AutoCloseable {
     public SocketTransport(LiveService live, MemberActions actions, Moderation moderation, LiveBus bus,
                            Scheduler scheduler, Function<String, Caller> verifyToken, ObjectMapper mapper,
                            ServerConfig config, AddressLimits limits, Clock clock) {
+        this(live, actions, moderation, bus, scheduler, verifyToken, mapper, config, limits, clock, null);
+    }
+
+    /** @param sfu the SFU's signaling, or null on a server without one (the {@code sfu:*} events are refused) */
+    public SocketTransport(LiveService live, MemberActions actions, Moderation moderation, LiveBus bus,
+                           Scheduler scheduler, Function<String, Caller> verifyToken, ObjectMapper mapper,
+                           ServerConfig config, AddressLimits limits, Clock clock, SfuSignaling sfu) {
         this.maxBodyBytes = config.maxBodyBytes();
         this.addresses = limits.addresses();
         this.maxConnectionsPerAddress = config.maxConnectionsPerIp();
@@ -104,6 +112,10 @@ public final class SocketTransport implements AutoCloseable {
         this.dispatcher = handlers(new EventDispatcher(new JsonBodies(mapper), json,
                 new RateLimits(2L * config.eventsPerSecond(), Duration.ofSeconds(2), "events", clock)), live,
                 actions, moderation, socketId -> limits.join(guard.addressOf(outbox.engineIdOf(socketId))));
+        new SfuEvents(sfu).register(dispatcher);
+        if (sfu != null) {
+            sfu.outbox(outbox);
+        }
         if (!dispatcher.unhandled().isEmpty()) {
             throw new IllegalStateException("client events without a handler: " + dispatcher.unhandled());
         }

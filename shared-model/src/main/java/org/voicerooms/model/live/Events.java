@@ -98,6 +98,19 @@ public final class Events {
     /** ICE candidate to a peer. */
     public static final Event<IceCandidate> ICE_CANDIDATE = client("webrtc:ice-candidate", IceCandidate.class);
 
+    // ---- client → server, audio through the SFU ----
+    /** Publish the microphone (stage members only): the offer of the publishing connection. Ack: {@code {sdp}}. */
+    public static final Event<SfuPayloads.SfuSdp> SFU_PUBLISH = client("sfu:publish", SfuPayloads.SfuSdp.class);
+    /** Stop publishing (leaving the stage). */
+    public static final Event<RoomRef> SFU_UNPUBLISH = client("sfu:unpublish", RoomRef.class);
+    /** Receive the stage. Ack: a {@link SfuPayloads.SfuSubscription}; later changes come as {@code sfu:offer}. */
+    public static final Event<RoomRef> SFU_SUBSCRIBE = client("sfu:subscribe", RoomRef.class);
+    /** The answer to the latest subscription offer. */
+    public static final Event<SfuPayloads.SfuSdp> SFU_ANSWER = client("sfu:answer", SfuPayloads.SfuSdp.class);
+    /** An ICE candidate of the publishing or the subscribing connection. */
+    public static final Event<SfuPayloads.SfuCandidate> SFU_CANDIDATE = client("sfu:candidate",
+            SfuPayloads.SfuCandidate.class);
+
     // ---- server → client ----
     /** Full room state for the receiver. */
     public static final Event<RoomState> STATE = server("room:state", RoomState.class);
@@ -151,6 +164,9 @@ public final class Events {
     public static final Event<Sdp> RELAYED_ANSWER = server("webrtc:answer", Sdp.class);
     /** Relayed ICE candidate. */
     public static final Event<IceCandidate> RELAYED_ICE_CANDIDATE = server("webrtc:ice-candidate", IceCandidate.class);
+    /** A new offer for the subscribing connection: the speakers publishing changed. Answer with sfu:answer. */
+    public static final Event<SfuPayloads.SfuSubscription> SFU_OFFER = server("sfu:offer",
+            SfuPayloads.SfuSubscription.class);
     /** An error not tied to an acknowledgement (e.g. an unknown event sent without a callback). */
     public static final Event<ErrorBody> ERROR = server("error", ErrorBody.class);
 

@@ -22,14 +22,16 @@ class EventsTest {
             "room:hand-raise", "room:hand-lower", "room:mute-toggle", "room:speaking", "room:promote", "room:demote",
             "room:mute", "room:kick", "room:ban", "room:unban", "room:make-moderator", "room:remove-moderator",
             "room:hand-deny", "room:join-approve", "room:join-deny", "room:invite", "room:end", "room:chat",
-            "room:chat-delete", "room:reaction", "webrtc:offer", "webrtc:answer", "webrtc:ice-candidate");
+            "room:chat-delete", "room:reaction", "webrtc:offer", "webrtc:answer", "webrtc:ice-candidate",
+            "sfu:publish", "sfu:unpublish", "sfu:subscribe", "sfu:answer", "sfu:candidate");
 
     /** The server → client events of docs/REALTIME.md. */
     private static final List<String> SERVER_EVENTS = List.of("room:state", "room:participant-joined",
             "room:participant-left", "room:role-changed", "room:hand-raised", "room:hand-lowered",
             "room:speaking-changed", "room:mute-changed", "room:muted", "room:promoted", "room:kicked", "room:ended",
             "room:updated", "room:chat-message", "room:chat-deleted", "room:reaction-sent", "room:join-requested",
-            "room:join-answered", "room:invited", "user:friend-changed", "webrtc:offer", "webrtc:answer", "webrtc:ice-candidate", "error");
+            "room:join-answered", "room:invited", "user:friend-changed", "webrtc:offer", "webrtc:answer",
+            "webrtc:ice-candidate", "sfu:offer", "error");
 
     private static final Set<String> RELAYED = Set.of("webrtc:offer", "webrtc:answer", "webrtc:ice-candidate");
 
@@ -59,7 +61,7 @@ class EventsTest {
     @Test
     void namesFollowTheNamespaceColonKebabCaseConvention() throws Exception {
         for (Event<?> e : declared(null)) {
-            assertThat(e.name()).matches("(room|webrtc|user):[a-z]+(-[a-z]+)*|error");
+            assertThat(e.name()).matches("(room|webrtc|user|sfu):[a-z]+(-[a-z]+)*|error");
         }
     }
 
@@ -69,8 +71,9 @@ class EventsTest {
 
         for (Event<?> e : declared(null)) {
             assertThat(e.payload()).as(e.name()).isNotNull().matches(Class::isRecord, "is a record");
-            assertThat(e.payload().getEnclosingClass() == Payloads.class || e.payload() == ErrorBody.class)
-                    .as("%s payload %s is declared in Payloads", e.name(), e.payload()).isTrue();
+            assertThat(e.payload().getEnclosingClass() == Payloads.class
+                    || e.payload().getEnclosingClass() == SfuPayloads.class || e.payload() == ErrorBody.class)
+                    .as("%s payload %s is declared in Payloads or SfuPayloads", e.name(), e.payload()).isTrue();
             assertThat(sampled).as("samples").contains(e.payload());
         }
     }
