@@ -15,6 +15,7 @@ import org.voicerooms.model.live.Payloads.Invited;
 import org.voicerooms.model.live.Payloads.JoinAnswered;
 import org.voicerooms.model.live.Payloads.JoinRequested;
 import org.voicerooms.model.live.Payloads.JoinResult;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.Kicked;
 import org.voicerooms.model.live.Payloads.MuteChanged;
 import org.voicerooms.model.live.Payloads.MuteToggle;
@@ -31,6 +32,7 @@ import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.RoomState;
 import org.voicerooms.model.live.Payloads.RoomUpdated;
 import org.voicerooms.model.live.Payloads.Sdp;
+import org.voicerooms.model.live.Payloads.SessionDescription;
 import org.voicerooms.model.live.Payloads.SpeakResult;
 import org.voicerooms.model.live.Payloads.Speaking;
 import org.voicerooms.model.live.Payloads.SpeakingChanged;
@@ -152,13 +154,17 @@ public final class Samples {
         String sdp = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
         RoomState state = new RoomState(room(), List.of(speaker(), listener()),
                 List.of(new Hand(LISTENER_ID, "Linus", T0.plusSeconds(600))), listener(),
-                List.of(new PeerLink(SPEAKER_ID, false)), 1, 2);
+                List.of(new PeerLink(SPEAKER_ID, false)), 1, 2,
+                List.of(new ChatMessage(ROOM_ID, MESSAGE_ID, SPEAKER_ID, "Grace", "earlier", T0.plusSeconds(500))));
         return Stream.of(
                 new RoomRef(ROOM_ID),
-                new Target(ROOM_ID, LISTENER_ID),
+                new JoinRoom(ROOM_ID, JoinRoom.SPEAKER),
+                new Target(ROOM_ID, LISTENER_ID, "off topic"),
+                new Sdp(ROOM_ID, SPEAKER_ID, sdp, new SessionDescription("offer", sdp),
+                        new SessionDescription("answer", sdp)),
+                new SessionDescription("offer", sdp),
                 new MuteToggle(ROOM_ID, true),
                 new Speaking(ROOM_ID, true),
-                new Sdp(ROOM_ID, SPEAKER_ID, sdp),
                 new IceCandidate(ROOM_ID, SPEAKER_ID,
                         "candidate:842163049 1 udp 1677729535 192.0.2.7 50212 typ srflx", "0", 0),
                 new ChatSend(ROOM_ID, "hello 👋"),
@@ -176,9 +182,9 @@ public final class Samples {
                 new HandLowered(ROOM_ID, LISTENER_ID),
                 new SpeakingChanged(ROOM_ID, SPEAKER_ID, true),
                 new MuteChanged(ROOM_ID, SPEAKER_ID, true, HOST_ID),
-                new Muted(ROOM_ID, HOST_ID),
+                new Muted(ROOM_ID, HOST_ID, "muted"),
                 new Promoted(ROOM_ID, Role.SPEAKER, HOST_ID),
-                new Kicked(ROOM_ID, HOST_ID, true),
+                new Kicked(ROOM_ID, HOST_ID, true, "banned"),
                 new RoomEnded(ROOM_ID, "host-ended"),
                 new RoomUpdated(room()),
                 new ChatMessage(ROOM_ID, MESSAGE_ID, SPEAKER_ID, "Grace", "hello 👋", T0.plusSeconds(700)),

@@ -19,6 +19,7 @@ import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.JoinResult;
 import org.voicerooms.model.live.Payloads.MuteToggle;
 import org.voicerooms.model.live.Payloads.PeerLink;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.RoomState;
 import org.voicerooms.model.live.Payloads.ChatMessage;
@@ -204,7 +205,7 @@ public final class RoomSession implements AutoCloseable {
             setStatus(Status.JOINING, null);
         }
         LOG.info("Room {}: join sent", roomId);
-        return realtime.call(Events.JOIN, new RoomRef(roomId)).thenApply(ack -> {
+        return realtime.call(Events.JOIN, new JoinRoom(roomId)).thenApply(ack -> {
             try {
                 com.fasterxml.jackson.databind.node.ObjectNode body = ack.deepCopy();
                 body.remove("ok");

@@ -133,10 +133,10 @@ public sealed interface LiveEvent {
     record StateOf(String roomId, String userId, RoomState state) implements LiveEvent {
     }
 
-    record MutedBy(String roomId, String userId, String by) implements LiveEvent {
+    record MutedBy(String roomId, String userId, String by, String reason) implements LiveEvent {
     }
 
-    record Kicked(String roomId, String userId, String by, boolean banned) implements LiveEvent {
+    record Kicked(String roomId, String userId, String by, boolean banned, String reason) implements LiveEvent {
     }
 
     /** An SDP for {@code userId}; {@code answer} false for an offer. {@code sdp.peerId} is the sender. */

@@ -324,7 +324,7 @@ final class RoomChange {
             }
         }
         Room shown = staff ? room : room.withoutBanList();
-        return new RoomState(shown, participants, hands, you.view(), peers, audience, visible);
+        return new RoomState(shown, participants, hands, you.view(), peers, audience, visible, chat);
     }
 
     private RoomSnapshot snapshotOf(List<MemberState> list) {

@@ -14,6 +14,7 @@ import org.voicerooms.model.live.Payloads.IceCandidate;
 import org.voicerooms.model.live.Payloads.Invited;
 import org.voicerooms.model.live.Payloads.JoinAnswered;
 import org.voicerooms.model.live.Payloads.JoinRequested;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.Kicked;
 import org.voicerooms.model.live.Payloads.MuteChanged;
 import org.voicerooms.model.live.Payloads.MuteToggle;
@@ -44,8 +45,11 @@ public final class Events {
     private static final Map<String, Event<?>> BY_NAME = new LinkedHashMap<>();
 
     // ---- client → server ----
-    /** Enter a room (public, invited, friends-only as a friend, or after approval). Ack: the room state. */
-    public static final Event<RoomRef> JOIN = client("room:join", RoomRef.class);
+    /**
+     * Enter a room (public, invited, friends-only as a friend, or after approval). Ack: the room state, which is
+     * also pushed as {@code room:state}. {@code role: speaker} asks to speak at once after joining.
+     */
+    public static final Event<JoinRoom> JOIN = client("room:join", JoinRoom.class);
     /** Leave quietly. */
     public static final Event<RoomRef> LEAVE = client("room:leave", RoomRef.class);
     /** Ask to speak: granted at once when the room lets anyone speak and a seat is free, else a raised hand. */
