@@ -34,6 +34,9 @@ import org.voicerooms.model.live.Payloads.RoomUpdated;
 import org.voicerooms.model.live.Payloads.Sdp;
 import org.voicerooms.model.live.Payloads.SessionDescription;
 import org.voicerooms.model.live.Payloads.SpeakResult;
+import org.voicerooms.model.live.Payloads.SpeakAnswer;
+import org.voicerooms.model.live.Payloads.SpeakDeclined;
+import org.voicerooms.model.live.Payloads.SpeakInvited;
 import org.voicerooms.model.live.Payloads.Speaking;
 import org.voicerooms.model.live.Payloads.SpeakingChanged;
 import org.voicerooms.model.live.Payloads.Target;
@@ -164,6 +167,7 @@ public final class Samples {
                         new SessionDescription("answer", sdp)),
                 new SessionDescription("offer", sdp),
                 new MuteToggle(ROOM_ID, true),
+                new SpeakAnswer(ROOM_ID, true),
                 new Speaking(ROOM_ID, true),
                 new IceCandidate(ROOM_ID, SPEAKER_ID,
                         "candidate:842163049 1 udp 1677729535 192.0.2.7 50212 typ srflx", "0", 0),
@@ -184,6 +188,8 @@ public final class Samples {
                 new MuteChanged(ROOM_ID, SPEAKER_ID, true, HOST_ID),
                 new Muted(ROOM_ID, HOST_ID, "muted"),
                 new Promoted(ROOM_ID, Role.SPEAKER, HOST_ID),
+                new SpeakInvited(ROOM_ID, HOST_ID, "Ada Lovelace"),
+                new SpeakDeclined(ROOM_ID, LISTENER_ID),
                 new Kicked(ROOM_ID, HOST_ID, true, "banned"),
                 new RoomEnded(ROOM_ID, "host-ended"),
                 new RoomUpdated(room()),

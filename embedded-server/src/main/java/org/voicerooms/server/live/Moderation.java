@@ -168,7 +168,7 @@ public final class Moderation {
 
     // ---- the rules ----
 
-    private static MemberState moderator(RoomChange c, String userId) {
+    static MemberState moderator(RoomChange c, String userId) {
         MemberState me = c.actor(userId);
         if (!me.role().canModerate()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "only the host and moderators can do that");
@@ -191,6 +191,10 @@ public final class Moderation {
             MemberState target = c.target(moderator(c, by), userId);
             if (target.role().onStage()) {
                 throw new ApiException(ErrorCode.CONFLICT, "already on stage");
+            }
+            if (!ctx.room().permissions().mayPromoteDirectly() && !target.handRaised()) {
+                // A raised hand is the listener's yes; anyone else is asked first.
+                throw new ApiException(ErrorCode.FORBIDDEN, "this room asks listeners first: invite them to speak");
             }
             if (c.stageCount() >= ctx.room().maxSpeakers()) {
                 throw ApiException.of(ErrorCode.SPEAKERS_FULL);

@@ -29,6 +29,7 @@ final class RoomChange {
     private final List<MemberState> members;
     private final List<String> kicked;
     private final List<String> approved;
+    private final List<RoomSnapshot.SpeakInvite> speakInvites;
     private final List<RoomSnapshot.Knock> knocks;
     private final List<ChatMessage> chat;
     private final List<LiveEvent> events = new ArrayList<>();
@@ -41,6 +42,7 @@ final class RoomChange {
         this.members = new ArrayList<>(base.members());
         this.kicked = new ArrayList<>(base.kicked());
         this.approved = new ArrayList<>(base.approved());
+        this.speakInvites = new ArrayList<>(base.speakInvites());
         this.knocks = new ArrayList<>(base.knocks());
         this.chat = new ArrayList<>(base.chat());
         this.ended = base.ended();
@@ -252,7 +254,26 @@ final class RoomChange {
     }
 
     /** Takes {@code m} out (left, disconnected, kicked, banned, lease-expired); hands the room on if they hosted. */
+    /** Records that {@code by} invited {@code userId} to speak (replacing an earlier invitation). */
+    void inviteToSpeak(String userId, String by) {
+        speakInvites.removeIf(i -> i.userId().equals(userId));
+        speakInvites.add(new RoomSnapshot.SpeakInvite(userId, by));
+        changed = true;
+    }
+
+    /** Takes {@code userId}'s invitation to speak away and returns it; empty when there was none. */
+    java.util.Optional<RoomSnapshot.SpeakInvite> takeSpeakInvite(String userId) {
+        java.util.Optional<RoomSnapshot.SpeakInvite> found = speakInvites.stream()
+                .filter(i -> i.userId().equals(userId)).findFirst();
+        found.ifPresent(i -> {
+            speakInvites.remove(i);
+            changed = true;
+        });
+        return found;
+    }
+
     void remove(MemberState m, String reason) {
+        speakInvites.removeIf(i -> i.userId().equals(m.userId()));
         MemberState last = silence(m);
         members.removeIf(x -> x.userId().equals(m.userId()));
         changed = true;
@@ -337,7 +358,7 @@ final class RoomChange {
             return Decision.say(base, events, reply);
         }
         RoomSnapshot next = new RoomSnapshot(roomId(), base.version() + 1, ended, members, kicked, approved, knocks,
-                chat);
+                chat, speakInvites);
         return new Decision(next, events, reply);
     }
 }

@@ -36,6 +36,7 @@ import org.voicerooms.server.live.MemberActions;
 import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.RateLimits;
 import org.voicerooms.server.live.Scheduler;
+import org.voicerooms.server.live.StageInvites;
 
 /**
  * Socket.IO v4 on the server's HTTP port at {@code /socket.io/}: long-polling through Javalin's HTTP handlers,
@@ -132,6 +133,7 @@ public final class SocketTransport implements AutoCloseable {
     private static EventDispatcher handlers(EventDispatcher d, LiveService live, MemberActions me,
                                             Moderation mod, Consumer<String> joinFromSocket,
                                             StateToSocket toSocket) {
+        StageInvites stage = new StageInvites(live);
         return d.on(Events.JOIN, (c, socketId, p) -> {
                     boolean speak = wantsToSpeak(p);
                     joinFromSocket.accept(socketId);
@@ -152,6 +154,8 @@ public final class SocketTransport implements AutoCloseable {
                 .on(Events.MUTE_TOGGLE, (c, s, p) -> done(() -> me.muteSelf(c, p.roomId(), p.muted())))
                 .on(Events.SPEAKING, (c, s, p) -> done(() -> me.speaking(c, p.roomId(), p.speaking())))
                 .on(Events.PROMOTE, (c, s, p) -> done(() -> mod.promote(c, p.roomId(), p.userId())))
+                .on(Events.SPEAK_INVITE, (c, s, p) -> done(() -> stage.invite(c, p.roomId(), p.userId())))
+                .on(Events.SPEAK_ANSWER, (c, s, p) -> done(() -> stage.answer(c, p.roomId(), p.accept())))
                 .on(Events.DEMOTE, (c, s, p) -> done(() -> mod.demote(c, p.roomId(), p.userId())))
                 .on(Events.MUTE, (c, s, p) -> done(() -> mod.mute(c, p.roomId(), p.userId(), p.reason())))
                 .on(Events.KICK, (c, s, p) -> done(() -> mod.kick(c, p.roomId(), p.userId(), p.reason())))

@@ -49,6 +49,10 @@ public final class Payloads {
         }
     }
 
+    /** The listener's answer to an invitation to speak: accept (on stage, muted) or decline. */
+    public record SpeakAnswer(String roomId, boolean accept) {
+    }
+
     /** Self mute or unmute. */
     public record MuteToggle(String roomId, boolean muted) {
     }
@@ -184,6 +188,14 @@ public final class Payloads {
      * is the moderator's, or {@code muted}.
      */
     public record Muted(String roomId, String by, String reason) {
+    }
+
+    /** To the invited listener only: {@code by} asks you to speak; answer with {@code room:speak-answer}. */
+    public record SpeakInvited(String roomId, String by, String byName) {
+    }
+
+    /** To the host and moderators: {@code userId} declined the invitation to speak. */
+    public record SpeakDeclined(String roomId, String userId) {
     }
 
     /** To the promoted user only: you are on stage now. */
