@@ -112,6 +112,8 @@ public final class RoomSession implements AutoCloseable {
         }));
         on(Events.MUTED, e -> ifMine(e.roomId(), () -> new Change("muted-by", e.by(), null)));
         on(Events.PROMOTED, e -> ifMine(e.roomId(), () -> new Change("promoted", e.by(), e.role().wire())));
+        on(Events.SPEAK_INVITED, e -> ifMine(e.roomId(), () -> new Change("speak-invited", e.by(), e.byName())));
+        on(Events.SPEAK_DECLINED, e -> ifMine(e.roomId(), () -> new Change("speak-declined", e.userId(), null)));
         on(Events.JOIN_REQUESTED, e -> ifMine(e.roomId(), () -> {
             knocks.put(e.userId(), e);
             return new Change("knock", e.userId(), e.displayName());
@@ -253,6 +255,16 @@ public final class RoomSession implements AutoCloseable {
 
     public CompletableFuture<JsonNode> speaking(boolean speaking) {
         return realtime.call(Events.SPEAKING, new Speaking(roomId, speaking));
+    }
+
+    /** Asks to speak: on stage at once in an open-stage room with a free seat, else a raised hand. */
+    public CompletableFuture<JsonNode> speakRequest() {
+        return realtime.call(Events.SPEAK_REQUEST, new RoomRef(roomId));
+    }
+
+    /** Answers an invitation to speak: yes comes on stage muted, no tells the host. */
+    public CompletableFuture<JsonNode> answerSpeakInvite(boolean accept) {
+        return realtime.call(Events.SPEAK_ANSWER, new org.voicerooms.model.live.Payloads.SpeakAnswer(roomId, accept));
     }
 
     public CompletableFuture<JsonNode> promote(String userId) {

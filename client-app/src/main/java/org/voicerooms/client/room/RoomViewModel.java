@@ -52,7 +52,8 @@ public final class RoomViewModel implements AutoCloseable {
 
     /** What one person can do to another, depending on both roles. */
     public enum Action {
-        PROMOTE("Invite to speak", Events.PROMOTE), DEMOTE("Move to audience", Events.DEMOTE),
+        PROMOTE("Invite to speak", Events.SPEAK_INVITE), MOVE_TO_STAGE("Move to stage", Events.PROMOTE),
+        DEMOTE("Move to audience", Events.DEMOTE),
         MUTE("Mute", Events.MUTE), KICK("Remove from room", Events.KICK), BAN("Ban", Events.BAN),
         MAKE_MODERATOR("Make moderator", Events.MAKE_MODERATOR),
         REMOVE_MODERATOR("Remove moderator", Events.REMOVE_MODERATOR);
@@ -97,6 +98,8 @@ public final class RoomViewModel implements AutoCloseable {
     final ObservableMap<String, Double> levels = FXCollections.observableHashMap();
     final ObjectProperty<Person> you = new SimpleObjectProperty<>();
     final BooleanProperty muted = new SimpleBooleanProperty();
+    /** The room lets anyone speak: listeners get a Speak button instead of a hand. */
+    final BooleanProperty openStage = new SimpleBooleanProperty();
     final StringProperty cue = new SimpleStringProperty("");
     final StringProperty quality = new SimpleStringProperty("—");
     final StringProperty audioNote = new SimpleStringProperty("");
@@ -207,6 +210,12 @@ public final class RoomViewModel implements AutoCloseable {
             }
             case "promoted" -> nav.toast(name(c.userId()) + " invited you to speak. You're now "
                     + roleWords(role(c.detail())) + ".", Navigator.Toast.SUCCESS);
+            case "speak-invited" -> nav.toast((c.detail() != null ? c.detail() : name(c.userId()))
+                    + " invites you to speak.", Navigator.Toast.INFO, List.of(
+                    new Navigator.Choice("acceptSpeak", "Join the stage", () -> answerSpeakInvite(true)),
+                    new Navigator.Choice("declineSpeak", "Not now", () -> answerSpeakInvite(false))));
+            case "speak-declined" -> nav.toast(name(c.userId()) + " would rather listen for now.",
+                    Navigator.Toast.INFO);
             case "muted-by" -> {
                 nav.toast(name(c.userId()) + " muted you.", Navigator.Toast.WARNING);
                 muted.set(true);
@@ -301,6 +310,7 @@ public final class RoomViewModel implements AutoCloseable {
         var room = session.room();
         if (room != null) {
             title.set(room.title());
+            openStage.set(room.permissions().anyoneCanSpeak());
         }
         state.set(session.status());
         status.set(switch (session.status()) {
@@ -418,6 +428,16 @@ public final class RoomViewModel implements AutoCloseable {
                 : session.raiseHand());
     }
 
+    /** The Speak button of an open-stage room. */
+    public void requestToSpeak() {
+        act("Asking to speak", () -> session.speakRequest());
+    }
+
+    /** Answers the invitation to speak: yes puts you on stage muted; unmute when ready. */
+    public void answerSpeakInvite(boolean accept) {
+        act(accept ? "Joining the stage" : "Declining", () -> session.answerSpeakInvite(accept));
+    }
+
     public void toggleMute() {
         boolean next = !muted.get();
         muted.set(next);
@@ -500,6 +520,10 @@ public final class RoomViewModel implements AutoCloseable {
         }
         List<Action> out = new ArrayList<>();
         out.add(other.role().onStage() ? Action.DEMOTE : Action.PROMOTE);
+        var room = session != null ? session.room() : null;
+        if (!other.role().onStage() && room != null && room.permissions().mayPromoteDirectly()) {
+            out.add(Action.MOVE_TO_STAGE);
+        }
         if (other.role().onStage() && !other.muted()) {
             out.add(Action.MUTE);
         }
