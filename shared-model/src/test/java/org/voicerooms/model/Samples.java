@@ -158,7 +158,8 @@ public final class Samples {
         RoomState state = new RoomState(room(), List.of(speaker(), listener()),
                 List.of(new Hand(LISTENER_ID, "Linus", T0.plusSeconds(600))), listener(),
                 List.of(new PeerLink(SPEAKER_ID, false)), 1, 2,
-                List.of(new ChatMessage(ROOM_ID, MESSAGE_ID, SPEAKER_ID, "Grace", "earlier", T0.plusSeconds(500))));
+                List.of(new ChatMessage(ROOM_ID, MESSAGE_ID, SPEAKER_ID, "Grace", "earlier", T0.plusSeconds(500))),
+                java.util.Map.of("listener", List.of("room:speak-invite", "room:kick")));
         return Stream.of(
                 new RoomRef(ROOM_ID),
                 new JoinRoom(ROOM_ID, JoinRoom.SPEAKER),

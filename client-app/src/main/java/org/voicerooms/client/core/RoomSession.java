@@ -57,6 +57,8 @@ public final class RoomSession implements AutoCloseable {
     private final Map<String, org.voicerooms.model.live.Payloads.JoinRequested> knocks = new LinkedHashMap<>();
     private Room room;
     private Participant you;
+    /** The server's word on what this member may do to a person of each role (event names by role). */
+    private java.util.Map<String, List<String>> allowedActions = java.util.Map.of();
     private int audienceCount;
     private volatile Status status = Status.JOINING;
     private volatile String endReason;
@@ -334,6 +336,11 @@ public final class RoomSession implements AutoCloseable {
         return room;
     }
 
+    /** The client → server events this member may send about a person with {@code role}, as the server said. */
+    public synchronized List<String> allowedActions(org.voicerooms.model.rooms.Role role) {
+        return allowedActions.getOrDefault(role.wire(), List.of());
+    }
+
     public synchronized Participant you() {
         return you;
     }
@@ -385,6 +392,7 @@ public final class RoomSession implements AutoCloseable {
             }
             room = s.room();
             you = s.you();
+            allowedActions = s.allowedActions();
             audienceCount = s.audienceCount();
             participants.clear();
             s.participants().forEach(p -> participants.put(p.userId(), p));

@@ -508,29 +508,21 @@ public final class RoomViewModel implements AutoCloseable {
         act("Reacting", () -> session.react(emoji));
     }
 
-    /** What this person may do to {@code other}: only what their role allows; nothing to themselves. */
+    /**
+     * What this person may do to {@code other}: the actions the server allows for other's role (the room state's
+     * {@code allowedActions}), in menu order; nothing to themselves, and no Mute for someone already muted.
+     */
     public List<Action> actionsFor(Person other) {
         Person me = you.get();
-        if (me == null || other.you() || !me.role().canModerate() || other.role() == Role.HOST) {
+        if (me == null || other.you() || session == null) {
             return List.of();
         }
-        boolean host = me.role() == Role.HOST;
-        if (!host && other.role() == Role.MODERATOR) {
-            return List.of();
-        }
+        List<String> allowed = session.allowedActions(other.role());
         List<Action> out = new ArrayList<>();
-        out.add(other.role().onStage() ? Action.DEMOTE : Action.PROMOTE);
-        var room = session != null ? session.room() : null;
-        if (!other.role().onStage() && room != null && room.permissions().mayPromoteDirectly()) {
-            out.add(Action.MOVE_TO_STAGE);
-        }
-        if (other.role().onStage() && !other.muted()) {
-            out.add(Action.MUTE);
-        }
-        out.add(Action.KICK);
-        out.add(Action.BAN);
-        if (host) {
-            out.add(other.role() == Role.MODERATOR ? Action.REMOVE_MODERATOR : Action.MAKE_MODERATOR);
+        for (Action a : Action.values()) {
+            if (allowed.contains(a.event.name()) && !(a == Action.MUTE && other.muted())) {
+                out.add(a);
+            }
         }
         return out;
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.live.Events;
 import org.voicerooms.model.live.LiveRules;
 import org.voicerooms.model.live.Payloads.ChatMessage;
 import org.voicerooms.model.live.Payloads.Hand;
@@ -184,6 +185,37 @@ final class RoomChange {
         return target;
     }
 
+    /**
+     * What {@code me} may do to a person of each role, as client → server event names: the moderation rules
+     * ({@link #mayActOn}, the commands' checks) said once, here, for the participant menu.
+     */
+    static java.util.Map<String, List<String>> allowedActions(MemberState me, Room room) {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (Role target : Role.values()) {
+            List<String> events = new ArrayList<>();
+            if (me.role().canModerate() && target != Role.HOST
+                    && !(me.role() == Role.MODERATOR && target == Role.MODERATOR)) {
+                if (target.onStage()) {
+                    events.add(Events.DEMOTE.name());
+                    events.add(Events.MUTE.name());
+                } else {
+                    events.add(Events.SPEAK_INVITE.name());
+                    if (room.permissions().mayPromoteDirectly()) {
+                        events.add(Events.PROMOTE.name());
+                    }
+                }
+                events.add(Events.KICK.name());
+                events.add(Events.BAN.name());
+                if (me.role() == Role.HOST) {
+                    events.add(target == Role.MODERATOR ? Events.REMOVE_MODERATOR.name()
+                            : Events.MAKE_MODERATOR.name());
+                }
+            }
+            out.put(target.wire(), List.copyOf(events));
+        }
+        return out;
+    }
+
     static void mayActOn(MemberState me, Role targetRole, String targetId) {
         if (targetId.equals(me.userId())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "you cannot do that to yourself");
@@ -345,7 +377,8 @@ final class RoomChange {
             }
         }
         Room shown = staff ? room : room.withoutBanList();
-        return new RoomState(shown, participants, hands, you.view(), peers, audience, visible, chat);
+        return new RoomState(shown, participants, hands, you.view(), peers, audience, visible, chat,
+                allowedActions(you, room));
     }
 
     private RoomSnapshot snapshotOf(List<MemberState> list) {

@@ -88,4 +88,27 @@ class StageInvitesTest {
         assertThat(new Moderation.Promote(HOST, BOB).decide(room, ctx(ROOM, NOW)).next().member(BOB)
                 .orElseThrow().role()).as("allowed by default").isEqualTo(Role.SPEAKER);
     }
+
+    @Test
+    void theRoomStateSaysWhoMayDoWhatToWhomOnceFromTheServersRule() {
+        Room asks = new Room("r1", "Title", "", HOST, ROOM.type(), ROOM.category(), 100, 3,
+                new RoomPermissions(false, false, true, false), ROOM.privacy(), ROOM.moderators(), List.of(),
+                ROOM.status(), T0, null, null, 0, 0, 0, List.of(), "en", false, null, T0, T0);
+        MemberState host = member(HOST, Role.HOST, 0);
+        MemberState mod = member(ANN, Role.MODERATOR, 1);
+        var forHost = RoomChange.allowedActions(host, ROOM);
+        assertThat(forHost.get("listener")).containsExactly("room:speak-invite", "room:promote", "room:kick",
+                "room:ban", "room:make-moderator");
+        assertThat(forHost.get("speaker")).containsExactly("room:demote", "room:mute", "room:kick", "room:ban",
+                "room:make-moderator");
+        assertThat(forHost.get("moderator")).contains("room:remove-moderator");
+        assertThat(forHost.get("host")).isEmpty();
+        assertThat(RoomChange.allowedActions(host, asks).get("listener")).as("the room asks first")
+                .doesNotContain("room:promote").contains("room:speak-invite");
+        var forMod = RoomChange.allowedActions(mod, ROOM);
+        assertThat(forMod.get("moderator")).isEmpty();
+        assertThat(forMod.get("speaker")).doesNotContain("room:make-moderator").contains("room:mute");
+        assertThat(RoomChange.allowedActions(member(BOB, Role.LISTENER, 2), ROOM).values())
+                .allSatisfy(list -> assertThat(list).isEmpty());
+    }
 }

@@ -133,12 +133,17 @@ public final class Payloads {
      *                     rest are paged from {@code GET /api/rooms/:id/participants}
      * @param recentChat   the room's recent chat, oldest first (at most {@link LiveRules#CHAT_HISTORY} lines), so
      *                     that people who join late see the conversation
+     * @param allowedActions the server's rule of who may act on whom, for this receiver: by the other person's role
+     *                     ({@code listener}, {@code speaker}, {@code moderator}, {@code host}), the client → server
+     *                     event names the receiver may send about them; resent with the state when the receiver's
+     *                     role changes. Apps build the participant menu from it, not from their own rule
      */
     public record RoomState(Room room, List<Participant> participants, List<Hand> handQueue, Participant you,
                             List<PeerLink> peers, int audienceCount, int participantCount,
-                            List<ChatMessage> recentChat) {
+                            List<ChatMessage> recentChat, java.util.Map<String, List<String>> allowedActions) {
         public RoomState {
             recentChat = recentChat == null ? List.of() : List.copyOf(recentChat);
+            allowedActions = allowedActions == null ? java.util.Map.of() : java.util.Map.copyOf(allowedActions);
         }
     }
 
