@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.users.AuthResponse;
 import org.voicerooms.server.testing.Api;
@@ -31,12 +32,12 @@ class RealtimeTransportIT {
         String roomId = api.createRoom(host.token(), Map.of("title", "Transport check")).room().id();
         try (LiveClient h = LiveClient.connect(server.baseUrl(), host.token(), websocketOnly);
              LiveClient g = LiveClient.connect(server.baseUrl(), guest.token(), websocketOnly)) {
-            JsonNode hostJoin = h.call(Events.JOIN, new RoomRef(roomId));
+            JsonNode hostJoin = h.call(Events.JOIN, new JoinRoom(roomId));
             assertThat(hostJoin.path("ok").asBoolean()).as(hostJoin.toString()).isTrue();
             assertThat(hostJoin.path("status").asText()).isEqualTo("joined");
             assertThat(hostJoin.at("/state/you/role").asText()).isEqualTo("host");
 
-            JsonNode guestJoin = g.call(Events.JOIN, new RoomRef(roomId));
+            JsonNode guestJoin = g.call(Events.JOIN, new JoinRoom(roomId));
             assertThat(guestJoin.at("/state/you/role").asText()).isEqualTo("listener");
             JsonNode joined = h.await(Events.PARTICIPANT_JOINED,
                     p -> p.at("/participant/userId").asText().equals(guest.user().id()));
@@ -70,7 +71,7 @@ class RealtimeTransportIT {
                     .isEqualTo("muted");
             c.emit("room:fly");
             assertThat(c.await(Events.ERROR).at("/error/code").asText()).isEqualTo("UNKNOWN_EVENT");
-            JsonNode join = c.call(Events.JOIN, new RoomRef(roomId));
+            JsonNode join = c.call(Events.JOIN, new JoinRoom(roomId));
             assertThat(join.path("ok").asBoolean()).as(join.toString()).isTrue();
             assertThat(c.isConnected()).isTrue();
         }

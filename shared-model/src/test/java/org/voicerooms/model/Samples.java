@@ -16,6 +16,7 @@ import org.voicerooms.model.live.Payloads.Invited;
 import org.voicerooms.model.live.Payloads.JoinAnswered;
 import org.voicerooms.model.live.Payloads.JoinRequested;
 import org.voicerooms.model.live.Payloads.JoinResult;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.Kicked;
 import org.voicerooms.model.live.Payloads.MuteChanged;
 import org.voicerooms.model.live.Payloads.MuteToggle;
@@ -33,7 +34,11 @@ import org.voicerooms.model.live.Payloads.RoomState;
 import org.voicerooms.model.live.Payloads.RoomUpdated;
 import org.voicerooms.model.live.Payloads.Sdp;
 import org.voicerooms.model.live.SfuPayloads;
+import org.voicerooms.model.live.Payloads.SessionDescription;
 import org.voicerooms.model.live.Payloads.SpeakResult;
+import org.voicerooms.model.live.Payloads.SpeakAnswer;
+import org.voicerooms.model.live.Payloads.SpeakDeclined;
+import org.voicerooms.model.live.Payloads.SpeakInvited;
 import org.voicerooms.model.live.Payloads.Speaking;
 import org.voicerooms.model.live.Payloads.SpeakingChanged;
 import org.voicerooms.model.live.Payloads.Target;
@@ -159,13 +164,19 @@ public final class Samples {
         String sdp = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
         RoomState state = new RoomState(room(), List.of(speaker(), listener()),
                 List.of(new Hand(LISTENER_ID, "Linus", T0.plusSeconds(600))), listener(),
-                List.of(new PeerLink(SPEAKER_ID, false)), 1, 2);
+                List.of(new PeerLink(SPEAKER_ID, false)), 1, 2,
+                List.of(new ChatMessage(ROOM_ID, MESSAGE_ID, SPEAKER_ID, "Grace", "earlier", T0.plusSeconds(500))),
+                java.util.Map.of("listener", List.of("room:speak-invite", "room:kick")));
         return Stream.of(
                 new RoomRef(ROOM_ID),
-                new Target(ROOM_ID, LISTENER_ID),
+                new JoinRoom(ROOM_ID, JoinRoom.SPEAKER),
+                new Target(ROOM_ID, LISTENER_ID, "off topic"),
+                new Sdp(ROOM_ID, SPEAKER_ID, sdp, new SessionDescription("offer", sdp),
+                        new SessionDescription("answer", sdp)),
+                new SessionDescription("offer", sdp),
                 new MuteToggle(ROOM_ID, true),
+                new SpeakAnswer(ROOM_ID, true),
                 new Speaking(ROOM_ID, true),
-                new Sdp(ROOM_ID, SPEAKER_ID, sdp),
                 new IceCandidate(ROOM_ID, SPEAKER_ID,
                         "candidate:842163049 1 udp 1677729535 192.0.2.7 50212 typ srflx", "0", 0),
                 new SfuPayloads.SfuSdp(ROOM_ID, sdp),
@@ -190,9 +201,11 @@ public final class Samples {
                 new HandLowered(ROOM_ID, LISTENER_ID),
                 new SpeakingChanged(ROOM_ID, SPEAKER_ID, true),
                 new MuteChanged(ROOM_ID, SPEAKER_ID, true, HOST_ID),
-                new Muted(ROOM_ID, HOST_ID),
+                new Muted(ROOM_ID, HOST_ID, "muted"),
                 new Promoted(ROOM_ID, Role.SPEAKER, HOST_ID),
-                new Kicked(ROOM_ID, HOST_ID, true),
+                new SpeakInvited(ROOM_ID, HOST_ID, "Ada Lovelace"),
+                new SpeakDeclined(ROOM_ID, LISTENER_ID),
+                new Kicked(ROOM_ID, HOST_ID, true, "banned"),
                 new RoomEnded(ROOM_ID, "host-ended"),
                 new RoomUpdated(room()),
                 new ChatMessage(ROOM_ID, MESSAGE_ID, SPEAKER_ID, "Grace", "hello 👋", T0.plusSeconds(700)),

@@ -88,7 +88,9 @@ public final class RealtimeClient implements AutoCloseable {
 
     public RealtimeClient(URI server, TokenSource tokens, OkHttpClient http, ObjectMapper mapper,
                           Duration ackTimeout) {
-        this.mapper = mapper;
+        // A newer server may add fields; an older app on the same network must still read its events.
+        this.mapper = mapper.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature
+                .FAIL_ON_UNKNOWN_PROPERTIES);
         this.tokens = tokens;
         this.timeout = ackTimeout;
         IO.Options options = IO.Options.builder().setTransports(new String[] {"websocket"})

@@ -19,6 +19,7 @@ import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.JoinResult;
 import org.voicerooms.model.live.Payloads.MuteToggle;
 import org.voicerooms.model.live.Payloads.PeerLink;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.RoomState;
 import org.voicerooms.model.live.Payloads.ChatMessage;
@@ -56,6 +57,8 @@ public final class RoomSession implements AutoCloseable {
     private final Map<String, org.voicerooms.model.live.Payloads.JoinRequested> knocks = new LinkedHashMap<>();
     private Room room;
     private Participant you;
+    /** The server's word on what this member may do to a person of each role (event names by role). */
+    private java.util.Map<String, List<String>> allowedActions = java.util.Map.of();
     private int audienceCount;
     private volatile Status status = Status.JOINING;
     private volatile String endReason;
@@ -111,6 +114,8 @@ public final class RoomSession implements AutoCloseable {
         }));
         on(Events.MUTED, e -> ifMine(e.roomId(), () -> new Change("muted-by", e.by(), null)));
         on(Events.PROMOTED, e -> ifMine(e.roomId(), () -> new Change("promoted", e.by(), e.role().wire())));
+        on(Events.SPEAK_INVITED, e -> ifMine(e.roomId(), () -> new Change("speak-invited", e.by(), e.byName())));
+        on(Events.SPEAK_DECLINED, e -> ifMine(e.roomId(), () -> new Change("speak-declined", e.userId(), null)));
         on(Events.JOIN_REQUESTED, e -> ifMine(e.roomId(), () -> {
             knocks.put(e.userId(), e);
             return new Change("knock", e.userId(), e.displayName());
@@ -204,7 +209,7 @@ public final class RoomSession implements AutoCloseable {
             setStatus(Status.JOINING, null);
         }
         LOG.info("Room {}: join sent", roomId);
-        return realtime.call(Events.JOIN, new RoomRef(roomId)).thenApply(ack -> {
+        return realtime.call(Events.JOIN, new JoinRoom(roomId)).thenApply(ack -> {
             try {
                 com.fasterxml.jackson.databind.node.ObjectNode body = ack.deepCopy();
                 body.remove("ok");
@@ -252,6 +257,16 @@ public final class RoomSession implements AutoCloseable {
 
     public CompletableFuture<JsonNode> speaking(boolean speaking) {
         return realtime.call(Events.SPEAKING, new Speaking(roomId, speaking));
+    }
+
+    /** Asks to speak: on stage at once in an open-stage room with a free seat, else a raised hand. */
+    public CompletableFuture<JsonNode> speakRequest() {
+        return realtime.call(Events.SPEAK_REQUEST, new RoomRef(roomId));
+    }
+
+    /** Answers an invitation to speak: yes comes on stage muted, no tells the host. */
+    public CompletableFuture<JsonNode> answerSpeakInvite(boolean accept) {
+        return realtime.call(Events.SPEAK_ANSWER, new org.voicerooms.model.live.Payloads.SpeakAnswer(roomId, accept));
     }
 
     public CompletableFuture<JsonNode> promote(String userId) {
@@ -321,6 +336,11 @@ public final class RoomSession implements AutoCloseable {
         return room;
     }
 
+    /** The client → server events this member may send about a person with {@code role}, as the server said. */
+    public synchronized List<String> allowedActions(org.voicerooms.model.rooms.Role role) {
+        return allowedActions.getOrDefault(role.wire(), List.of());
+    }
+
     public synchronized Participant you() {
         return you;
     }
@@ -372,6 +392,7 @@ public final class RoomSession implements AutoCloseable {
             }
             room = s.room();
             you = s.you();
+            allowedActions = s.allowedActions();
             audienceCount = s.audienceCount();
             participants.clear();
             s.participants().forEach(p -> participants.put(p.userId(), p));

@@ -340,9 +340,15 @@ public final class RoomView {
         hand.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
                 vm.you.get() != null && vm.you.get().handRaised() ? "Lower hand" : "Raise hand", vm.you));
         hand.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() ->
-                vm.you.get() != null && !vm.you.get().role().onStage(), vm.you));
+                vm.you.get() != null && !vm.you.get().role().onStage() && !vm.openStage.get(), vm.you, vm.openStage));
         hand.managedProperty().bind(hand.visibleProperty());
         hand.setOnAction(e -> vm.toggleHand());
+        Button speak = new Button("Speak");
+        speak.setId("speak");
+        speak.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() ->
+                vm.you.get() != null && !vm.you.get().role().onStage() && vm.openStage.get(), vm.you, vm.openStage));
+        speak.managedProperty().bind(speak.visibleProperty());
+        speak.setOnAction(e -> vm.requestToSpeak());
         Button mute = new Button();
         mute.setId("mute");
         mute.textProperty().bind(javafx.beans.binding.Bindings.when(vm.muted).then("Unmute").otherwise("Mute"));
@@ -382,7 +388,7 @@ public final class RoomView {
         javafx.scene.control.MenuButton more = new javafx.scene.control.MenuButton("More", null, inviteItem,
                 toolsItem, settingsItem);
         more.setId("more");
-        HBox bar = new HBox(10, cue, gap, leave, hand, mute, invite, hostTools, settingsButton, more, end);
+        HBox bar = new HBox(10, cue, gap, leave, hand, speak, mute, invite, hostTools, settingsButton, more, end);
         cue.setMinWidth(0);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(12, 20, 16, 20));

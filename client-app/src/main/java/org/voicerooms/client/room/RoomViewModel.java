@@ -52,7 +52,8 @@ public final class RoomViewModel implements AutoCloseable {
 
     /** What one person can do to another, depending on both roles. */
     public enum Action {
-        PROMOTE("Invite to speak", Events.PROMOTE), DEMOTE("Move to audience", Events.DEMOTE),
+        PROMOTE("Invite to speak", Events.SPEAK_INVITE), MOVE_TO_STAGE("Move to stage", Events.PROMOTE),
+        DEMOTE("Move to audience", Events.DEMOTE),
         MUTE("Mute", Events.MUTE), KICK("Remove from room", Events.KICK), BAN("Ban", Events.BAN),
         MAKE_MODERATOR("Make moderator", Events.MAKE_MODERATOR),
         REMOVE_MODERATOR("Remove moderator", Events.REMOVE_MODERATOR);
@@ -97,6 +98,8 @@ public final class RoomViewModel implements AutoCloseable {
     final ObservableMap<String, Double> levels = FXCollections.observableHashMap();
     final ObjectProperty<Person> you = new SimpleObjectProperty<>();
     final BooleanProperty muted = new SimpleBooleanProperty();
+    /** The room lets anyone speak: listeners get a Speak button instead of a hand. */
+    final BooleanProperty openStage = new SimpleBooleanProperty();
     final StringProperty cue = new SimpleStringProperty("");
     final StringProperty quality = new SimpleStringProperty("—");
     final StringProperty audioNote = new SimpleStringProperty("");
@@ -220,6 +223,15 @@ public final class RoomViewModel implements AutoCloseable {
                     nav.alert("You're in", "You were let into “" + title.get() + "”.");
                 }
             }
+            case "speak-invited" -> {
+                String text = (c.detail() != null ? c.detail() : name(c.userId())) + " invites you to speak.";
+                nav.alert("Invited to speak", text);
+                nav.toast(text, Navigator.Toast.INFO, List.of(
+                        new Navigator.Choice("acceptSpeak", "Join the stage", () -> answerSpeakInvite(true)),
+                        new Navigator.Choice("declineSpeak", "Not now", () -> answerSpeakInvite(false))));
+            }
+            case "speak-declined" -> nav.toast(name(c.userId()) + " would rather listen for now.",
+                    Navigator.Toast.INFO);
             case "muted-by" -> {
                 nav.toast(name(c.userId()) + " muted you.", Navigator.Toast.WARNING);
                 muted.set(true);
@@ -314,6 +326,7 @@ public final class RoomViewModel implements AutoCloseable {
         var room = session.room();
         if (room != null) {
             title.set(room.title());
+            openStage.set(room.permissions().anyoneCanSpeak());
         }
         state.set(session.status());
         status.set(switch (session.status()) {
@@ -431,6 +444,16 @@ public final class RoomViewModel implements AutoCloseable {
                 : session.raiseHand());
     }
 
+    /** The Speak button of an open-stage room. */
+    public void requestToSpeak() {
+        act("Asking to speak", () -> session.speakRequest());
+    }
+
+    /** Answers the invitation to speak: yes puts you on stage muted; unmute when ready. */
+    public void answerSpeakInvite(boolean accept) {
+        act(accept ? "Joining the stage" : "Declining", () -> session.answerSpeakInvite(accept));
+    }
+
     public void toggleMute() {
         boolean next = !muted.get();
         muted.set(next);
@@ -501,25 +524,21 @@ public final class RoomViewModel implements AutoCloseable {
         act("Reacting", () -> session.react(emoji));
     }
 
-    /** What this person may do to {@code other}: only what their role allows; nothing to themselves. */
+    /**
+     * What this person may do to {@code other}: the actions the server allows for other's role (the room state's
+     * {@code allowedActions}), in menu order; nothing to themselves, and no Mute for someone already muted.
+     */
     public List<Action> actionsFor(Person other) {
         Person me = you.get();
-        if (me == null || other.you() || !me.role().canModerate() || other.role() == Role.HOST) {
+        if (me == null || other.you() || session == null) {
             return List.of();
         }
-        boolean host = me.role() == Role.HOST;
-        if (!host && other.role() == Role.MODERATOR) {
-            return List.of();
-        }
+        List<String> allowed = session.allowedActions(other.role());
         List<Action> out = new ArrayList<>();
-        out.add(other.role().onStage() ? Action.DEMOTE : Action.PROMOTE);
-        if (other.role().onStage() && !other.muted()) {
-            out.add(Action.MUTE);
-        }
-        out.add(Action.KICK);
-        out.add(Action.BAN);
-        if (host) {
-            out.add(other.role() == Role.MODERATOR ? Action.REMOVE_MODERATOR : Action.MAKE_MODERATOR);
+        for (Action a : Action.values()) {
+            if (allowed.contains(a.event.name()) && !(a == Action.MUTE && other.muted())) {
+                out.add(a);
+            }
         }
         return out;
     }

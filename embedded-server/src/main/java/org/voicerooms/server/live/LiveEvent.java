@@ -35,6 +35,8 @@ import org.voicerooms.model.rooms.Room;
         @JsonSubTypes.Type(value = LiveEvent.Knocked.class, name = "knocked"),
         @JsonSubTypes.Type(value = LiveEvent.KnockAnswered.class, name = "knock-answered"),
         @JsonSubTypes.Type(value = LiveEvent.Invited.class, name = "invited"),
+        @JsonSubTypes.Type(value = LiveEvent.SpeakInvited.class, name = "speak-invited"),
+        @JsonSubTypes.Type(value = LiveEvent.SpeakDeclined.class, name = "speak-declined"),
         @JsonSubTypes.Type(value = LiveEvent.ChatPosted.class, name = "chat"),
         @JsonSubTypes.Type(value = LiveEvent.ChatRemoved.class, name = "chat-deleted"),
         @JsonSubTypes.Type(value = LiveEvent.Reacted.class, name = "reaction"),
@@ -133,10 +135,18 @@ public sealed interface LiveEvent {
     record StateOf(String roomId, String userId, RoomState state) implements LiveEvent {
     }
 
-    record MutedBy(String roomId, String userId, String by) implements LiveEvent {
+    /** {@code userId} was invited to speak by {@code by} ({@code byName}). */
+    record SpeakInvited(String roomId, String userId, String by, String byName) implements LiveEvent {
     }
 
-    record Kicked(String roomId, String userId, String by, boolean banned) implements LiveEvent {
+    /** {@code userId} declined an invitation to speak; told to the stage's staff. */
+    record SpeakDeclined(String roomId, Audience to, String userId) implements LiveEvent {
+    }
+
+    record MutedBy(String roomId, String userId, String by, String reason) implements LiveEvent {
+    }
+
+    record Kicked(String roomId, String userId, String by, boolean banned, String reason) implements LiveEvent {
     }
 
     /** An SDP for {@code userId}; {@code answer} false for an offer. {@code sdp.peerId} is the sender. */

@@ -95,7 +95,10 @@ public final class MemberActions {
     public void relaySdp(Caller caller, Event<Sdp> relayed, Sdp sdp) {
         Check.id("peerId", sdp.peerId());
         requireSize("sdp", sdp.sdp(), LiveRules.SDP_MAX);
-        Sdp out = new Sdp(sdp.roomId(), caller.userId(), sdp.sdp());
+        if (sdp.offer() != null || sdp.answer() != null) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "send the description as sdp", "sdp");
+        }
+        Sdp out = Sdp.relayed(sdp.roomId(), caller.userId(), sdp.sdp(), relayed == Events.RELAYED_ANSWER);
         live.act(sdp.roomId(), new Relay(caller.userId(), sdp.peerId(),
                 new LiveEvent.SdpRelayed(sdp.roomId(), sdp.peerId(), relayed == Events.RELAYED_ANSWER, out)), null);
     }

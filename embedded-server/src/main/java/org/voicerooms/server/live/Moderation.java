@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.Check;
 import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.live.LiveRules;
 import org.voicerooms.model.rooms.Role;
 import org.voicerooms.model.rooms.Room;
 import org.voicerooms.server.auth.UserStore;
@@ -51,15 +52,30 @@ public final class Moderation {
         live.act(roomId, new Demote(caller.userId(), userId), live.room(roomId));
     }
 
-    /** Mutes someone on stage. Only they can unmute themselves. */
+    /** Mutes someone on stage, without a reason (REST). */
     public void mute(Caller caller, String roomId, String userId) {
-        live.act(roomId, new Mute(caller.userId(), userId), null);
+        mute(caller, roomId, userId, null);
+    }
+
+    /** Kicks someone, without a reason (REST). */
+    public void kick(Caller caller, String roomId, String userId) {
+        kick(caller, roomId, userId, null);
+    }
+
+    /** Bans someone, without a reason (REST). */
+    public void ban(Caller caller, String roomId, String userId) {
+        ban(caller, roomId, userId, null);
+    }
+
+    /** Mutes someone on stage. Only they can unmute themselves. {@code reason} reaches them, or "muted". */
+    public void mute(Caller caller, String roomId, String userId, String reason) {
+        live.act(roomId, new Mute(caller.userId(), userId, reason(reason, "muted")), null);
     }
 
     /** Removes someone; they cannot rejoin while the room runs. Stored first: if that fails, nothing changed. */
-    public void kick(Caller caller, String roomId, String userId) {
+    public void kick(Caller caller, String roomId, String userId, String reason) {
         Room room = live.room(Check.id("roomId", roomId));
-        Kick kick = new Kick(caller.userId(), userId);
+        Kick kick = new Kick(caller.userId(), userId, reason(reason, "kicked"));
         kick.decide(live.snapshot(roomId), live.context(room));
         rooms.kick(roomId, userId);
         live.act(roomId, kick, room);
@@ -67,7 +83,8 @@ public final class Moderation {
     }
 
     /** Bans someone, present or not; the ban is stored with the room first. */
-    public void ban(Caller caller, String roomId, String userId) {
+    public void ban(Caller caller, String roomId, String userId, String reason) {
+        String why = reason(reason, "banned");
         Room room = live.room(roomId);
         Ban ban = new Ban(caller.userId(), userId, false);
         Role targetRole = (Role) ban.decide(live.snapshot(roomId), live.context(room)).reply();
@@ -79,7 +96,7 @@ public final class Moderation {
         if (targetRole == Role.MODERATOR) {
             rooms.removeModerator(roomId, userId);
         }
-        live.act(roomId, new Ban(caller.userId(), userId, true), room);
+        live.act(roomId, new Ban(caller.userId(), userId, true, why), room);
         LOG.info("{} banned {} from room {}", caller.userId(), userId, roomId);
     }
 
@@ -128,6 +145,19 @@ public final class Moderation {
         live.act(roomId, new Invite(caller.userId(), userId, room.title(), false), room);
     }
 
+    /** A moderator's reason, trimmed, or {@code fallback} when none was given. */
+    static String reason(String given, String fallback) {
+        if (given == null || given.isBlank()) {
+            return fallback;
+        }
+        String clean = given.strip();
+        if (clean.length() > LiveRules.REASON_MAX) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "reason is longer than " + LiveRules.REASON_MAX + " characters", "reason");
+        }
+        return clean;
+    }
+
     /**
      * Host only: ends the room for everyone. A moderator standing in for a dropped creator hosts the live room but
      * may not end it: ending is for good, and the room is the creator's.
@@ -138,7 +168,7 @@ public final class Moderation {
 
     // ---- the rules ----
 
-    private static MemberState moderator(RoomChange c, String userId) {
+    static MemberState moderator(RoomChange c, String userId) {
         MemberState me = c.actor(userId);
         if (!me.role().canModerate()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "only the host and moderators can do that");
@@ -162,6 +192,10 @@ public final class Moderation {
             if (target.role().onStage()) {
                 throw new ApiException(ErrorCode.CONFLICT, "already on stage");
             }
+            if (!ctx.room().permissions().mayPromoteDirectly() && !target.handRaised()) {
+                // A raised hand is the listener's yes; anyone else is asked first.
+                throw new ApiException(ErrorCode.FORBIDDEN, "this room asks listeners first: invite them to speak");
+            }
             if (c.stageCount() >= ctx.room().maxSpeakers()) {
                 throw ApiException.of(ErrorCode.SPEAKERS_FULL);
             }
@@ -184,7 +218,11 @@ public final class Moderation {
         }
     }
 
-    record Mute(String by, String userId) implements Command {
+    record Mute(String by, String userId, String reason) implements Command {
+        Mute(String by, String userId) {
+            this(by, userId, "muted");
+        }
+
         @Override
         public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
             RoomChange c = new RoomChange(snapshot, ctx);
@@ -194,7 +232,7 @@ public final class Moderation {
             }
             if (!target.muted()) {
                 c.put(c.silence(target).withMuted(true));
-                c.emit(new LiveEvent.MutedBy(c.roomId(), userId, by));
+                c.emit(new LiveEvent.MutedBy(c.roomId(), userId, by, reason));
                 // the mute says it: muted members do not speak
                 c.emit(new LiveEvent.MuteChanged(c.roomId(), userId, true, by, false, true));
             }
@@ -202,13 +240,17 @@ public final class Moderation {
         }
     }
 
-    record Kick(String by, String userId) implements Command {
+    record Kick(String by, String userId, String reason) implements Command {
+        Kick(String by, String userId) {
+            this(by, userId, "kicked");
+        }
+
         @Override
         public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
             RoomChange c = new RoomChange(snapshot, ctx);
             MemberState target = c.target(moderator(c, by), userId);
             c.kick(userId);
-            c.emit(new LiveEvent.Kicked(c.roomId(), userId, by, false));
+            c.emit(new LiveEvent.Kicked(c.roomId(), userId, by, false, reason));
             c.remove(target, "kicked");
             return c.decision(null);
         }
@@ -218,7 +260,11 @@ public final class Moderation {
      * Bans someone present or not. Decided twice: first as a check ({@code stored} false: answers the target's
      * role and changes nothing) before the ban is stored, then for real.
      */
-    record Ban(String by, String userId, boolean stored) implements Command {
+    record Ban(String by, String userId, boolean stored, String reason) implements Command {
+        Ban(String by, String userId, boolean stored) {
+            this(by, userId, stored, "banned");
+        }
+
         @Override
         public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
             RoomChange c = new RoomChange(snapshot, ctx);
@@ -233,7 +279,7 @@ public final class Moderation {
                 return Decision.say(snapshot, java.util.List.of(), targetRole);
             }
             c.kick(userId);
-            c.emit(new LiveEvent.Kicked(c.roomId(), userId, by, true));
+            c.emit(new LiveEvent.Kicked(c.roomId(), userId, by, true, reason));
             if (target != null) {
                 c.remove(target, "banned");
             }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.live.Events;
 import org.voicerooms.model.live.LiveRules;
 import org.voicerooms.model.live.Payloads.ChatMessage;
 import org.voicerooms.model.live.Payloads.Hand;
@@ -29,6 +30,7 @@ final class RoomChange {
     private final List<MemberState> members;
     private final List<String> kicked;
     private final List<String> approved;
+    private final List<RoomSnapshot.SpeakInvite> speakInvites;
     private final List<RoomSnapshot.Knock> knocks;
     private final List<ChatMessage> chat;
     private final List<LiveEvent> events = new ArrayList<>();
@@ -41,6 +43,7 @@ final class RoomChange {
         this.members = new ArrayList<>(base.members());
         this.kicked = new ArrayList<>(base.kicked());
         this.approved = new ArrayList<>(base.approved());
+        this.speakInvites = new ArrayList<>(base.speakInvites());
         this.knocks = new ArrayList<>(base.knocks());
         this.chat = new ArrayList<>(base.chat());
         this.ended = base.ended();
@@ -182,6 +185,37 @@ final class RoomChange {
         return target;
     }
 
+    /**
+     * What {@code me} may do to a person of each role, as client → server event names: the moderation rules
+     * ({@link #mayActOn}, the commands' checks) said once, here, for the participant menu.
+     */
+    static java.util.Map<String, List<String>> allowedActions(MemberState me, Room room) {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (Role target : Role.values()) {
+            List<String> events = new ArrayList<>();
+            if (me.role().canModerate() && target != Role.HOST
+                    && !(me.role() == Role.MODERATOR && target == Role.MODERATOR)) {
+                if (target.onStage()) {
+                    events.add(Events.DEMOTE.name());
+                    events.add(Events.MUTE.name());
+                } else {
+                    events.add(Events.SPEAK_INVITE.name());
+                    if (room.permissions().mayPromoteDirectly()) {
+                        events.add(Events.PROMOTE.name());
+                    }
+                }
+                events.add(Events.KICK.name());
+                events.add(Events.BAN.name());
+                if (me.role() == Role.HOST) {
+                    events.add(target == Role.MODERATOR ? Events.REMOVE_MODERATOR.name()
+                            : Events.MAKE_MODERATOR.name());
+                }
+            }
+            out.put(target.wire(), List.copyOf(events));
+        }
+        return out;
+    }
+
     static void mayActOn(MemberState me, Role targetRole, String targetId) {
         if (targetId.equals(me.userId())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "you cannot do that to yourself");
@@ -252,7 +286,26 @@ final class RoomChange {
     }
 
     /** Takes {@code m} out (left, disconnected, kicked, banned, lease-expired); hands the room on if they hosted. */
+    /** Records that {@code by} invited {@code userId} to speak (replacing an earlier invitation). */
+    void inviteToSpeak(String userId, String by) {
+        speakInvites.removeIf(i -> i.userId().equals(userId));
+        speakInvites.add(new RoomSnapshot.SpeakInvite(userId, by));
+        changed = true;
+    }
+
+    /** Takes {@code userId}'s invitation to speak away and returns it; empty when there was none. */
+    java.util.Optional<RoomSnapshot.SpeakInvite> takeSpeakInvite(String userId) {
+        java.util.Optional<RoomSnapshot.SpeakInvite> found = speakInvites.stream()
+                .filter(i -> i.userId().equals(userId)).findFirst();
+        found.ifPresent(i -> {
+            speakInvites.remove(i);
+            changed = true;
+        });
+        return found;
+    }
+
     void remove(MemberState m, String reason) {
+        speakInvites.removeIf(i -> i.userId().equals(m.userId()));
         MemberState last = silence(m);
         members.removeIf(x -> x.userId().equals(m.userId()));
         changed = true;
@@ -324,7 +377,8 @@ final class RoomChange {
             }
         }
         Room shown = staff ? room : room.withoutBanList();
-        return new RoomState(shown, participants, hands, you.view(), peers, audience, visible);
+        return new RoomState(shown, participants, hands, you.view(), peers, audience, visible, chat,
+                allowedActions(you, room));
     }
 
     private RoomSnapshot snapshotOf(List<MemberState> list) {
@@ -337,7 +391,7 @@ final class RoomChange {
             return Decision.say(base, events, reply);
         }
         RoomSnapshot next = new RoomSnapshot(roomId(), base.version() + 1, ended, members, kicked, approved, knocks,
-                chat);
+                chat, speakInvites);
         return new Decision(next, events, reply);
     }
 }

@@ -20,9 +20,20 @@ import org.voicerooms.model.rooms.Role;
  * @param approved user ids whose knock was answered yes
  * @param knocks   waiting knocks, oldest first
  * @param chat     recent chat, oldest first, at most {@code LiveRules.CHAT_HISTORY}
+ * @param speakInvites listeners invited to speak who have not answered yet
  */
 public record RoomSnapshot(String roomId, long version, boolean ended, List<MemberState> members,
-                           List<String> kicked, List<String> approved, List<Knock> knocks, List<ChatMessage> chat) {
+                           List<String> kicked, List<String> approved, List<Knock> knocks, List<ChatMessage> chat,
+                           List<SpeakInvite> speakInvites) {
+
+    /** An invitation to speak: {@code userId} was asked by {@code by}. */
+    public record SpeakInvite(String userId, String by) {
+    }
+
+    public RoomSnapshot(String roomId, long version, boolean ended, List<MemberState> members, List<String> kicked,
+                        List<String> approved, List<Knock> knocks, List<ChatMessage> chat) {
+        this(roomId, version, ended, members, kicked, approved, knocks, chat, List.of());
+    }
 
     /** Knocks waiting for an answer in one room at most. */
     public static final int MAX_KNOCKS = 50;
@@ -37,6 +48,7 @@ public record RoomSnapshot(String roomId, long version, boolean ended, List<Memb
         approved = List.copyOf(approved);
         knocks = List.copyOf(knocks);
         chat = List.copyOf(chat);
+        speakInvites = speakInvites == null ? List.of() : List.copyOf(speakInvites);
     }
 
     /** A room nobody has touched yet (version 0: not stored). */

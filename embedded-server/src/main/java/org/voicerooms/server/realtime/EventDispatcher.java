@@ -113,7 +113,7 @@ final class EventDispatcher {
         if (roomId instanceof String id) {
             MDC.put("roomId", abbreviate(id));
         }
-        return registered.run(caller, socket.getId(), bodies, object);
+        return registered.run(caller, socket.getId(), bodies, SeedShapes.normalize(name, object));
     }
 
     /** The failed acknowledgement, or, without one, an {@code error} event and null. */

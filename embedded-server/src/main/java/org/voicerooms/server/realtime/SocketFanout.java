@@ -83,9 +83,15 @@ final class SocketFanout implements LiveBus.Subscriber {
             }
             flag(m.roomId(), m.userId(), false, m.muted(), m.coalesce(), m.by());
         } else if (e instanceof LiveEvent.MutedBy m) {
-            outbox.toUser(m.userId(), Events.MUTED, new Payloads.Muted(m.roomId(), m.by()));
+            outbox.toUser(m.userId(), Events.MUTED, new Payloads.Muted(m.roomId(), m.by(), m.reason()));
+        } else if (e instanceof LiveEvent.SpeakInvited i) {
+            outbox.toUser(i.userId(), Events.SPEAK_INVITED, new Payloads.SpeakInvited(i.roomId(), i.by(),
+                    i.byName()));
+        } else if (e instanceof LiveEvent.SpeakDeclined d) {
+            to(d.roomId(), d.to(), Events.SPEAK_DECLINED, new Payloads.SpeakDeclined(d.roomId(), d.userId()));
         } else if (e instanceof LiveEvent.Kicked k) {
-            outbox.toUser(k.userId(), Events.KICKED, new Payloads.Kicked(k.roomId(), k.by(), k.banned()));
+            outbox.toUser(k.userId(), Events.KICKED, new Payloads.Kicked(k.roomId(), k.by(), k.banned(),
+                    k.reason()));
         } else if (e instanceof LiveEvent.Knocked k) {
             to(k.roomId(), k.to(), Events.JOIN_REQUESTED, new Payloads.JoinRequested(k.roomId(), k.userId(),
                     k.displayName(), k.at()));

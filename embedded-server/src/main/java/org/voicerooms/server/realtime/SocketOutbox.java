@@ -60,6 +60,14 @@ final class SocketOutbox implements Outbox {
         namespace.broadcast(roomGroup(roomId), event.name(), json.toJson(payload));
     }
 
+    /** Sends to one socket of this node; nothing when it closed. */
+    <T> void toSocket(String socketId, Event<T> event, T payload) {
+        SocketIoSocket socket = sockets.get(socketId);
+        if (socket != null) {
+            socket.send(event.name(), json.toJson(payload));
+        }
+    }
+
     @Override
     public <T> void toUser(String userId, Event<T> event, T payload) {
         namespace.broadcast(userGroup(userId), event.name(), json.toJson(payload));

@@ -21,7 +21,10 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.model.ApiException;
+import org.voicerooms.model.ErrorCode;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinResult;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.server.ServerConfig;
 import org.voicerooms.server.http.AddressLimits;
 import org.voicerooms.server.http.Caller;
@@ -34,6 +37,7 @@ import org.voicerooms.server.live.Moderation;
 import org.voicerooms.server.live.RateLimits;
 import org.voicerooms.server.media.SfuSignaling;
 import org.voicerooms.server.live.Scheduler;
+import org.voicerooms.server.live.StageInvites;
 
 /**
  * Socket.IO v4 on the server's HTTP port at {@code /socket.io/}: long-polling through Javalin's HTTP handlers,
@@ -111,7 +115,8 @@ public final class SocketTransport implements AutoCloseable {
         box[0] = outbox;
         this.dispatcher = handlers(new EventDispatcher(new JsonBodies(mapper), json,
                 new RateLimits(2L * config.eventsPerSecond(), Duration.ofSeconds(2), "events", clock)), live,
-                actions, moderation, socketId -> limits.join(guard.addressOf(outbox.engineIdOf(socketId))));
+                actions, moderation, socketId -> limits.join(guard.addressOf(outbox.engineIdOf(socketId))),
+                (socketId, state) -> box[0].toSocket(socketId, Events.STATE, state));
         new SfuEvents(sfu).register(dispatcher);
         if (sfu != null) {
             sfu.outbox(outbox);
@@ -138,10 +143,21 @@ public final class SocketTransport implements AutoCloseable {
     }
 
     private static EventDispatcher handlers(EventDispatcher d, LiveService live, MemberActions me,
-                                            Moderation mod, Consumer<String> joinFromSocket) {
+                                            Moderation mod, Consumer<String> joinFromSocket,
+                                            StateToSocket toSocket) {
+        StageInvites stage = new StageInvites(live);
         return d.on(Events.JOIN, (c, socketId, p) -> {
+                    boolean speak = wantsToSpeak(p);
                     joinFromSocket.accept(socketId);
-                    return live.join(c, p.roomId(), socketId);
+                    JoinResult result = live.join(c, p.roomId(), socketId);
+                    if (JoinResult.JOINED.equals(result.status())) {
+                        // The seed's clients wait for room:state rather than read the acknowledgement.
+                        toSocket.send(socketId, result.state());
+                        if (speak && !result.state().you().role().onStage()) {
+                            speakAfterJoin(me, c, p.roomId());
+                        }
+                    }
+                    return result;
                 })
                 .on(Events.LEAVE, (c, s, p) -> done(() -> live.leave(c, p.roomId())))
                 .on(Events.SPEAK_REQUEST, (c, s, p) -> me.speakRequest(c, p.roomId()))
@@ -150,10 +166,12 @@ public final class SocketTransport implements AutoCloseable {
                 .on(Events.MUTE_TOGGLE, (c, s, p) -> done(() -> me.muteSelf(c, p.roomId(), p.muted())))
                 .on(Events.SPEAKING, (c, s, p) -> done(() -> me.speaking(c, p.roomId(), p.speaking())))
                 .on(Events.PROMOTE, (c, s, p) -> done(() -> mod.promote(c, p.roomId(), p.userId())))
+                .on(Events.SPEAK_INVITE, (c, s, p) -> done(() -> stage.invite(c, p.roomId(), p.userId())))
+                .on(Events.SPEAK_ANSWER, (c, s, p) -> done(() -> stage.answer(c, p.roomId(), p.accept())))
                 .on(Events.DEMOTE, (c, s, p) -> done(() -> mod.demote(c, p.roomId(), p.userId())))
-                .on(Events.MUTE, (c, s, p) -> done(() -> mod.mute(c, p.roomId(), p.userId())))
-                .on(Events.KICK, (c, s, p) -> done(() -> mod.kick(c, p.roomId(), p.userId())))
-                .on(Events.BAN, (c, s, p) -> done(() -> mod.ban(c, p.roomId(), p.userId())))
+                .on(Events.MUTE, (c, s, p) -> done(() -> mod.mute(c, p.roomId(), p.userId(), p.reason())))
+                .on(Events.KICK, (c, s, p) -> done(() -> mod.kick(c, p.roomId(), p.userId(), p.reason())))
+                .on(Events.BAN, (c, s, p) -> done(() -> mod.ban(c, p.roomId(), p.userId(), p.reason())))
                 .on(Events.UNBAN, (c, s, p) -> done(() -> mod.unban(c, p.roomId(), p.userId())))
                 .on(Events.MAKE_MODERATOR, (c, s, p) -> done(() -> mod.makeModerator(c, p.roomId(), p.userId())))
                 .on(Events.REMOVE_MODERATOR, (c, s, p) -> done(() -> mod.removeModerator(c, p.roomId(), p.userId())))
@@ -168,6 +186,32 @@ public final class SocketTransport implements AutoCloseable {
                 .on(Events.OFFER, (c, s, p) -> done(() -> me.relaySdp(c, Events.RELAYED_OFFER, p)))
                 .on(Events.ANSWER, (c, s, p) -> done(() -> me.relaySdp(c, Events.RELAYED_ANSWER, p)))
                 .on(Events.ICE_CANDIDATE, (c, s, p) -> done(() -> me.relayCandidate(c, p)));
+    }
+
+    /** The seed's requested role: listener (or none) to listen, speaker to ask to speak once inside. */
+    private static boolean wantsToSpeak(JoinRoom join) {
+        if (join.role() == null || JoinRoom.LISTENER.equals(join.role())) {
+            return false;
+        }
+        if (JoinRoom.SPEAKER.equals(join.role())) {
+            return true;
+        }
+        throw new ApiException(ErrorCode.VALIDATION_FAILED, "role must be listener or speaker", "role");
+    }
+
+    private static void speakAfterJoin(MemberActions me, Caller caller, String roomId) {
+        try {
+            me.speakRequest(caller, roomId);
+        } catch (ApiException e) {
+            // Joined all the same: a room without hands or seats leaves the joiner listening.
+            LOG.debug("Speak request on joining {} refused: {}", roomId, e.error().code());
+        }
+    }
+
+    /** Sends the room state to one socket. */
+    @FunctionalInterface
+    interface StateToSocket {
+        void send(String socketId, org.voicerooms.model.live.Payloads.RoomState state);
     }
 
     private static Object done(Runnable action) {

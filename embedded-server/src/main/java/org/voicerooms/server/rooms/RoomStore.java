@@ -125,7 +125,8 @@ final class RoomStore {
     }
 
     static Document permissions(RoomPermissions p) {
-        return new Document("anyoneCanSpeak", p.anyoneCanSpeak()).append("allowRecording", p.allowRecording())
+        return new Document("anyoneCanSpeak", p.anyoneCanSpeak()).append("directPromote", p.mayPromoteDirectly())
+                .append("allowRecording", p.allowRecording())
                 .append("allowHandRaise", p.allowHandRaise());
     }
 
@@ -147,7 +148,7 @@ final class RoomStore {
                 (int) Docs.number(d, "maxParticipants"),
                 (int) Docs.number(d, "maxSpeakers"),
                 new RoomPermissions(perm.getBoolean("anyoneCanSpeak", false), perm.getBoolean("allowRecording", false),
-                        perm.getBoolean("allowHandRaise", true)),
+                        perm.getBoolean("allowHandRaise", true), perm.getBoolean("directPromote", true)),
                 new RoomPrivacy(priv.getBoolean("requireApproval", false), priv.getBoolean("hideParticipants", false),
                         priv.getBoolean("allowInvites", true)),
                 Docs.strings(d, "moderators"),

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.users.AuthResponse;
 import org.voicerooms.server.live.LiveRoomFixture.Person;
@@ -93,10 +94,10 @@ class AccessIT {
         server.restart();
         try (LiveClient again = LiveClient.connect(server.baseUrl(), troll.token());
              LiveClient host = LiveClient.connect(server.baseUrl(), room.host.token())) {
-            assertThat(code(again.call(Events.JOIN, new RoomRef(room.roomId)))).isEqualTo("BANNED");
-            ok(host.call(Events.JOIN, new RoomRef(room.roomId)));
+            assertThat(code(again.call(Events.JOIN, new JoinRoom(room.roomId)))).isEqualTo("BANNED");
+            ok(host.call(Events.JOIN, new JoinRoom(room.roomId)));
             ok(host.call(Events.UNBAN, new org.voicerooms.model.live.Payloads.Target(room.roomId, troll.id())));
-            ok(again.call(Events.JOIN, new RoomRef(room.roomId)));
+            ok(again.call(Events.JOIN, new JoinRoom(room.roomId)));
         }
     }
 
@@ -136,9 +137,9 @@ class AccessIT {
             String later = room.api.createRoom(host.token(), Map.of("title", "Later",
                     "scheduledFor", Instant.now().plusSeconds(3600).toString())).room().id();
             Person ann = room.outsider("Ann");
-            assertThat(code(ann.live().call(Events.JOIN, new RoomRef(later)))).isEqualTo("ROOM_NOT_STARTED");
+            assertThat(code(ann.live().call(Events.JOIN, new JoinRoom(later)))).isEqualTo("ROOM_NOT_STARTED");
             room.api.post("/api/rooms/" + later + "/start", host.token(), null).expect(200);
-            ok(ann.live().call(Events.JOIN, new RoomRef(later)));
+            ok(ann.live().call(Events.JOIN, new JoinRoom(later)));
         }
     }
 }

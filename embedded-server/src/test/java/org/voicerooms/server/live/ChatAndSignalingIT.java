@@ -17,6 +17,7 @@ import org.voicerooms.model.live.Payloads.ChatDelete;
 import org.voicerooms.model.live.Payloads.ChatSend;
 import org.voicerooms.model.live.Payloads.IceCandidate;
 import org.voicerooms.model.live.Payloads.ReactionSend;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.Sdp;
 import org.voicerooms.server.live.LiveRoomFixture.Person;
@@ -128,7 +129,7 @@ class ChatAndSignalingIT {
             assertThat(limited).isGreaterThanOrEqualTo(50);
             server.clock().advance(Duration.ofMinutes(2));
             assertThat(bob.live().isConnected()).isTrue();
-            ok(bob.live().call(Events.JOIN, new RoomRef(room.roomId)));
+            ok(bob.live().call(Events.JOIN, new JoinRoom(room.roomId)));
             ok(room.self(ann, Events.JOIN));
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.voicerooms.model.live.Event;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.Target;
 import org.voicerooms.model.users.AuthResponse;
@@ -42,7 +43,7 @@ public final class LiveRoomFixture implements AutoCloseable {
         AuthResponse hostAuth = api.newUser("host");
         this.roomId = api.createRoom(hostAuth.token(), settings).room().id();
         this.host = connect(hostAuth);
-        ok(host.live().call(Events.JOIN, new RoomRef(roomId)));
+        ok(host.live().call(Events.JOIN, new JoinRoom(roomId)));
     }
 
     /** A new guest connected but not in the room. */
@@ -53,7 +54,7 @@ public final class LiveRoomFixture implements AutoCloseable {
     /** A new guest in the room as a listener. */
     public Person listener(String name) {
         Person p = outsider(name);
-        JsonNode ack = p.live().call(Events.JOIN, new RoomRef(roomId));
+        JsonNode ack = p.live().call(Events.JOIN, new JoinRoom(roomId));
         ok(ack);
         assertThat(ack.at("/state/you/role").asText()).isEqualTo("listener");
         return p;
@@ -92,8 +93,9 @@ public final class LiveRoomFixture implements AutoCloseable {
         ok(call(actor, event, target));
     }
 
-    public JsonNode self(Person actor, Event<RoomRef> event) {
-        return actor.live().call(event, new RoomRef(roomId));
+    /** {@code actor} does {@code event} (join, leave, hand-raise, …) on this room; the acknowledgement. */
+    public JsonNode self(Person actor, Event<?> event) {
+        return actor.live().call(event.name(), java.util.Map.of("roomId", roomId));
     }
 
     public static JsonNode ok(JsonNode ack) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.server.live.LiveRoomFixture.Person;
 import org.voicerooms.server.testing.LiveClient;
@@ -63,9 +64,9 @@ class PresenceIT {
             bob.live().close();
             try (LiveClient annAgain = LiveClient.connect(server.baseUrl(), ann.token());
                  LiveClient bobAgain = LiveClient.connect(server.baseUrl(), bob.token())) {
-                JsonNode annState = ok(annAgain.call(Events.JOIN, new RoomRef(room.roomId))).path("state");
+                JsonNode annState = ok(annAgain.call(Events.JOIN, new JoinRoom(room.roomId))).path("state");
                 assertThat(annState.at("/you/role").asText()).isEqualTo("speaker");
-                JsonNode bobState = ok(bobAgain.call(Events.JOIN, new RoomRef(room.roomId))).path("state");
+                JsonNode bobState = ok(bobAgain.call(Events.JOIN, new JoinRoom(room.roomId))).path("state");
                 assertThat(bobState.at("/you/handRaised").asBoolean()).isTrue();
                 assertThat(room.host.live().all(Events.PARTICIPANT_LEFT)).isEmpty();
             }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.voicerooms.model.live.Events;
 import org.voicerooms.model.live.Payloads.MuteToggle;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.Speaking;
 import org.voicerooms.model.users.AuthResponse;
@@ -47,8 +48,8 @@ class AmplificationIT {
             String roomId = api.createRoom(host.token(), Map.of("title", "Chatty")).room().id();
             try (LiveClient speaker = LiveClient.connect(server.baseUrl(), host.token());
                  LiveClient listener = LiveClient.connect(server.baseUrl(), api.guest("Ear").token())) {
-                assertThat(speaker.call(Events.JOIN, new RoomRef(roomId)).path("ok").asBoolean()).isTrue();
-                assertThat(listener.call(Events.JOIN, new RoomRef(roomId)).path("ok").asBoolean()).isTrue();
+                assertThat(speaker.call(Events.JOIN, new JoinRoom(roomId)).path("ok").asBoolean()).isTrue();
+                assertThat(listener.call(Events.JOIN, new JoinRoom(roomId)).path("ok").asBoolean()).isTrue();
                 speaker.call(Events.MUTE_TOGGLE, new MuteToggle(roomId, false));
                 for (int i = 0; i < 40; i++) {
                     speaker.call(Events.SPEAKING, new Speaking(roomId, i % 2 == 0));
@@ -77,7 +78,7 @@ class AmplificationIT {
             }
             AuthResponse late = api.guest("Late");
             try (LiveClient live = LiveClient.connect(server.baseUrl(), late.token())) {
-                JsonNode state = live.call(Events.JOIN, new RoomRef(roomId)).path("state");
+                JsonNode state = live.call(Events.JOIN, new JoinRoom(roomId)).path("state");
                 assertThat(state.path("participants").size()).as("people listed in the state").isLessThanOrEqualTo(11);
                 assertThat(state.path("participants").findValuesAsText("userId")).contains(host.user().id(),
                         late.user().id());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.server.live.LiveRoomFixture;
 import org.voicerooms.server.live.LiveRoomFixture.Person;
@@ -34,7 +35,7 @@ class CrashRecoveryIT {
 
             String path = "/api/rooms/" + room.roomId;
             try (LiveClient trollAgain = LiveClient.connect(server.baseUrl(), troll.token())) {
-                assertThat(LiveRoomFixture.code(trollAgain.call(Events.JOIN, new RoomRef(room.roomId))))
+                assertThat(LiveRoomFixture.code(trollAgain.call(Events.JOIN, new JoinRoom(room.roomId))))
                         .as("a kick outlives a restart").isEqualTo("KICKED");
             }
             JsonNode visit = room.api.get("/api/users/me/room-history", bob.token()).expect(200).json()
@@ -61,7 +62,7 @@ class CrashRecoveryIT {
              LiveRoomFixture room = new LiveRoomFixture(server, Map.of("title", "Blip"))) {
             server.restart();
             try (LiveClient back = LiveClient.connect(server.baseUrl(), room.host.token())) {
-                ok(back.call(Events.JOIN, new RoomRef(room.roomId)));
+                ok(back.call(Events.JOIN, new JoinRoom(room.roomId)));
                 Thread.sleep(3_000);
                 assertThat(room.api.get("/api/rooms/" + room.roomId, room.host.token()).expect(200).json()
                         .at("/room/status").asText()).isEqualTo("active");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.server.live.LiveRoomFixture;
 import org.voicerooms.server.live.LiveRoomFixture.Person;
@@ -77,7 +78,7 @@ class DatabaseFailureIT {
     }
 
     private static boolean inRoom(Person viewer, String roomId, String userId) {
-        JsonNode state = LiveRoomFixture.ok(viewer.live().call(Events.JOIN, new RoomRef(roomId))).path("state");
+        JsonNode state = LiveRoomFixture.ok(viewer.live().call(Events.JOIN, new JoinRoom(roomId))).path("state");
         for (JsonNode p : state.path("participants")) {
             if (p.path("userId").asText().equals(userId)) {
                 return true;
@@ -91,7 +92,7 @@ class DatabaseFailureIT {
         try (LiveRoomFixture room = room()) {
             Person joiner = room.outsider("Joiner");
             Faulty.fail("insert participations");
-            JsonNode ack = joiner.live().call(Events.JOIN, new RoomRef(room.roomId));
+            JsonNode ack = joiner.live().call(Events.JOIN, new JoinRoom(room.roomId));
             Faulty.fail(null);
             assertThat(LiveRoomFixture.code(ack)).as("the joiner hears a typed error").isNotEmpty();
             assertThat(inRoom(room.host, room.roomId, joiner.id())).as("a refused joiner is not inside").isFalse();
@@ -105,7 +106,7 @@ class DatabaseFailureIT {
         try (LiveRoomFixture room = room()) {
             Person joiner = room.outsider("Joiner");
             Faulty.fail("findAndModify rooms"); // totalJoins and peakParticipants, after the visit
-            JsonNode ack = joiner.live().call(Events.JOIN, new RoomRef(room.roomId));
+            JsonNode ack = joiner.live().call(Events.JOIN, new JoinRoom(room.roomId));
             Faulty.fail(null);
             assertThat(ack.path("ok").asBoolean()).as("the joiner is told they are in: " + ack).isTrue();
             assertThat(inRoom(room.host, room.roomId, joiner.id())).as("and they are").isTrue();
@@ -130,7 +131,7 @@ class DatabaseFailureIT {
             assertThat(LiveRoomFixture.code(ack)).as("the kicker hears a typed error: " + ack).isNotEmpty();
             assertThat(inRoom(room.host, room.roomId, target.id())).as("the target is still inside").isTrue();
             assertThat(target.live().all(Events.KICKED)).as("the target was not told of a kick").isEmpty();
-            LiveRoomFixture.ok(target.live().call(Events.JOIN, new RoomRef(room.roomId)));
+            LiveRoomFixture.ok(target.live().call(Events.JOIN, new JoinRoom(room.roomId)));
         }
     }
 
@@ -142,7 +143,7 @@ class DatabaseFailureIT {
             LiveRoomFixture.ok(ack);
             target.live().await(Events.KICKED);
             assertThat(inRoom(room.host, room.roomId, target.id())).as("the kicked is out").isFalse();
-            assertThat(LiveRoomFixture.code(target.live().call(Events.JOIN, new RoomRef(room.roomId))))
+            assertThat(LiveRoomFixture.code(target.live().call(Events.JOIN, new JoinRoom(room.roomId))))
                     .isEqualTo("KICKED");
         }
     }

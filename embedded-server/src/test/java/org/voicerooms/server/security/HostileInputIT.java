@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.users.AuthResponse;
 import org.voicerooms.server.testing.LiveClient;
@@ -101,7 +102,7 @@ class HostileInputIT {
             String roomId = server.api().createRoom(host.token(), Map.of("title", "After the storm")).room().id();
             AuthResponse ann = server.api().guest("Ann");
             try (LiveClient live = LiveClient.connect(server.baseUrl(), ann.token())) {
-                JsonNode ack = live.call(Events.JOIN, new RoomRef(roomId));
+                JsonNode ack = live.call(Events.JOIN, new JoinRoom(roomId));
                 assertThat(ack.path("ok").asBoolean()).as("join acknowledgement %s", ack).isTrue();
             }
 

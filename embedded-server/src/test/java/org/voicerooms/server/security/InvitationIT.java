@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.Target;
 import org.voicerooms.model.users.AuthResponse;
@@ -37,7 +38,7 @@ class InvitationIT {
                     .at("/room/privacy/allowInvites").asBoolean()).isFalse();
             Person guest = room.connect(room.api.guest("Guest"));
             ok(room.call(room.host, Events.INVITE, guest));
-            ok(guest.live().call(Events.JOIN, new RoomRef(room.roomId)));
+            ok(guest.live().call(Events.JOIN, new JoinRoom(room.roomId)));
             AuthResponse stranger = room.api.guest("Stranger");
             assertThat(LiveRoomFixture.code(guest.live().call(Events.INVITE, new Target(room.roomId,
                     stranger.user().id())))).isEqualTo("FORBIDDEN");
@@ -49,7 +50,7 @@ class InvitationIT {
         try (LiveRoomFixture room = privateRoom("Kick")) {
             Person guest = room.connect(room.api.guest("Guest"));
             ok(room.call(room.host, Events.INVITE, guest));
-            ok(guest.live().call(Events.JOIN, new RoomRef(room.roomId)));
+            ok(guest.live().call(Events.JOIN, new JoinRoom(room.roomId)));
             room.act(room.host, Events.KICK, guest);
             assertError(room.api.get("/api/rooms/" + room.roomId, guest.token()), 404, "NOT_FOUND");
         }

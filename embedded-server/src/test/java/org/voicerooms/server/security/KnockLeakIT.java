@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.server.live.LiveRoomFixture;
 import org.voicerooms.server.testing.Api;
@@ -44,8 +45,8 @@ class KnockLeakIT {
                 assertThat(rest.json().path("error")).as(type + ": REST knock body").isEqualTo(
                         none.json().path("error"));
 
-                JsonNode live = stranger.live().call(Events.JOIN, new RoomRef(room.roomId));
-                JsonNode liveNone = stranger.live().call(Events.JOIN, new RoomRef(NO_ROOM));
+                JsonNode live = stranger.live().call(Events.JOIN, new JoinRoom(room.roomId));
+                JsonNode liveNone = stranger.live().call(Events.JOIN, new JoinRoom(NO_ROOM));
                 assertThat(live.path("error")).as(type + ": socket knock answer").isEqualTo(liveNone.path("error"));
                 assertThat(live.path("error").path("code").asText()).isEqualTo("NOT_FOUND");
             }

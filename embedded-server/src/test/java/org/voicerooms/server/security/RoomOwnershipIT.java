@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.server.live.LiveRoomFixture;
 import org.voicerooms.server.live.LiveRoomFixture.Person;
@@ -49,7 +50,7 @@ class RoomOwnershipIT {
             room.api.createRoom(mod.token(), Map.of("title", "The stand-in's own room"));
 
             try (LiveClient back = LiveClient.connect(server.baseUrl(), room.host.token())) {
-                JsonNode state = ok(back.call(Events.JOIN, new RoomRef(room.roomId))).path("state");
+                JsonNode state = ok(back.call(Events.JOIN, new JoinRoom(room.roomId))).path("state");
                 assertThat(state.at("/you/role").asText()).as("the creator hosts again").isEqualTo("host");
                 mod.live().await(Events.ROLE_CHANGED, e -> e.path("userId").asText().equals(mod.id())
                         && e.path("role").asText().equals("moderator"));

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.users.AuthResponse;
 import org.voicerooms.server.testing.Api;
@@ -33,8 +34,8 @@ class SeatLeaseIT {
             AuthResponse listener = api.guest("Listener");
             try (LiveClient hostLive = LiveClient.connect(server.baseUrl(), host.token());
                  LiveClient live = LiveClient.connect(server.baseUrl(), listener.token())) {
-                assertThat(hostLive.call(Events.JOIN, new RoomRef(roomId)).path("ok").asBoolean()).isTrue();
-                assertThat(live.call(Events.JOIN, new RoomRef(roomId)).path("ok").asBoolean()).isTrue();
+                assertThat(hostLive.call(Events.JOIN, new JoinRoom(roomId)).path("ok").asBoolean()).isTrue();
+                assertThat(live.call(Events.JOIN, new JoinRoom(roomId)).path("ok").asBoolean()).isTrue();
                 api.post("/api/rooms/" + roomId + "/join", squatter.token(), null).expect(200);
                 api.post("/api/rooms/" + roomId + "/join", renewer.token(), null).expect(200);
                 assertThat(members(api, host, roomId)).hasSize(4);

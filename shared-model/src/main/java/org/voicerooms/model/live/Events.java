@@ -15,6 +15,7 @@ import org.voicerooms.model.live.Payloads.IceCandidate;
 import org.voicerooms.model.live.Payloads.Invited;
 import org.voicerooms.model.live.Payloads.JoinAnswered;
 import org.voicerooms.model.live.Payloads.JoinRequested;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.Kicked;
 import org.voicerooms.model.live.Payloads.MuteChanged;
 import org.voicerooms.model.live.Payloads.MuteToggle;
@@ -30,6 +31,9 @@ import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.RoomState;
 import org.voicerooms.model.live.Payloads.RoomUpdated;
 import org.voicerooms.model.live.Payloads.Sdp;
+import org.voicerooms.model.live.Payloads.SpeakAnswer;
+import org.voicerooms.model.live.Payloads.SpeakDeclined;
+import org.voicerooms.model.live.Payloads.SpeakInvited;
 import org.voicerooms.model.live.Payloads.Speaking;
 import org.voicerooms.model.live.Payloads.SpeakingChanged;
 import org.voicerooms.model.live.Payloads.Target;
@@ -45,8 +49,11 @@ public final class Events {
     private static final Map<String, Event<?>> BY_NAME = new LinkedHashMap<>();
 
     // ---- client → server ----
-    /** Enter a room (public, invited, friends-only as a friend, or after approval). Ack: the room state. */
-    public static final Event<RoomRef> JOIN = client("room:join", RoomRef.class);
+    /**
+     * Enter a room (public, invited, friends-only as a friend, or after approval). Ack: the room state, which is
+     * also pushed as {@code room:state}. {@code role: speaker} asks to speak at once after joining.
+     */
+    public static final Event<JoinRoom> JOIN = client("room:join", JoinRoom.class);
     /** Leave quietly. */
     public static final Event<RoomRef> LEAVE = client("room:leave", RoomRef.class);
     /** Ask to speak: granted at once when the room lets anyone speak and a seat is free, else a raised hand. */
@@ -59,7 +66,17 @@ public final class Events {
     public static final Event<MuteToggle> MUTE_TOGGLE = client("room:mute-toggle", MuteToggle.class);
     /** Report one's voice activity (stage only). */
     public static final Event<Speaking> SPEAKING = client("room:speaking", Speaking.class);
-    /** Bring a listener on stage as a speaker (host, moderators); also grants a raised hand. */
+    /**
+     * Invite a listener to speak (host, moderators): they get {@code room:speak-invited} and answer with
+     * {@code room:speak-answer}; nobody comes on stage without saying yes.
+     */
+    public static final Event<Target> SPEAK_INVITE = client("room:speak-invite", Target.class);
+    /** Answer an invitation to speak: accepting puts the sender on stage, muted, while a seat is free. */
+    public static final Event<SpeakAnswer> SPEAK_ANSWER = client("room:speak-answer", SpeakAnswer.class);
+    /**
+     * Move a listener on stage directly as a speaker (host, moderators; when the room's {@code allowDirectPromote}
+     * permits it, otherwise invite them); also grants a raised hand.
+     */
     public static final Event<Target> PROMOTE = client("room:promote", Target.class);
     /** Send a speaker back to the audience (host, moderators; moderators not on moderators). */
     public static final Event<Target> DEMOTE = client("room:demote", Target.class);
@@ -133,6 +150,10 @@ public final class Events {
     public static final Event<MuteChanged> MUTE_CHANGED = server("room:mute-changed", MuteChanged.class);
     /** To the muted user. */
     public static final Event<Muted> MUTED = server("room:muted", Muted.class);
+    /** An invitation to speak (to the invited listener). */
+    public static final Event<SpeakInvited> SPEAK_INVITED = server("room:speak-invited", SpeakInvited.class);
+    /** An invitation to speak was declined (to the host and moderators inside). */
+    public static final Event<SpeakDeclined> SPEAK_DECLINED = server("room:speak-declined", SpeakDeclined.class);
     /** To the promoted user. */
     public static final Event<Promoted> PROMOTED = server("room:promoted", Promoted.class);
     /** To the kicked or banned user. */

@@ -15,6 +15,8 @@ public final class LiveRules {
     public static final int REACTION_MAX = 16;
     /** Chat lines a room remembers for late joiners' history and for deletion. */
     public static final int CHAT_HISTORY = 100;
+    /** Longest reason a moderator gives with a mute, kick or ban, in characters. */
+    public static final int REASON_MAX = 200;
 
     private LiveRules() {
     }

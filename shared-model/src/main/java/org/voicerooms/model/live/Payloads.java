@@ -1,5 +1,6 @@
 package org.voicerooms.model.live;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import org.voicerooms.model.rooms.Participant;
@@ -23,8 +24,35 @@ public final class Payloads {
     public record RoomRef(String roomId) {
     }
 
-    /** A participant the sender acts on: promote, demote, mute, kick, ban, unban, moderators, approve, deny, invite. */
-    public record Target(String roomId, String userId) {
+    /**
+     * Enter a room. {@code role} is the seed's requested role: null or {@code listener} to listen, {@code speaker}
+     * to ask to speak right after joining (a {@code room:speak-request}). Sent without {@code role} when null, so
+     * that servers which do not know it accept it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record JoinRoom(String roomId, String role) {
+        public static final String LISTENER = "listener";
+        public static final String SPEAKER = "speaker";
+
+        public JoinRoom(String roomId) {
+            this(roomId, null);
+        }
+    }
+
+    /**
+     * A participant the sender acts on: promote, demote, mute, kick, ban, unban, moderators, approve, deny, invite.
+     * {@code reason} (optional, at most {@link LiveRules#REASON_MAX} characters) is passed on by mute, kick and ban
+     * to the person concerned.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Target(String roomId, String userId, String reason) {
+        public Target(String roomId, String userId) {
+            this(roomId, userId, null);
+        }
+    }
+
+    /** The listener's answer to an invitation to speak: accept (on stage, muted) or decline. */
+    public record SpeakAnswer(String roomId, boolean accept) {
     }
 
     /** Self mute or unmute. */
@@ -37,12 +65,34 @@ public final class Payloads {
 
     /**
      * An SDP offer or answer, client → server with {@code peerId} the recipient; relayed server → client with
-     * {@code peerId} the sender.
+     * {@code peerId} the sender. The server also accepts the seed's shapes ({@code offer} or {@code answer} as an
+     * SDP string or an RTCSessionDescriptionInit {@code {type, sdp}}) and turns them into {@code sdp}. Relayed, it
+     * carries both: {@code sdp} and, for clients written from the seed, {@code offer} or {@code answer} as
+     * {@code {type, sdp}}; absent fields are not sent.
      */
-    public record Sdp(String roomId, String peerId, String sdp) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Sdp(String roomId, String peerId, String sdp, SessionDescription offer,
+                      SessionDescription answer) {
+        public Sdp(String roomId, String peerId, String sdp) {
+            this(roomId, peerId, sdp, null, null);
+        }
+
+        /** The relayed form: {@code sdp} and the same description as {@code offer} or {@code answer}. */
+        public static Sdp relayed(String roomId, String from, String sdp, boolean answer) {
+            return answer ? new Sdp(roomId, from, sdp, null, new SessionDescription("answer", sdp))
+                    : new Sdp(roomId, from, sdp, new SessionDescription("offer", sdp), null);
+        }
     }
 
-    /** A trickled ICE candidate; {@code peerId} as for {@link Sdp}. */
+    /** The seed's (and WebRTC's) RTCSessionDescriptionInit: {@code type} offer or answer, and the SDP. */
+    public record SessionDescription(String type, String sdp) {
+    }
+
+    /**
+     * A trickled ICE candidate; {@code peerId} as for {@link Sdp}. The server also accepts the seed's
+     * {@code candidate} as an RTCIceCandidateInit object {@code {candidate, sdpMid, sdpMLineIndex,
+     * usernameFragment}} and flattens it; relayed candidates always go out flat, as here.
+     */
     public record IceCandidate(String roomId, String peerId, String candidate, String sdpMid, Integer sdpMLineIndex) {
     }
 
@@ -83,9 +133,20 @@ public final class Payloads {
      * @param participantCount the participants the receiver may see; when more than {@code participants} holds
      *                     (large rooms list the stage, the receiver and the earliest listeners up to a cap), the
      *                     rest are paged from {@code GET /api/rooms/:id/participants}
+     * @param recentChat   the room's recent chat, oldest first (at most {@link LiveRules#CHAT_HISTORY} lines), so
+     *                     that people who join late see the conversation
+     * @param allowedActions the server's rule of who may act on whom, for this receiver: by the other person's role
+     *                     ({@code listener}, {@code speaker}, {@code moderator}, {@code host}), the client → server
+     *                     event names the receiver may send about them; resent with the state when the receiver's
+     *                     role changes. Apps build the participant menu from it, not from their own rule
      */
     public record RoomState(Room room, List<Participant> participants, List<Hand> handQueue, Participant you,
-                            List<PeerLink> peers, int audienceCount, int participantCount) {
+                            List<PeerLink> peers, int audienceCount, int participantCount,
+                            List<ChatMessage> recentChat, java.util.Map<String, List<String>> allowedActions) {
+        public RoomState {
+            recentChat = recentChat == null ? List.of() : List.copyOf(recentChat);
+            allowedActions = allowedActions == null ? java.util.Map.of() : java.util.Map.copyOf(allowedActions);
+        }
     }
 
     /**
@@ -129,16 +190,30 @@ public final class Payloads {
     public record MuteChanged(String roomId, String userId, boolean muted, String by) {
     }
 
-    /** To the muted user only: a moderator muted you; unmute yourself when you want to speak again. */
-    public record Muted(String roomId, String by) {
+    /**
+     * To the muted user only: a moderator muted you; unmute yourself when you want to speak again. {@code reason}
+     * is the moderator's, or {@code muted}.
+     */
+    public record Muted(String roomId, String by, String reason) {
+    }
+
+    /** To the invited listener only: {@code by} asks you to speak; answer with {@code room:speak-answer}. */
+    public record SpeakInvited(String roomId, String by, String byName) {
+    }
+
+    /** To the host and moderators: {@code userId} declined the invitation to speak. */
+    public record SpeakDeclined(String roomId, String userId) {
     }
 
     /** To the promoted user only: you are on stage now. */
     public record Promoted(String roomId, Role role, String by) {
     }
 
-    /** To the removed user: kicked (may not come back) or banned. */
-    public record Kicked(String roomId, String by, boolean banned) {
+    /**
+     * To the removed user: kicked (may not come back) or banned. {@code reason} is the moderator's, or
+     * {@code kicked} / {@code banned}.
+     */
+    public record Kicked(String roomId, String by, boolean banned, String reason) {
     }
 
     /** The room ended; {@code reason} is host-ended, no-host, time-limit. */

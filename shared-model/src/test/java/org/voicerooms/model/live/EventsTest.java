@@ -19,7 +19,7 @@ class EventsTest {
 
     /** The client → server events of docs/REALTIME.md. */
     private static final List<String> CLIENT_EVENTS = List.of("room:join", "room:leave", "room:speak-request",
-            "room:hand-raise", "room:hand-lower", "room:mute-toggle", "room:speaking", "room:promote", "room:demote",
+            "room:speak-invite", "room:speak-answer", "room:hand-raise", "room:hand-lower", "room:mute-toggle", "room:speaking", "room:promote", "room:demote",
             "room:mute", "room:kick", "room:ban", "room:unban", "room:make-moderator", "room:remove-moderator",
             "room:hand-deny", "room:join-approve", "room:join-deny", "room:invite", "room:end", "room:chat",
             "room:chat-delete", "room:reaction", "webrtc:offer", "webrtc:answer", "webrtc:ice-candidate",
@@ -28,7 +28,8 @@ class EventsTest {
     /** The server → client events of docs/REALTIME.md. */
     private static final List<String> SERVER_EVENTS = List.of("room:state", "room:participant-joined",
             "room:participant-left", "room:role-changed", "room:hand-raised", "room:hand-lowered",
-            "room:speaking-changed", "room:mute-changed", "room:muted", "room:promoted", "room:kicked", "room:ended",
+            "room:speaking-changed", "room:mute-changed", "room:muted", "room:promoted", "room:speak-invited",
+            "room:speak-declined", "room:kicked", "room:ended",
             "room:updated", "room:chat-message", "room:chat-deleted", "room:reaction-sent", "room:join-requested",
             "room:join-answered", "room:invited", "user:friend-changed", "webrtc:offer", "webrtc:answer",
             "webrtc:ice-candidate", "sfu:offer", "error");
