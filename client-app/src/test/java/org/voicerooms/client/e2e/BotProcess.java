@@ -79,17 +79,32 @@ final class BotProcess implements AutoCloseable {
         });
     }
 
-    /** Waits until {@code tone} from {@code peer} is gone: 2 s of reports without it. */
-    void stopsHearing(String peer, int tone, long seconds) throws InterruptedException {
+    /**
+     * Waits until {@code tone} from {@code peer} is gone: 2 s without it while the listener keeps reporting. Silence
+     * from a bot that stopped working is not "gone": every 250 ms it is asked for its levels, and the quiet window
+     * counts only if each answer came (the bot alive and reading commands) and no report of the tone came between.
+     */
+    void stopsHearing(String peer, int tone, long seconds) throws IOException, InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long quietSince = System.nanoTime();
+        int windowFrom = mark();
+        int answers = 0;
         while (System.nanoTime() < end) {
-            int from = mark();
-            Thread.sleep(2000);
-            boolean heard = out.lines.subList(from, out.lines.size()).stream().anyMatch(l -> "hear".equals(l.path("event")
-                    .asText()) && peer.equals(l.path("peer").asText()) && l.path("tone").asInt() == tone);
-            if (!heard) {
+            int asked = mark();
+            send("levels");
+            await(asked, 5, "the levels answer (the listener still reporting)",
+                    l -> "levels".equals(l.path("event").asText()));
+            answers++;
+            boolean heard = out.lines.subList(windowFrom, out.lines.size()).stream().anyMatch(l -> "hear".equals(
+                    l.path("event").asText()) && peer.equals(l.path("peer").asText()) && l.path("tone").asInt() == tone);
+            if (heard) {
+                quietSince = System.nanoTime();
+                windowFrom = mark();
+                answers = 0;
+            } else if (answers >= 8 && System.nanoTime() - quietSince >= TimeUnit.SECONDS.toNanos(2)) {
                 return;
             }
+            Thread.sleep(250); // the probing cadence, not a wait for anything
         }
         throw new AssertionError(name + " still hears " + tone + " Hz from " + peer + " after " + seconds + " s");
     }
