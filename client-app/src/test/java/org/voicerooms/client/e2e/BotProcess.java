@@ -109,6 +109,30 @@ final class BotProcess implements AutoCloseable {
         throw new AssertionError(name + " still hears " + tone + " Hz from " + peer + " after " + seconds + " s");
     }
 
+    /**
+     * Checks that for {@code seconds} nothing {@code heard} matches is reported, while the bot keeps reporting: it is
+     * asked for its levels every 250 ms and each answer must come, so a stalled bot cannot pass for a quiet one.
+     */
+    void hearsNone(long seconds, String what, Predicate<JsonNode> heard) throws IOException, InterruptedException {
+        int from = mark();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            int asked = mark();
+            send("levels");
+            await(asked, 5, "the levels answer (the listener still reporting)",
+                    l -> "levels".equals(l.path("event").asText()));
+            Thread.sleep(250); // the probing cadence, not a wait for anything
+        }
+        int asked = mark();
+        send("levels"); // every report printed before this answer is in
+        await(asked, 5, "the last levels answer", l -> "levels".equals(l.path("event").asText()));
+        List<JsonNode> window = out.lines.subList(from, out.lines.size());
+        if (window.stream().anyMatch(heard)) {
+            throw new AssertionError(name + " heard " + what + ": " + window.stream().filter(heard).findFirst()
+                    .orElseThrow());
+        }
+    }
+
     String userId() throws InterruptedException {
         return await(30, "ready").path("userId").asText();
     }

@@ -55,7 +55,8 @@ class MeshAudioE2EIT {
         bob.hears(hostId, 440, 30);
 
         // listeners' microphones are never heard
-        Thread.sleep(2000);
+        host.hearsNone(2, "a listener", l -> "hear".equals(l.path("event").asText())
+                && !l.path("peer").asText().equals(hostId) && l.path("tone").asInt() != 0);
         assertThat(host.lines()).as("the host hears no listener").noneMatch(l -> "hear".equals(l.path("event")
                 .asText()) && !l.path("peer").asText().equals(hostId) && l.path("tone").asInt() != 0);
 
@@ -68,8 +69,10 @@ class MeshAudioE2EIT {
         host.send("promote " + annId);
         host.await(mark, 10, "Ann on stage", l -> "role".equals(l.path("event").asText())
                 && annId.equals(l.path("userId").asText()));
-        Thread.sleep(3000);
-        assertThat(host.lines().subList(mark, host.lines().size())).as("Ann is not heard before she unmutes")
+        int onStage = mark;
+        host.hearsNone(3, "Ann before she unmutes", l -> "hear".equals(l.path("event").asText())
+                && annId.equals(l.path("peer").asText()) && l.path("tone").asInt() == 660);
+        assertThat(host.lines().subList(onStage, host.lines().size())).as("Ann is not heard before she unmutes")
                 .noneMatch(l -> "hear".equals(l.path("event").asText()) && annId.equals(l.path("peer").asText())
                         && l.path("tone").asInt() == 660);
         mark = host.mark();

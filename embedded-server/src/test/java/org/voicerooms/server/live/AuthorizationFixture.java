@@ -180,7 +180,9 @@ final class AuthorizationFixture implements AutoCloseable {
      */
     private boolean noticedSelf(String event, Person me, Actor actor, JsonNode ack) {
         Person watcher = observer(me);
-        boolean member = actor != Actor.OUTSIDER;
+        // banned, kicked and outsider are not inside: their allowed leave changes nothing
+        boolean member = actor == Actor.HOST || actor == Actor.MODERATOR || actor == Actor.SPEAKER
+                || actor == Actor.LISTENER;
         switch (event) {
             case "room:join" -> {
                 if (member) {
