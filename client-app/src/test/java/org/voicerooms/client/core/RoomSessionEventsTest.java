@@ -172,31 +172,33 @@ class RoomSessionEventsTest {
     }
 
     @Test
-    void eachActionSendsItsEventForThisRoom() {
-        session.raiseHand();
+    void eachActionSendsItsEventForThisRoomAndAnswersWithTheServersAnswer() {
+        assertThat(session.raiseHand()).isSameAs(channel.last(Events.HAND_RAISE).answer());
         assertThat(channel.last(Events.HAND_RAISE).payload()).isEqualTo(new RoomRef(ROOM));
-        session.lowerHand();
+        assertThat(session.lowerHand()).isSameAs(channel.last(Events.HAND_LOWER).answer());
         assertThat(channel.last(Events.HAND_LOWER).payload()).isEqualTo(new RoomRef(ROOM));
-        session.setMuted(true);
+        assertThat(session.setMuted(true)).isSameAs(channel.last(Events.MUTE_TOGGLE).answer());
         assertThat(channel.last(Events.MUTE_TOGGLE).payload()).isEqualTo(new MuteToggle(ROOM, true));
-        session.speaking(true);
+        assertThat(session.speaking(true)).isSameAs(channel.last(Events.SPEAKING).answer());
         assertThat(channel.last(Events.SPEAKING).payload()).isEqualTo(new Speaking(ROOM, true));
-        session.promote(ANN);
+        assertThat(session.promote(ANN)).isSameAs(channel.last(Events.PROMOTE).answer());
         assertThat(channel.last(Events.PROMOTE).payload()).isEqualTo(new Target(ROOM, ANN));
-        session.demote(ANN);
+        assertThat(session.demote(ANN)).isSameAs(channel.last(Events.DEMOTE).answer());
         assertThat(channel.last(Events.DEMOTE).payload()).isEqualTo(new Target(ROOM, ANN));
-        session.kick(ANN);
+        assertThat(session.kick(ANN)).isSameAs(channel.last(Events.KICK).answer());
         assertThat(channel.last(Events.KICK).payload()).isEqualTo(new Target(ROOM, ANN));
-        session.moderate(Events.BAN, ANN);
+        assertThat(session.moderate(Events.BAN, ANN)).isSameAs(channel.last(Events.BAN).answer());
         assertThat(channel.last(Events.BAN).payload()).isEqualTo(new Target(ROOM, ANN));
-        session.chat("hi");
+        assertThat(session.chat("hi")).isSameAs(channel.last(Events.CHAT).answer());
         assertThat(channel.last(Events.CHAT).payload()).isEqualTo(new ChatSend(ROOM, "hi"));
-        session.react("👍");
+        assertThat(session.react("👍")).isSameAs(channel.last(Events.REACTION).answer());
         assertThat(channel.last(Events.REACTION).payload()).isEqualTo(new ReactionSend(ROOM, "👍"));
-        session.end();
+        assertThat(session.answerKnock(ANN, true)).isSameAs(channel.last(Events.JOIN_APPROVE).answer());
+        assertThat(session.end()).isSameAs(channel.last(Events.END).answer());
         assertThat(channel.last(Events.END).payload()).isEqualTo(new RoomRef(ROOM));
         assertThat(session.roomId()).isEqualTo(ROOM);
         assertThat(session.status()).isEqualTo(RoomSession.Status.LIVE);
+        assertThat(session.leave()).isSameAs(channel.last(Events.LEAVE).answer());
     }
 
     @Test

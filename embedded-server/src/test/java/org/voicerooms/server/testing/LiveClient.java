@@ -187,8 +187,17 @@ public final class LiveClient implements AutoCloseable {
      * this thread; earlier ones are history (see {@link #all}).
      */
     public JsonNode await(Event<?> event, Predicate<JsonNode> matching) {
+        return awaitSince(LAST_CALL.get(), event, matching);
+    }
+
+    /** The receipt number now: with {@link #awaitSince}, a wait that spans several calls (a burst of them). */
+    public static long receipts() {
+        return RECEIPTS.get();
+    }
+
+    /** Waits for a matching {@code event} received after receipt number {@code since} (see {@link #receipts}). */
+    public JsonNode awaitSince(long since, Event<?> event, Predicate<JsonNode> matching) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        long since = LAST_CALL.get();
         synchronized (received) {
             while (true) {
                 for (Received r : received) {
