@@ -225,4 +225,13 @@ class JsonTest {
                 .isEqualTo("{\"title\":\"t\",\"type\":\"friends-only\",\"tags\":[],"
                         + "\"scheduledFor\":\"2030-01-31T18:00:00.500Z\"}");
     }
+
+    @Test
+    void eachMapperIsNewAndStrict() {
+        ObjectMapper one = Json.newMapper();
+        ObjectMapper two = Json.newMapper();
+        assertThat(one).isNotNull().isNotSameAs(two);
+        assertThatThrownBy(() -> one.readValue("{\"roomId\":\"a\",\"roomId\":\"b\"}", RoomRef.class))
+                .isInstanceOf(JsonParseException.class);
+    }
 }

@@ -49,7 +49,8 @@ import org.voicerooms.model.rooms.RoomSettings;
  * --tones 440,880  tones to listen for (default 440,660,880)
  * --report-ms N    how often to print what it hears per peer (default 500)
  * --trace-first    print the level of every 10 ms received in the first 3 s (joins, start-up)
- * --onsets         print when a loud burst after silence comes out of the jitter buffer (latency benchmark)
+ * --onsets         print when a loud burst after silence comes out of the jitter buffer, and its tone
+ *                  (latency benchmark)
  * --no-processing  echo cancellation, noise suppression and gain control off
  * --processing aec,ns,agc        which of them to use (default all three)
  * --crowd N --link-only USERID   N speakers in this process (a load tool), each linked only to USERID
@@ -246,7 +247,8 @@ public final class Bot {
                 // a burst starting after 300 ms of quiet: when it left the jitter buffer (monotonic clock)
                 boolean loud = r.dbfs() > -15;
                 if (loud && quietFrames >= 30) {
-                    print(line("event", "onset", "peer", peer, "nanos", now));
+                    // the tone tells the latency benchmark which burst this is (bursts are coded by tone)
+                    print(line("event", "onset", "peer", peer, "nanos", now, "tone", r.tone()));
                 }
                 quietFrames = loud ? 0 : quietFrames + 1;
             }

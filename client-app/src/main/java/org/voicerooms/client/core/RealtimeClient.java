@@ -34,7 +34,7 @@ import org.voicerooms.model.live.Event;
  * events from the shared registry, acknowledged calls as futures with a timeout, and automatic
  * reconnection with backoff (0.5 s doubling to 5 s, with jitter). Callbacks run on the socket's event thread.
  */
-public final class RealtimeClient implements AutoCloseable {
+public final class RealtimeClient implements RoomChannel, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeClient.class);
 
@@ -132,10 +132,12 @@ public final class RealtimeClient implements AutoCloseable {
         }, api.http(), api.mapper(), Duration.ofSeconds(10));
     }
 
+    @Override
     public void addListener(ConnectionListener listener) {
         listeners.add(listener);
     }
 
+    @Override
     public void removeListener(ConnectionListener listener) {
         listeners.remove(listener);
     }
@@ -201,6 +203,7 @@ public final class RealtimeClient implements AutoCloseable {
         }
     }
 
+    @Override
     public ObjectMapper mapper() {
         return mapper;
     }
@@ -219,6 +222,7 @@ public final class RealtimeClient implements AutoCloseable {
      * returned subscription when the handler's owner goes (a room left), or it keeps running for the connection's
      * whole life.
      */
+    @Override
     public <T> Subscription on(Event<T> event, Consumer<T> handler) {
         io.socket.emitter.Emitter.Listener listener = args -> {
             try {
@@ -256,6 +260,7 @@ public final class RealtimeClient implements AutoCloseable {
      * Sends a client → server event and completes with the acknowledgement's body, or fails with the server's
      * typed error, or with SERVICE_UNAVAILABLE after the timeout.
      */
+    @Override
     public <P> CompletableFuture<JsonNode> call(Event<P> event, P payload) {
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         JSONObject body;

@@ -46,7 +46,7 @@ public final class RoomSession implements AutoCloseable {
     public record Change(String kind, String userId, String detail) {
     }
 
-    private final RealtimeClient realtime;
+    private final RoomChannel realtime;
     private final String roomId;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
@@ -65,7 +65,7 @@ public final class RoomSession implements AutoCloseable {
     private final List<RealtimeClient.Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final RealtimeClient.ConnectionListener connection;
 
-    public RoomSession(RealtimeClient realtime, String roomId) {
+    public RoomSession(RoomChannel realtime, String roomId) {
         this.realtime = realtime;
         this.roomId = roomId;
         on(Events.STATE, s -> {

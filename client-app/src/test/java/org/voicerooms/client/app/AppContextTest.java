@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.voicerooms.client.testing.Environment;
 
 /** The app's services on their own: what signing out leaves behind. */
 class AppContextTest {
@@ -38,7 +39,7 @@ class AppContextTest {
 
     @Test
     void signingOutLeavesNoConnectionInCloseWait() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "Linux only");
+        Environment.require(Files.isReadable(Path.of("/proc/net/tcp")), "Linux (/proc/net/tcp)");
         TestServer server = new TestServer(dir.resolve("server"));
         int port = server.server.port();
         try (AppContext app = new AppContext(server.options(dir.resolve("app"), false), Runnable::run)) {

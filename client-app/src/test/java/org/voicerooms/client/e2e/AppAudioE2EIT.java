@@ -1,7 +1,7 @@
 package org.voicerooms.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.voicerooms.client.testing.Environment.require;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ class AppAudioE2EIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(PrivateNetwork.available(), "needs root, unshare, nsenter, ip and pulseaudio");
+        require(PrivateNetwork.available(), "needs root, unshare, nsenter, ip and pulseaudio");
         room = new AudioRoom("app");
         feeder = AudioBench.Feeder.endlessTone(room.net, room.dir, "Host");
         room.net.devices("App", 660);

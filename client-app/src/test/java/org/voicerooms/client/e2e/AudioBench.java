@@ -43,6 +43,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class AudioBench {
 
     private static final int RATE = 48000;
+    /** Past these the benchmark exits 1 (the figures are still printed). */
+    private static final double MAX_LOST_PERCENT = Double.parseDouble(System.getProperty("bench.maxLostPercent",
+            "5"));
+    private static final int MAX_MOUTH_TO_EAR_P95_MS = Integer.getInteger("bench.maxMouthToEarP95Ms", 300);
+    private static final int MAX_JOIN_P95_MS = Integer.getInteger("bench.maxJoinP95Ms", 2000);
+    private static final List<String> FAILURES = new ArrayList<>();
     private final AudioRoom room;
     private int meshDevices;
     private int latencyRuns;
@@ -54,7 +60,7 @@ public final class AudioBench {
     public static void main(String[] args) throws Exception {
         if (!PrivateNetwork.available()) {
             System.err.println("needs root, unshare, nsenter, ip, pulseaudio and parec");
-            System.exit(2);
+            System.exit(2); // not a pass: nothing was measured
         }
         int bursts = Integer.getInteger("bench.bursts", 50);
         int joins = Integer.getInteger("bench.joins", 20);
@@ -104,11 +110,25 @@ public final class AudioBench {
                 janus.close();
             }
         }
+        if (!FAILURES.isEmpty()) {
+            report("FAILED, %d past their thresholds: %s", FAILURES.size(), String.join("; ", FAILURES));
+            System.exit(1);
+        }
+        report("all figures within their thresholds");
         System.exit(0);
     }
 
     private static void report(String line, Object... args) {
         System.out.printf(Locale.ROOT, "[audio-bench] " + line + "%n", args);
+    }
+
+    /** Records a figure past its threshold (NaN, nothing measured, is past every threshold); the exit code says. */
+    private static void check(boolean ok, String what, Object... args) {
+        if (!ok) {
+            String line = String.format(Locale.ROOT, what, args);
+            FAILURES.add(line);
+            report("FAIL: %s", line);
+        }
     }
 
     private static double percentile(List<Double> sorted, double p) {
@@ -145,37 +165,41 @@ public final class AudioBench {
             BotProcess talker = room.bot("Talker" + tag, talkerArgs.toArray(String[]::new));
             String talkerId = talker.userId();
             String roomId = talker.await(30, "ready").path("roomId").asText();
-            List<String> listenerArgs = new ArrayList<>(List.of("--room", roomId, "--onsets"));
+            List<String> listenerArgs = new ArrayList<>(List.of("--room", roomId, "--onsets", "--tones",
+                    java.util.Arrays.stream(Bursts.TONES).mapToObj(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(","))));
             listenerArgs.addAll(extra);
             BotProcess listener = room.bot("Listener" + tag, listenerArgs.toArray(String[]::new));
             listener.await(listener.mark(), 30, "the talker's stream", l -> "hear".equals(l.path("event").asText())
                     && talkerId.equals(l.path("peer").asText()));
             ear.start();
             Thread.sleep(1000);
-            List<Long> sent = feeder.bursts(bursts);
-            Thread.sleep(1500);
+            List<Bursts.Burst> sent = feeder.bursts(bursts);
+            Thread.sleep(1500); // the last burst's way through, and the reads after its onset that time it
             ear.stop();
-            List<Double> latencies = new ArrayList<>();
-            List<Long> onsets = ear.onsets();
-            for (long at : sent) {
-                onsets.stream().filter(o -> o >= at && o < at + TimeUnit.MILLISECONDS.toNanos(900)).findFirst()
-                        .ifPresent(o -> latencies.add((o - at) / 1e6));
-            }
-            List<Double> toSink = new ArrayList<>();
-            List<Long> sinkOnsets = listener.lines().stream().filter(l -> "onset".equals(l.path("event").asText()))
-                    .map(l -> l.path("nanos").asLong()).toList();
-            for (long at : sent) {
-                sinkOnsets.stream().filter(o -> o >= at && o < at + TimeUnit.MILLISECONDS.toNanos(900)).findFirst()
-                        .ifPresent(o -> toSink.add((o - at) / 1e6));
-            }
-            toSink.sort(null);
-            report("mouth to jitter-buffer output (the listener's decoded audio, before playout), %s: %d bursts;"
-                    + " p50 %.1f ms, p95 %.1f ms", label, toSink.size(), percentile(toSink, 50), percentile(toSink, 95));
+            long window = Bursts.safeWindow(TimeUnit.MILLISECONDS.toNanos(1000));
+            List<Bursts.Onset> sinkOnsets = listener.lines().stream()
+                    .filter(l -> "onset".equals(l.path("event").asText()))
+                    .map(l -> new Bursts.Onset(l.path("nanos").asLong(), l.path("tone").asInt())).toList();
+            Bursts.Match toSink = Bursts.match(sent, sinkOnsets, window);
+            List<Double> sink = new ArrayList<>(toSink.latenciesMs());
+            sink.sort(null);
+            report("mouth to jitter-buffer output (the listener's decoded audio, before playout), %s: %d of %d bursts;"
+                    + " p50 %.1f ms, p95 %.1f ms", label, sink.size(), bursts, percentile(sink, 50),
+                    percentile(sink, 95));
+            Bursts.Match toEar = Bursts.match(sent, ear.codedOnsets(), window);
+            List<Double> latencies = new ArrayList<>(toEar.latenciesMs());
             latencies.sort(null);
-            report("mouth to ear, %s: %d of %d bursts heard; p50 %.1f ms, p95 %.1f ms, min %.1f, max %.1f", label,
-                    latencies.size(), sent.size(), percentile(latencies, 50), percentile(latencies, 95),
+            int lost = bursts - latencies.size();
+            report("mouth to ear, %s: %d of %d bursts heard (%d lost, %d onsets of no burst tone); p50 %.1f ms,"
+                    + " p95 %.1f ms, min %.1f, max %.1f", label, latencies.size(), bursts, lost,
+                    toEar.unidentified(), percentile(latencies, 50), percentile(latencies, 95),
                     latencies.isEmpty() ? Double.NaN : latencies.get(0),
                     latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1));
+            check(lost * 100.0 / bursts <= MAX_LOST_PERCENT, "mouth to ear, %s: %d of %d bursts lost (at most %.0f%%)",
+                    label, lost, bursts, MAX_LOST_PERCENT);
+            check(percentile(latencies, 95) <= MAX_MOUTH_TO_EAR_P95_MS, "mouth to ear, %s: p95 %.1f ms (at most %d)",
+                    label, percentile(latencies, 95), MAX_MOUTH_TO_EAR_P95_MS);
             talker.send("end");
             talker.close();
             listener.close();
@@ -191,6 +215,8 @@ public final class AudioBench {
         private volatile boolean running = true;
         private volatile long burstAt = Long.MAX_VALUE;
         private volatile long burstWritten;
+        /** The tone of the next burst (Hz); an endless feeder plays 1 kHz. */
+        private volatile int burstHz = 1000;
         private final boolean continuous;
 
         Feeder(Path fifo) {
@@ -236,6 +262,7 @@ public final class AudioBench {
                         LockSupport.parkNanos(wait);
                     }
                     chunk++;
+                    int hz = burstHz;
                     if (toneLeft == 0 && (continuous || System.nanoTime() >= burstAt)) {
                         burstAt = Long.MAX_VALUE;
                         toneLeft = 20;
@@ -244,7 +271,7 @@ public final class AudioBench {
                     if (toneLeft > 0) {
                         for (int i = 0; i < RATE / 100; i++) {
                             short v = (short) (0.5 * 32767 * Math.sin(phase));
-                            phase += 2 * Math.PI * 1000 / RATE;
+                            phase += 2 * Math.PI * hz / RATE;
                             tone[2 * i] = (byte) v;
                             tone[2 * i + 1] = (byte) (v >> 8);
                         }
@@ -270,20 +297,28 @@ public final class AudioBench {
             }
         }
 
-        /** Plays {@code n} bursts a second apart; returns when each one's first sample went into the microphone. */
-        List<Long> bursts(int n) throws InterruptedException {
-            List<Long> at = new ArrayList<>();
+        /**
+         * Plays {@code n} bursts a second apart, each in the tone {@link Bursts#toneOf} its number; returns when
+         * each one's first sample went into the microphone, and its tone. A burst the feeder could not write within
+         * 2 s is left out (and so counted as lost by the matching).
+         */
+        List<Bursts.Burst> bursts(int n) throws InterruptedException {
+            List<Bursts.Burst> at = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 burstWritten = 0;
+                burstHz = Bursts.toneOf(i);
                 burstAt = System.nanoTime();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                 while (burstWritten == 0 && System.nanoTime() < deadline) {
                     Thread.sleep(1);
                 }
                 if (burstWritten != 0) {
-                    at.add(burstWritten);
+                    at.add(new Bursts.Burst(burstWritten, burstHz));
                 }
-                Thread.sleep(1000);
+                Thread.sleep(1000); // the bursts' spacing
+            }
+            if (at.size() < n) {
+                System.err.println("feeder: " + (n - at.size()) + " bursts were not written");
             }
             return at;
         }
@@ -310,6 +345,8 @@ public final class AudioBench {
         private final List<Long> onsetSamples = new ArrayList<>();
         /** Per read: samples read so far, and when (nanoTime). */
         private final List<long[]> reads = new ArrayList<>();
+        /** Everything recorded, for the tone of each onset. */
+        private final java.io.ByteArrayOutputStream recording = new java.io.ByteArrayOutputStream();
 
         /** Onsets on {@code sink} where the peak passes {@code threshold} (of 32767) after 300 ms below it. */
         Recorder(PrivateNetwork net, String sink, int threshold) {
@@ -355,6 +392,7 @@ public final class AudioBench {
                         samples += n / 2;
                         synchronized (onsetSamples) {
                             reads.add(new long[] {samples, now});
+                            recording.write(buf, 0, n);
                         }
                     }
                 } catch (IOException e) {
@@ -373,10 +411,40 @@ public final class AudioBench {
             }
         }
 
+        /**
+         * Onsets with the burst tone recognised in the 10 ms starting 5 ms after each (0 when none of
+         * {@link Bursts#TONES} holds half the energy there).
+         */
+        List<Bursts.Onset> codedOnsets() {
+            List<long[]> timed = timed();
+            byte[] pcm;
+            synchronized (onsetSamples) {
+                pcm = recording.toByteArray();
+            }
+            org.voicerooms.client.audio.ToneDetector detector = new org.voicerooms.client.audio.ToneDetector(
+                    Bursts.TONES);
+            List<Bursts.Onset> out = new ArrayList<>();
+            for (long[] t : timed) {
+                int from = (int) (t[0] + RATE / 200) * 2;
+                int tone = 0;
+                if (from + RATE / 100 * 2 <= pcm.length) {
+                    byte[] window = java.util.Arrays.copyOfRange(pcm, from, from + RATE / 100 * 2);
+                    tone = detector.read(window, 1, RATE / 100, RATE, 0.5).tone();
+                }
+                out.add(new Bursts.Onset(t[1], tone));
+            }
+            return out;
+        }
+
         /** Onset times on the {@link System#nanoTime()} clock. */
         List<Long> onsets() {
+            return timed().stream().map(t -> t[1]).toList();
+        }
+
+        /** Per onset with a time: its sample index and its time on the {@link System#nanoTime()} clock. */
+        private List<long[]> timed() {
             synchronized (onsetSamples) {
-                List<Long> out = new ArrayList<>();
+                List<long[]> out = new ArrayList<>();
                 int from = 0;
                 for (long sample : onsetSamples) {
                     while (from < reads.size() && reads.get(from)[0] <= sample) {
@@ -387,7 +455,7 @@ public final class AudioBench {
                         bound = Math.min(bound, reads.get(i)[1] - (reads.get(i)[0] - sample) * 1_000_000_000L / RATE);
                     }
                     if (bound != Long.MAX_VALUE) {
-                        out.add(bound);
+                        out.add(new long[] {sample, bound});
                     }
                 }
                 return out;
@@ -452,6 +520,10 @@ public final class AudioBench {
                 failed, percentile(heard, 50), percentile(heard, 95), heard.isEmpty() ? Double.NaN
                         : heard.get(heard.size() - 1), heard.size(), percentile(decoded, 50),
                 percentile(decoded, 95));
+        check(failed * 100.0 / joins <= MAX_LOST_PERCENT, "join to first audio: %d of %d joins without audio",
+                failed, joins);
+        check(percentile(heard, 95) <= MAX_JOIN_P95_MS, "join to first audio: heard p95 %.0f ms (at most %d)",
+                percentile(heard, 95), MAX_JOIN_P95_MS);
         joiner.close();
         host.send("end");
         host.close();
@@ -526,6 +598,9 @@ public final class AudioBench {
         report("app, join to first audio, %d joins of the running app, %d without audio within 5 s: heard p50 %.0f"
                         + " ms, p95 %.0f ms, max %.0f ms", joins, silent, percentile(heard, 50),
                 percentile(heard, 95), heard.isEmpty() ? Double.NaN : heard.get(heard.size() - 1));
+        check(silent * 100.0 / joins <= MAX_LOST_PERCENT, "app join: %d of %d joins without audio", silent, joins);
+        check(percentile(heard, 95) <= MAX_JOIN_P95_MS, "app join: heard p95 %.0f ms (at most %d)",
+                percentile(heard, 95), MAX_JOIN_P95_MS);
         ear.stop();
         app.close();
         host.send("end");
@@ -597,6 +672,8 @@ public final class AudioBench {
         }
         report("crowd of %d: the client under test hears %d of %d speakers %.1f s after the last promotion", size,
                 heard, size - 1, (System.nanoTime() - t0) / 1e9);
+        check(heard == size - 1, "crowd of %d: the client under test hears %d of %d speakers", size, heard,
+                size - 1);
         long before = cpuTicks(probe.pid());
         long crowdBefore = cpuTicks(crowd.pid());
         Thread.sleep(cpuSeconds * 1000L);
@@ -642,6 +719,8 @@ public final class AudioBench {
         while (hearing(probe) < size - 1) {
             if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(120)) {
                 report("mesh: %s hears only %d of %d speakers after 120 s", probe.name, hearing(probe), size - 1);
+                check(false, "mesh of %d: %s hears only %d of %d speakers after 120 s", size, probe.name,
+                        hearing(probe), size - 1);
                 break;
             }
             Thread.sleep(1000);
@@ -695,6 +774,7 @@ public final class AudioBench {
         if (soakSeconds > 0) {
             report("soak: %d s with %d speakers, %d of %d checks good (all alive, host hears all %d); problems: %s",
                     soakSeconds, size, good, checks, size - 1, problems.isEmpty() ? "none" : problems);
+            check(good == checks, "soak: %d of %d checks good; problems: %s", good, checks, problems);
         }
         host.send("end");
         for (BotProcess b : bots) {

@@ -86,19 +86,58 @@ final class BotProcess implements AutoCloseable {
         });
     }
 
-    /** Waits until {@code tone} from {@code peer} is gone: 2 s of reports without it. */
-    void stopsHearing(String peer, int tone, long seconds) throws InterruptedException {
+    /**
+     * Waits until {@code tone} from {@code peer} is gone: 2 s without it while the listener keeps reporting. Silence
+     * from a bot that stopped working is not "gone": every 250 ms it is asked for its levels, and the quiet window
+     * counts only if each answer came (the bot alive and reading commands) and no report of the tone came between.
+     */
+    void stopsHearing(String peer, int tone, long seconds) throws IOException, InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long quietSince = System.nanoTime();
+        int windowFrom = mark();
+        int answers = 0;
         while (System.nanoTime() < end) {
-            int from = mark();
-            Thread.sleep(2000);
-            boolean heard = out.lines.subList(from, out.lines.size()).stream().anyMatch(l -> "hear".equals(l.path("event")
-                    .asText()) && peer.equals(l.path("peer").asText()) && l.path("tone").asInt() == tone);
-            if (!heard) {
+            int asked = mark();
+            send("levels");
+            await(asked, 5, "the levels answer (the listener still reporting)",
+                    l -> "levels".equals(l.path("event").asText()));
+            answers++;
+            boolean heard = out.lines.subList(windowFrom, out.lines.size()).stream().anyMatch(l -> "hear".equals(
+                    l.path("event").asText()) && peer.equals(l.path("peer").asText()) && l.path("tone").asInt() == tone);
+            if (heard) {
+                quietSince = System.nanoTime();
+                windowFrom = mark();
+                answers = 0;
+            } else if (answers >= 8 && System.nanoTime() - quietSince >= TimeUnit.SECONDS.toNanos(2)) {
                 return;
             }
+            Thread.sleep(250); // the probing cadence, not a wait for anything
         }
         throw new AssertionError(name + " still hears " + tone + " Hz from " + peer + " after " + seconds + " s");
+    }
+
+    /**
+     * Checks that for {@code seconds} nothing {@code heard} matches is reported, while the bot keeps reporting: it is
+     * asked for its levels every 250 ms and each answer must come, so a stalled bot cannot pass for a quiet one.
+     */
+    void hearsNone(long seconds, String what, Predicate<JsonNode> heard) throws IOException, InterruptedException {
+        int from = mark();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            int asked = mark();
+            send("levels");
+            await(asked, 5, "the levels answer (the listener still reporting)",
+                    l -> "levels".equals(l.path("event").asText()));
+            Thread.sleep(250); // the probing cadence, not a wait for anything
+        }
+        int asked = mark();
+        send("levels"); // every report printed before this answer is in
+        await(asked, 5, "the last levels answer", l -> "levels".equals(l.path("event").asText()));
+        List<JsonNode> window = out.lines.subList(from, out.lines.size());
+        if (window.stream().anyMatch(heard)) {
+            throw new AssertionError(name + " heard " + what + ": " + window.stream().filter(heard).findFirst()
+                    .orElseThrow());
+        }
     }
 
     String userId() throws InterruptedException {

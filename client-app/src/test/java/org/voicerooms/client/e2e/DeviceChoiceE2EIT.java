@@ -1,7 +1,7 @@
 package org.voicerooms.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.voicerooms.client.testing.Environment.require;
 
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +19,7 @@ class DeviceChoiceE2EIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(PrivateNetwork.available(), "needs root, unshare, nsenter, ip, pulseaudio and parec");
+        require(PrivateNetwork.available(), "needs root, unshare, nsenter, ip, pulseaudio and parec");
         room = new AudioRoom("devices");
         room.net.devices("Default", 440);
         room.net.devices("Picked", 660);

@@ -1,7 +1,7 @@
 package org.voicerooms.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.voicerooms.client.testing.Environment.require;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -31,7 +31,7 @@ class LanDiscoveryE2EIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(PrivateNetwork.available(), "needs root, unshare, nsenter and ip");
+        require(PrivateNetwork.available(), "needs root, unshare, nsenter and ip");
         dir = Files.createDirectories(Path.of("target", "e2e-audio", "lan").toAbsolutePath());
         net = new PrivateNetwork(dir);
         net.addPeer();

@@ -1,7 +1,7 @@
 package org.voicerooms.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.voicerooms.client.testing.Environment.require;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +28,10 @@ class LaunchSmokeE2EIT {
 
     @BeforeEach
     void needs() {
-        assumeTrue(PrivateNetwork.available(), "needs root, unshare, nsenter, ip and pulseaudio");
-        assumeTrue(PrivateNetwork.onPath("xvfb-run"), "needs xvfb-run");
+        require(PrivateNetwork.available(), "needs root, unshare, nsenter, ip and pulseaudio");
+        require(PrivateNetwork.onPath("xvfb-run"), "needs xvfb-run");
         jar = Path.of("target", "client-app.jar").toAbsolutePath();
-        assumeTrue(Files.exists(jar), "runs after package");
+        require(Files.exists(jar), "runs after package");
     }
 
     @Test

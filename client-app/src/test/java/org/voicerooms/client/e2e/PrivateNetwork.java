@@ -27,8 +27,7 @@ final class PrivateNetwork implements AutoCloseable {
     private Process peerHolder;
 
     PrivateNetwork(Path dir) throws IOException, InterruptedException {
-        holder = new ProcessBuilder("unshare", "-n", "sleep", "3600").redirectErrorStream(true).start();
-        Thread.sleep(200);
+        holder = namespaceHolder();
         run("sh", "-c", "ip link set lo up && ip link add va type veth peer name vb && ip addr add " + HOST
                 + "/24 dev va && ip link set va up && ip link set vb up");
         pulseDir = Files.createDirectories(dir.resolve("pulse"));
@@ -38,9 +37,31 @@ final class PrivateNetwork implements AutoCloseable {
                 .directory(dir.toFile());
         daemon.environment().put("XDG_RUNTIME_DIR", pulseDir.toString());
         pulse = daemon.start();
-        for (int i = 0; i < 50 && !Files.exists(pulseDir.resolve("pulse/native")); i++) {
-            Thread.sleep(100);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(pulseDir.resolve("pulse/native"))) { // the daemon's socket: it is up and listening
+            if (!pulse.isAlive() || System.nanoTime() > deadline) {
+                close();
+                throw new IOException("the private PulseAudio did not come up; see " + dir.resolve("pulseaudio.log"));
+            }
+            Thread.sleep(20);
         }
+    }
+
+    /**
+     * A process holding a new network namespace, returned once the namespace exists: unshare has made it when the
+     * shell it runs inside prints, and the namespace is not this process's own.
+     */
+    private static Process namespaceHolder() throws IOException {
+        Process p = new ProcessBuilder("unshare", "-n", "sh", "-c", "echo ready; exec sleep 3600")
+                .redirectErrorStream(true).start();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+        Path ns = Path.of("/proc", String.valueOf(p.pid()), "ns", "net");
+        if (!"ready".equals(line) || Files.readSymbolicLink(ns).equals(Files.readSymbolicLink(
+                Path.of("/proc/self/ns/net")))) {
+            p.destroyForcibly();
+            throw new IOException("unshare made no network namespace: " + line);
+        }
+        return p;
     }
 
     /**
@@ -49,8 +70,7 @@ final class PrivateNetwork implements AutoCloseable {
      * {@link #insidePeer}.
      */
     void addPeer() throws IOException, InterruptedException {
-        peerHolder = new ProcessBuilder("unshare", "-n", "sleep", "3600").redirectErrorStream(true).start();
-        Thread.sleep(200);
+        peerHolder = namespaceHolder();
         run("ip", "link", "set", "vb", "netns", String.valueOf(peerHolder.pid()));
         Process p = new ProcessBuilder(insidePeer("sh", "-c", "ip link set lo up && ip addr add " + PEER
                 + "/24 dev vb && ip link set vb up")).redirectErrorStream(true).start();

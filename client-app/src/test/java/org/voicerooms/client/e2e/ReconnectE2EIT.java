@@ -1,7 +1,7 @@
 package org.voicerooms.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.voicerooms.client.testing.Environment.require;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -20,7 +20,7 @@ class ReconnectE2EIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(PrivateNetwork.available(), "needs root, unshare, nsenter, ip and pulseaudio");
+        require(PrivateNetwork.available(), "needs root, unshare, nsenter, ip and pulseaudio");
         room = new AudioRoom("reconnect");
         room.net.devices("Host", 440);
         room.net.devices("Ann", 660);

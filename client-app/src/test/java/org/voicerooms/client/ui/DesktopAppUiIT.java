@@ -27,6 +27,7 @@ import org.voicerooms.client.app.AppContext;
 import org.voicerooms.client.app.DesktopApp;
 import org.voicerooms.client.app.TestServer;
 import org.voicerooms.client.core.RoomSession;
+import org.voicerooms.client.testing.Environment;
 
 /**
  * The real desktop app, headless (Monocle), against a real server on loopback, with a headless participant on the
@@ -55,6 +56,10 @@ class DesktopAppUiIT {
     private static Process startPulse() throws IOException, InterruptedException {
         String socket = System.getenv("PULSE_SERVER");
         if (socket == null || !onPath("pulseaudio")) {
+            // the UI test runs without devices here; where the environment is required, that part may not be lost
+            if (Environment.required()) {
+                throw new AssertionError("the device part of the UI test needs pulseaudio and PULSE_SERVER");
+            }
             return null;
         }
         Path runtime = Path.of(socket.substring("unix:".length())).getParent().getParent();
@@ -64,8 +69,14 @@ class DesktopAppUiIT {
                 .redirectOutput(runtime.resolve("pulseaudio.log").toFile());
         pb.environment().put("XDG_RUNTIME_DIR", runtime.toString());
         Process p = pb.start();
-        for (int i = 0; i < 50 && !Files.exists(runtime.resolve("pulse/native")); i++) {
-            Thread.sleep(100);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(runtime.resolve("pulse/native"))) { // the daemon's socket: it is up and listening
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                p.destroy();
+                throw new IOException("the private PulseAudio did not come up; see "
+                        + runtime.resolve("pulseaudio.log"));
+            }
+            Thread.sleep(20);
         }
         pactl(runtime, "load-module", "module-null-sink", "sink_name=spkUi", "sink_properties=device.description=spkUi");
         pactl(runtime, "load-module", "module-sine-source", "source_name=micUi", "frequency=440",
@@ -78,7 +89,11 @@ class DesktopAppUiIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("XDG_RUNTIME_DIR", runtime.toString());
-        pb.start().waitFor(10, TimeUnit.SECONDS);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("pactl " + String.join(" ", args) + " failed: " + out);
+        }
     }
 
     private static boolean onPath(String tool) {

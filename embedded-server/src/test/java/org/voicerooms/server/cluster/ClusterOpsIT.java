@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.users.AuthResponse;
 import org.voicerooms.server.store.Database;
@@ -142,7 +143,7 @@ class ClusterOpsIT {
                 String roomId = api.createRoom(guest.token(), Map.of("title", "Room " + i)).room().id();
                 LiveClient client = LiveClient.connect(cluster.url(), guest.token(), false);
                 clients.add(client);
-                JsonNode ack = client.call(Events.JOIN, new RoomRef(roomId));
+                JsonNode ack = client.call(Events.JOIN, new JoinRoom(roomId));
                 assertThat(ack.path("ok").asBoolean()).as("join over polling through HAProxy: %s", ack).isTrue();
             }
             assertThat(clients).allMatch(LiveClient::isConnected);

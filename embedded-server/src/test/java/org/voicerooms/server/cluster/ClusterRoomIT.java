@@ -27,6 +27,7 @@ import org.voicerooms.model.live.Events;
 import org.voicerooms.model.live.Payloads.ChatSend;
 import org.voicerooms.model.live.Payloads.IceCandidate;
 import org.voicerooms.model.live.Payloads.MuteToggle;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.Sdp;
 import org.voicerooms.model.live.Payloads.Target;
@@ -90,7 +91,7 @@ class ClusterRoomIT {
     private Member join(String url, AuthResponse auth, String roomId) {
         LiveClient live = LiveClient.connect(url, auth.token(), true);
         clients.add(live);
-        JsonNode ack = live.call(Events.JOIN, new RoomRef(roomId));
+        JsonNode ack = live.call(Events.JOIN, new JoinRoom(roomId));
         assertThat(ack.path("ok").asBoolean()).as("join on %s: %s", url, ack).isTrue();
         return new Member(auth, live);
     }
@@ -222,12 +223,12 @@ class ClusterRoomIT {
                 .orElse(n1.url());
         LiveClient aliceAgain = LiveClient.connect(elsewhere, alice.auth().token(), true);
         clients.add(aliceAgain);
-        JsonNode aliceBack = aliceAgain.call(Events.JOIN, new RoomRef(roomId));
+        JsonNode aliceBack = aliceAgain.call(Events.JOIN, new JoinRoom(roomId));
         ok(aliceBack);
         assertThat(aliceBack.at("/state/you/role").asText()).isEqualTo("speaker");
         LiveClient carolAgain = LiveClient.connect(elsewhere, carol.auth().token(), true);
         clients.add(carolAgain);
-        JsonNode carolBack = carolAgain.call(Events.JOIN, new RoomRef(roomId));
+        JsonNode carolBack = carolAgain.call(Events.JOIN, new JoinRoom(roomId));
         ok(carolBack);
         assertThat(carolBack.at("/state/you/role").asText()).isEqualTo("listener");
         assertThat(carolBack.at("/state/you/handRaised").asBoolean()).as("hand still up").isTrue();
@@ -276,12 +277,12 @@ class ClusterRoomIT {
         }
         LiveClient fayAgain = LiveClient.connect(cluster.url(), fay.auth().token(), true);
         clients.add(fayAgain);
-        JsonNode fayBack = fayAgain.call(Events.JOIN, new RoomRef(roomId));
+        JsonNode fayBack = fayAgain.call(Events.JOIN, new JoinRoom(roomId));
         ok(fayBack);
         assertThat(fayBack.at("/state/you/handRaised").asBoolean()).isTrue();
         LiveClient gusAgain = LiveClient.connect(cluster.url(), gus.auth().token(), true);
         clients.add(gusAgain);
-        JsonNode gusBack = gusAgain.call(Events.JOIN, new RoomRef(roomId));
+        JsonNode gusBack = gusAgain.call(Events.JOIN, new JoinRoom(roomId));
         ok(gusBack);
         assertThat(gusBack.at("/state/you/role").asText()).isEqualTo("speaker");
         assertThat(fayAgain.all(Events.ERROR)).isEmpty();
@@ -299,7 +300,7 @@ class ClusterRoomIT {
         LiveClient cycler = LiveClient.connect(cluster.url(), guest.token(), true);
         clients.add(cycler);
         for (int i = 0; i < 20; i++) {
-            ok(cycler.call(Events.JOIN, new RoomRef(roomId)));
+            ok(cycler.call(Events.JOIN, new JoinRoom(roomId)));
             ok(cycler.call(Events.LEAVE, new RoomRef(roomId)));
         }
         ok(host.live().call(Events.END, new RoomRef(roomId)));

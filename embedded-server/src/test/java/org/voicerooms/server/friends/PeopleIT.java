@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.users.AuthResponse;
 import org.voicerooms.model.users.FriendInRoom;
@@ -85,7 +86,7 @@ class PeopleIT {
             // the link carries no key: a stranger signed in still cannot open the private room
             AuthResponse stranger = api.newUser("stranger");
             try (LiveClient live = LiveClient.connect(server.baseUrl(), stranger.token())) {
-                assertThat(LiveRoomFixture.code(live.call(Events.JOIN, new RoomRef(closed.roomId))))
+                assertThat(LiveRoomFixture.code(live.call(Events.JOIN, new JoinRoom(closed.roomId))))
                         .isEqualTo("NOT_FOUND");
             }
         }

@@ -123,6 +123,7 @@ class AccessIT {
 
             ok(room.self(bob, Events.LEAVE));
             room.host.live().await(Events.PARTICIPANT_LEFT, e -> e.path("userId").asText().equals(bob.id()));
+            ann.live().barrier();
             assertThat(ann.live().all(Events.PARTICIPANT_JOINED)).as("listeners do not hear of other listeners")
                     .noneMatch(e -> e.at("/participant/userId").asText().equals(bob.id()));
             assertThat(ann.live().all(Events.PARTICIPANT_LEFT)).noneMatch(e -> e.path("userId").asText()

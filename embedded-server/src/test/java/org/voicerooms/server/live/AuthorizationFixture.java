@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import org.voicerooms.model.ErrorCode;
 import org.voicerooms.model.live.Event;
 import org.voicerooms.model.live.Events;
 import org.voicerooms.model.live.Payloads.ChatDelete;
@@ -18,6 +20,7 @@ import org.voicerooms.model.live.Payloads.Speaking;
 import org.voicerooms.model.live.Payloads.Target;
 import org.voicerooms.server.live.LiveRoomFixture.Person;
 import org.voicerooms.server.testing.Api;
+import org.voicerooms.server.testing.LiveClient;
 import org.voicerooms.server.testing.TestServer;
 
 /**
@@ -113,6 +116,9 @@ final class AuthorizationFixture implements AutoCloseable {
         }
         Person peer = actor == Actor.HOST ? actors.get(Actor.LISTENER) : room.host;
         String id = room.roomId;
+        if ("ok".equals(expected)) {
+            prepareSelf(event, me, actor);
+        }
         Object payload = switch (event) {
             case "room:join", "room:leave", "room:speak-request", "room:hand-raise", "room:hand-lower", "room:end" ->
                     new RoomRef(id);
@@ -128,11 +134,112 @@ final class AuthorizationFixture implements AutoCloseable {
         };
         JsonNode ack = me.live().call(event, payload);
         if (!"ok".equals(expected)) {
-            assertThat(LiveRoomFixture.code(ack)).as("%s %s", actor, event).isEqualTo(expected);
+            assertThat(LiveRoomFixture.code(ack)).as("%s %s: %s", actor, event, ack).isEqualTo(expected);
+            ErrorCode.valueOf(expected); // a documented code, not a typo in the table
             return;
         }
         LiveRoomFixture.ok(ack);
-        noticed(event, me, target, peer);
+        if (!noticedSelf(event, me, actor, ack)) {
+            noticed(event, me, target, peer);
+        }
+    }
+
+    /** Who watches an actor's own actions: the host, or a moderator when the host acts (staff see everything). */
+    private Person observer(Person me) {
+        return me == room.host ? actors.get(Actor.MODERATOR) : room.host;
+    }
+
+    /** Puts the actor where its own action shows: a hand up to lower, muted to unmute, unmuted to speak. */
+    private void prepareSelf(String event, Person me, Actor actor) {
+        boolean onStage = actor == Actor.HOST || actor == Actor.MODERATOR || actor == Actor.SPEAKER;
+        switch (event) {
+            case "room:hand-lower" -> {
+                if (actor == Actor.LISTENER) {
+                    LiveRoomFixture.ok(room.self(me, Events.HAND_RAISE));
+                }
+            }
+            case "room:mute-toggle" -> {
+                if (onStage) {
+                    LiveRoomFixture.ok(me.live().call(Events.MUTE_TOGGLE, new MuteToggle(room.roomId, true)));
+                }
+            }
+            case "room:speaking" -> {
+                if (onStage) {
+                    LiveRoomFixture.ok(me.live().call(Events.MUTE_TOGGLE, new MuteToggle(room.roomId, false)));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * The effect of an allowed action on the actor itself, as someone else sees it; false for actions on others.
+     * An action that changes nothing (a member joining again, a stage member lowering no hand) is checked to tell
+     * nobody anything, after a round trip on the observer's connection.
+     */
+    private boolean noticedSelf(String event, Person me, Actor actor, JsonNode ack) {
+        Person watcher = observer(me);
+        // banned, kicked and outsider are not inside: their allowed leave changes nothing
+        boolean member = actor == Actor.HOST || actor == Actor.MODERATOR || actor == Actor.SPEAKER
+                || actor == Actor.LISTENER;
+        switch (event) {
+            case "room:join" -> {
+                if (member) {
+                    assertThat(ack.at("/state/you/userId").asText()).isEqualTo(me.id());
+                    assertThat(ack.at("/state/you/role").asText()).as("joining again keeps the role")
+                            .isEqualTo(roleOf(actor));
+                    assertThat(watcher.live().receivedSinceLastCall(Events.PARTICIPANT_JOINED))
+                            .noneMatch(e -> e.at("/participant/userId").asText().equals(me.id()));
+                } else {
+                    assertThat(ack.path("status").asText()).isEqualTo("pending");
+                    room.host.live().await(Events.JOIN_REQUESTED, e -> e.path("userId").asText().equals(me.id()));
+                }
+            }
+            case "room:leave" -> {
+                if (member) {
+                    watcher.live().await(Events.PARTICIPANT_LEFT, e -> e.path("userId").asText().equals(me.id()));
+                } else {
+                    assertThat(watcher.live().receivedSinceLastCall(Events.PARTICIPANT_LEFT)).isEmpty();
+                }
+            }
+            case "room:speak-request" -> {
+                if (ack.path("status").asText().equals("granted")) {
+                    watcher.live().await(Events.ROLE_CHANGED, e -> e.path("userId").asText().equals(me.id())
+                            && e.path("role").asText().equals("speaker"));
+                } else {
+                    assertThat(ack.path("status").asText()).isEqualTo("hand-raised");
+                    watcher.live().await(Events.HAND_RAISED, e -> e.path("userId").asText().equals(me.id()));
+                }
+            }
+            case "room:hand-raise" -> watcher.live().await(Events.HAND_RAISED,
+                    e -> e.path("userId").asText().equals(me.id()));
+            case "room:hand-lower" -> {
+                if (actor == Actor.LISTENER) {
+                    watcher.live().await(Events.HAND_LOWERED, e -> e.path("userId").asText().equals(me.id()));
+                } else {
+                    assertThat(watcher.live().receivedSinceLastCall(Events.HAND_LOWERED)).as("no hand to lower")
+                            .noneMatch(e -> e.path("userId").asText().equals(me.id()));
+                }
+            }
+            case "room:mute-toggle" -> watcher.live().await(Events.MUTE_CHANGED,
+                    e -> e.path("userId").asText().equals(me.id()) && !e.path("muted").asBoolean());
+            case "room:speaking" -> watcher.live().await(Events.SPEAKING_CHANGED,
+                    e -> e.path("userId").asText().equals(me.id()) && e.path("speaking").asBoolean());
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String roleOf(Actor actor) {
+        return switch (actor) {
+            case HOST -> "host";
+            case MODERATOR -> "moderator";
+            case SPEAKER -> "speaker";
+            default -> "listener";
+        };
     }
 
     /** What the people concerned see after an allowed action. */
@@ -172,8 +279,12 @@ final class AuthorizationFixture implements AutoCloseable {
         peer.live().await(event, e -> e.path("peerId").asText().equals(from.id()));
     }
 
-    /** A REST call by {@code actor} (or with a bad token) answers {@code status}. */
-    void assertRest(String method, String path, String actor, int status) {
+    /**
+     * A REST call by {@code actor} (or with a bad token) answers {@code expected}: {@code ok} (200 and an effect
+     * someone else sees) or the exact error code, with its documented HTTP status.
+     */
+    void assertRest(String method, String path, String actor, String expected) {
+        int status = "ok".equals(expected) ? 200 : ErrorCode.valueOf(expected).httpStatus();
         String token = actor.equals("bad-token") ? "not-a-token"
                 : actors.get(Actor.valueOf(actor.toUpperCase())).token();
         String action = switch (path) {
@@ -187,6 +298,11 @@ final class AuthorizationFixture implements AutoCloseable {
         Person target = targeted ? targetFor(action) : null;
         String url = "/api/rooms/" + room.roomId + (path.equals("/") ? "" : path);
         Api api = room.api;
+        Person me = actor.equals("bad-token") ? null : actors.get(Actor.valueOf(actor.toUpperCase()));
+        if (me != null && status == 200 && path.equals("/lower-hand") && me == actors.get(Actor.LISTENER)) {
+            LiveRoomFixture.ok(room.self(me, Events.HAND_RAISE));
+        }
+        LiveClient.mark(); // what the REST call causes arrives after this
         Api.Response r;
         if (method.equals("DELETE") && path.equals("/moderators")) {
             r = api.delete(url + "/" + target.id(), token);
@@ -201,10 +317,57 @@ final class AuthorizationFixture implements AutoCloseable {
         }
         assertThat(r.status()).as("%s %s by %s: %s", method, path, actor, r.body()).isEqualTo(status);
         if (status >= 400) {
-            assertThat(r.json().at("/error/code").asText()).isNotBlank();
-        } else if (target != null && !method.equals("DELETE")) {
-            noticed(action, actors.get(Actor.valueOf(actor.toUpperCase())), target, null);
+            assertThat(r.json().at("/error/code").asText()).as("%s %s by %s", method, path, actor)
+                    .isEqualTo(expected);
+        } else if (target != null) {
+            noticed(action, me, target, null);
+        } else {
+            restEffect(method + " " + path, me, r);
         }
+    }
+
+    /** What someone else sees after an allowed REST call without a target. */
+    private void restEffect(String call, Person me, Api.Response r) {
+        Person listener = actors.get(Actor.LISTENER);
+        Person watcher = observer(me);
+        boolean member = me != actors.get(Actor.OUTSIDER);
+        switch (call) {
+            case "POST /join" -> {
+                if (member) {
+                    assertThat(participants(room.host)).contains(me.id());
+                } else {
+                    room.host.live().await(Events.JOIN_REQUESTED, e -> e.path("userId").asText().equals(me.id()));
+                }
+            }
+            case "POST /leave" -> {
+                if (member) {
+                    watcher.live().await(Events.PARTICIPANT_LEFT, e -> e.path("userId").asText().equals(me.id()));
+                    assertThat(participants(room.host)).doesNotContain(me.id());
+                } else {
+                    assertThat(watcher.live().receivedSinceLastCall(Events.PARTICIPANT_LEFT)).isEmpty();
+                }
+            }
+            case "POST /raise-hand" -> watcher.live().await(Events.HAND_RAISED,
+                    e -> e.path("userId").asText().equals(me.id()));
+            case "POST /lower-hand" -> {
+                if (me == listener) {
+                    watcher.live().await(Events.HAND_LOWERED, e -> e.path("userId").asText().equals(me.id()));
+                } else {
+                    assertThat(watcher.live().receivedSinceLastCall(Events.HAND_LOWERED)).isEmpty();
+                }
+            }
+            case "GET /participants" -> assertThat(r.json().path("items").findValuesAsText("userId"))
+                    .contains(room.host.id());
+            case "PATCH /" -> listener.live().await(Events.UPDATED,
+                    e -> e.at("/room/title").asText().equals("Renamed"));
+            case "DELETE /" -> listener.live().await(Events.ENDED);
+            default -> throw new AssertionError("no effect written down for an allowed " + call);
+        }
+    }
+
+    private List<String> participants(Person viewer) {
+        return room.api.get("/api/rooms/" + room.roomId + "/participants", viewer.token()).expect(200).json()
+                .path("items").findValuesAsText("userId");
     }
 
     @Override

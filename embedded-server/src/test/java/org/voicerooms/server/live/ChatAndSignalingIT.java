@@ -97,6 +97,7 @@ class ChatAndSignalingIT {
             JsonNode huge = room.host.live().call(Events.OFFER, new Sdp(room.roomId, ann.id(),
                     "a".repeat(LiveRules.SDP_MAX + 1)));
             assertThat(code(huge)).isEqualTo("PAYLOAD_TOO_LARGE");
+            bob.live().barrier();
             assertThat(bob.live().all(Events.RELAYED_OFFER)).isEmpty();
             ok(room.host.live().call(Events.OFFER, new Sdp(room.roomId, ann.id(), "v=0 again")));
         }

@@ -68,6 +68,7 @@ class PresenceIT {
                 assertThat(annState.at("/you/role").asText()).isEqualTo("speaker");
                 JsonNode bobState = ok(bobAgain.call(Events.JOIN, new JoinRoom(room.roomId))).path("state");
                 assertThat(bobState.at("/you/handRaised").asBoolean()).isTrue();
+                room.host.live().barrier(); // everything sent to the host before now has arrived
                 assertThat(room.host.live().all(Events.PARTICIPANT_LEFT)).isEmpty();
             }
         }

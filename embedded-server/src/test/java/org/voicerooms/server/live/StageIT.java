@@ -62,6 +62,7 @@ class StageIT {
             }
             ann.live().await(Events.PROMOTED);
             room.host.live().await(Events.HAND_LOWERED, e -> e.path("userId").asText().equals(ann.id()));
+            bob.live().barrier();
             assertThat(bob.live().all(Events.HAND_RAISED)).as("the hand queue is the stage's business").isEmpty();
 
             ok(room.self(bob, Events.HAND_RAISE));

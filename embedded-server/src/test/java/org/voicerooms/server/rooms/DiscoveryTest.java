@@ -68,4 +68,38 @@ class DiscoveryTest {
         assertThat(fresh).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(sixHours).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
     }
+    /**
+     * Whole scores written out from the documented weights: friends 1 each up to 3, affinity 2 × share, size 1.5 ×
+     * log(1+n)/log(101) capped at 1, recency 1 halving every 6 hours since the start (the creation when not started).
+     */
+    @Test
+    void scoresAreTheDocumentedSums() {
+        Map<RoomCategory, Integer> history = Map.of(RoomCategory.MUSIC, 3, RoomCategory.TECH, 1);
+        // 2 friends + 2 × 3/4 + 1.5 (100 people: full) + 0.25 (12 h)
+        assertThat(score(listing(RoomCategory.MUSIC, Duration.ofHours(12), 100, 2), history))
+                .isCloseTo(5.25, org.assertj.core.data.Offset.offset(1e-9));
+        // 0 friends + 2 × 1/4 + 1.5 × log(10)/log(101) + 0.5 (6 h)
+        assertThat(score(listing(RoomCategory.TECH, Duration.ofHours(6), 9, 0), history))
+                .isCloseTo(0.5 + 1.5 * Math.log(10) / Math.log(101) + 0.5, org.assertj.core.data.Offset.offset(1e-9));
+        // 1000 people count as 100; a room in the future (clock skew) counts as just started
+        assertThat(score(listing(RoomCategory.GAMING, Duration.ofHours(-3), 1000, 0), history))
+                .isCloseTo(2.5, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aRoomNotStartedYetAgesFromItsCreationAndAStartedOneFromItsStart() {
+        Instant created = NOW.minus(Duration.ofHours(6));
+        Room scheduled = new Room("0123456789abcdef01234567", "t", "", "aaaaaaaaaaaaaaaaaaaaaaaa", RoomType.PUBLIC,
+                RoomCategory.TECH, 50, 10, RoomPermissions.DEFAULT, RoomPrivacy.DEFAULT, null, null,
+                RoomStatus.SCHEDULED, null, null, NOW.plusSeconds(60), 0, 0, 0, null, null, false, null, created,
+                created);
+        assertThat(score(new RoomListing(scheduled, "host", 0, 0, 0), Map.of()))
+                .isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+        Room startedLate = new Room("0123456789abcdef01234567", "t", "", "aaaaaaaaaaaaaaaaaaaaaaaa", RoomType.PUBLIC,
+                RoomCategory.TECH, 50, 10, RoomPermissions.DEFAULT, RoomPrivacy.DEFAULT, null, null,
+                RoomStatus.ACTIVE, NOW.minus(Duration.ofHours(12)), null, null, 0, 0, 0, null, null, false, null,
+                created, created);
+        assertThat(score(new RoomListing(startedLate, "host", 0, 0, 0), Map.of()))
+                .isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+    }
 }

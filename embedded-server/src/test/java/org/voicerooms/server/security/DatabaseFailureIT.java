@@ -96,6 +96,7 @@ class DatabaseFailureIT {
             Faulty.fail(null);
             assertThat(LiveRoomFixture.code(ack)).as("the joiner hears a typed error").isNotEmpty();
             assertThat(inRoom(room.host, room.roomId, joiner.id())).as("a refused joiner is not inside").isFalse();
+            room.host.live().barrier();
             assertThat(room.host.live().all(Events.PARTICIPANT_JOINED)).as("nobody was told of them").noneMatch(
                     e -> e.path("participant").path("userId").asText().equals(joiner.id()));
         }
@@ -130,6 +131,7 @@ class DatabaseFailureIT {
             JsonNode ack = kickFailing(room, target, "findAndModify rooms");
             assertThat(LiveRoomFixture.code(ack)).as("the kicker hears a typed error: " + ack).isNotEmpty();
             assertThat(inRoom(room.host, room.roomId, target.id())).as("the target is still inside").isTrue();
+            target.live().barrier();
             assertThat(target.live().all(Events.KICKED)).as("the target was not told of a kick").isEmpty();
             LiveRoomFixture.ok(target.live().call(Events.JOIN, new JoinRoom(room.roomId)));
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.json.JSONObject;
 import org.voicerooms.model.Json;
@@ -28,9 +29,17 @@ public final class LiveClient implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper MAPPER = Json.newMapper();
 
-    /** One received server → client event. */
-    public record Received(String event, JsonNode payload) {
+    /** One received server → client event; {@code seq} orders receipts across every client of the JVM. */
+    public record Received(String event, JsonNode payload, long seq) {
     }
+
+    /** Numbers every receipt of every client, so "after this call" compares across connections. */
+    private static final AtomicLong RECEIPTS = new AtomicLong();
+    /**
+     * The receipt number when this thread last sent a call: {@link #await} accepts only events received after it,
+     * so an event left over from an earlier step can never satisfy a later step's wait.
+     */
+    private static final ThreadLocal<Long> LAST_CALL = ThreadLocal.withInitial(() -> 0L);
 
     private final Socket socket;
     /** The transports asked for, named in failures: a test may fail over polling only. */
@@ -119,6 +128,7 @@ public final class LiveClient implements AutoCloseable {
 
     /** Emits {@code name} with a payload (a record, map or raw JSON object) and waits for the acknowledgement. */
     public JsonNode call(String name, Object payload) {
+        mark();
         CompletableFuture<JsonNode> ack = new CompletableFuture<>();
         socket.emit(name, new Object[] {json(payload)}, (Ack) args -> ack.complete(tree(args.length > 0 ? args[0] : null)));
         try {
@@ -133,31 +143,81 @@ public final class LiveClient implements AutoCloseable {
         return call(event.name(), payload);
     }
 
-    /** Emits without asking for an acknowledgement. */
+    /** Emits without asking for an acknowledgement (also a call: later waits see only what arrives after it). */
     public void emit(String name, Object... args) {
+        mark();
         socket.emit(name, args);
     }
 
-    /** Waits for a {@code event} whose payload matches; events already received count. */
-    public JsonNode await(Event<?> event, Predicate<JsonNode> matching) {
-        return await(event, matching, TIMEOUT);
+    /**
+     * Marks now as the start of the next step on this thread: {@link #await} accepts only events received after
+     * the latest mark. Every {@link #call} and {@link #emit} marks by itself; call this before an action that is not
+     * a call of a LiveClient (a REST request, a server restart).
+     */
+    public static void mark() {
+        LAST_CALL.set(RECEIPTS.get());
     }
 
-    /** Waits up to {@code timeout} for the first received {@code event} matching; fails naming what came. */
+    /**
+     * Completes an acknowledged round trip on this connection, so every event the server sent this client before
+     * answering it has arrived: the barrier in front of an absence check ("nobody else received X"). The call is
+     * {@code room:leave} of a room that does not exist, which changes nothing and is answered like any event.
+     */
+    public void barrier() {
+        long since = LAST_CALL.get();
+        JsonNode ack = call(Events.LEAVE.name(), Map.of("roomId", "000000000000000000000000"));
+        LAST_CALL.set(since); // the barrier is not a step of its own: waits still count from the action before it
+        if (ack == null || ack.isNull() || (!ack.path("ok").asBoolean() && ack.path("error").isMissingNode())) {
+            throw new AssertionError("the barrier got no proper answer: " + ack);
+        }
+    }
+
+    /** The payloads of {@code event} received since the latest call on this thread, after a {@link #barrier}. */
+    public List<JsonNode> receivedSinceLastCall(Event<?> event) {
+        long since = LAST_CALL.get();
+        barrier();
+        synchronized (received) {
+            return received.stream().filter(r -> r.seq() > since && r.event().equals(event.name()))
+                    .map(Received::payload).toList();
+        }
+    }
+
+    /**
+     * Waits for a {@code event} whose payload matches and that arrived after the latest call (or {@link #mark}) on
+     * this thread; earlier ones are history (see {@link #all}).
+     */
+    public JsonNode await(Event<?> event, Predicate<JsonNode> matching) {
+        return awaitSince(LAST_CALL.get(), event, matching, TIMEOUT);
+    }
+
+    /** As {@link #await(Event, Predicate)}, waiting up to {@code timeout}. */
     public JsonNode await(Event<?> event, Predicate<JsonNode> matching, Duration timeout) {
+        return awaitSince(LAST_CALL.get(), event, matching, timeout);
+    }
+
+    /** The receipt number now: with {@link #awaitSince}, a wait that spans several calls (a burst of them). */
+    public static long receipts() {
+        return RECEIPTS.get();
+    }
+
+    /** Waits for a matching {@code event} received after receipt number {@code since} (see {@link #receipts}). */
+    public JsonNode awaitSince(long since, Event<?> event, Predicate<JsonNode> matching) {
+        return awaitSince(since, event, matching, TIMEOUT);
+    }
+
+    private JsonNode awaitSince(long since, Event<?> event, Predicate<JsonNode> matching, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (received) {
             while (true) {
                 for (Received r : received) {
-                    if (r.event().equals(event.name()) && matching.test(r.payload())) {
+                    if (r.seq() > since && r.event().equals(event.name()) && matching.test(r.payload())) {
                         return r.payload();
                     }
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("no " + event.name() + " matching within " + timeout + " over "
-                            + transports + "; received "
-                            + received);
+                            + transports + " after receipt #" + since + "; received " + received);
                 }
                 try {
                     received.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
@@ -174,7 +234,7 @@ public final class LiveClient implements AutoCloseable {
         return await(event, p -> true);
     }
 
-    /** The payloads of {@code event} received so far. */
+    /** The payloads of {@code event} received so far, whenever (history; not ordered against calls). */
     public List<JsonNode> all(Event<?> event) {
         synchronized (received) {
             return received.stream().filter(r -> r.event().equals(event.name())).map(Received::payload).toList();
@@ -206,7 +266,7 @@ public final class LiveClient implements AutoCloseable {
 
     private void record(String event, Object[] args) {
         synchronized (received) {
-            received.add(new Received(event, tree(args.length > 0 ? args[0] : null)));
+            received.add(new Received(event, tree(args.length > 0 ? args[0] : null), RECEIPTS.incrementAndGet()));
             received.notifyAll();
         }
     }
