@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voicerooms.server.live.LiveBus;
 import org.voicerooms.server.live.Outbox;
 import org.voicerooms.server.live.Scheduler;
 
@@ -17,6 +18,11 @@ import org.voicerooms.server.live.Scheduler;
  * timers of members whose last socket here closed. A member whose last socket in a room closes is dropped (the
  * seat is kept); if no socket of theirs enters the room again before the grace ends, they are lost. A timer is
  * cancelled when the user comes back or leaves the room, so none outlives its member.
+ *
+ * <p>The node hears a room's events (its {@link Feeds feed}) while it holds a seat there: from the first local
+ * member's join, opened before the join is answered so that member misses nothing, until the last local member is
+ * gone, their reconnect grace included. On a cluster this is what keeps a node off the channels of rooms it has no
+ * member in.
  */
 final class LiveSockets {
 
@@ -31,7 +37,20 @@ final class LiveSockets {
         void lost(String roomId, String userId, Instant droppedAt);
     }
 
+    /** Opens this node's subscription to one room's events; returns once the room's events reach this node. */
+    @FunctionalInterface
+    interface Feeds {
+        LiveBus.Subscription open(String roomId);
+    }
+
     private record Seat(String roomId, String userId) {
+    }
+
+    /** One room's subscription and how many seats hold it; changed only while its monitor is held. */
+    private static final class Feed {
+        int holders;
+        boolean dead;
+        LiveBus.Subscription subscription;
     }
 
     private final Rooms rooms;
@@ -42,9 +61,14 @@ final class LiveSockets {
     private final Map<Seat, Set<String>> socketsOf = new HashMap<>();
     private final Map<String, Set<Seat>> seatsOf = new HashMap<>();
     private final Map<Seat, Scheduler.Timer> graceTimers = new HashMap<>();
+    /** Seats that hold their room's feed: a socket sits there, or its member is inside the reconnect grace. */
+    private final Set<Seat> held = new HashSet<>();
+    private final Map<String, Feed> feeds = new HashMap<>();
+    private final Feeds feedSource;
 
-    LiveSockets(Rooms rooms, Outbox outbox, Scheduler scheduler, Duration grace) {
+    LiveSockets(Rooms rooms, Feeds feeds, Outbox outbox, Scheduler scheduler, Duration grace) {
         this.rooms = rooms;
+        this.feedSource = feeds;
         this.outbox = outbox;
         this.scheduler = scheduler;
         this.grace = grace;
@@ -54,13 +78,18 @@ final class LiveSockets {
     void attached(String roomId, String userId, String socketId) {
         Seat seat = new Seat(roomId, userId);
         Scheduler.Timer timer;
+        boolean hold;
         synchronized (lock) {
             socketsOf.computeIfAbsent(seat, k -> new HashSet<>()).add(socketId);
             seatsOf.computeIfAbsent(socketId, k -> new HashSet<>()).add(seat);
             timer = graceTimers.remove(seat);
+            hold = held.add(seat);
         }
         if (timer != null) {
             timer.cancel();
+        }
+        if (hold) {
+            hold(roomId);
         }
         outbox.attach(roomId, socketId);
     }
@@ -69,6 +98,7 @@ final class LiveSockets {
     void left(String roomId, String userId) {
         Seat seat = new Seat(roomId, userId);
         Scheduler.Timer timer;
+        boolean release;
         synchronized (lock) {
             Set<String> sockets = socketsOf.remove(seat);
             if (sockets != null) {
@@ -80,11 +110,15 @@ final class LiveSockets {
                 }
             }
             timer = graceTimers.remove(seat);
+            release = held.remove(seat);
         }
         if (timer != null) {
             timer.cancel();
         }
         outbox.detach(roomId, userId);
+        if (release) {
+            release(roomId);
+        }
     }
 
     /** A socket closed: each room where it was the user's last socket here drops them, and the grace starts. */
@@ -108,6 +142,61 @@ final class LiveSockets {
                 rooms.dropped(seat.roomId(), userId).ifPresent(at -> startGrace(seat, at));
             } catch (RuntimeException e) {
                 LOG.error("Could not drop {} from room {}", userId, seat.roomId(), e);
+            } finally {
+                releaseIfUnused(seat);
+            }
+        }
+    }
+
+    /** Lets the seat's feed go when neither a socket nor a grace timer holds the seat any more. */
+    private void releaseIfUnused(Seat seat) {
+        boolean release;
+        synchronized (lock) {
+            release = !socketsOf.containsKey(seat) && !graceTimers.containsKey(seat) && held.remove(seat);
+        }
+        if (release) {
+            release(seat.roomId());
+        }
+    }
+
+    private void hold(String roomId) {
+        while (true) {
+            Feed feed;
+            synchronized (lock) {
+                feed = feeds.computeIfAbsent(roomId, k -> new Feed());
+            }
+            synchronized (feed) {
+                if (feed.dead) {
+                    continue; // its last holder just let it go; take a new one
+                }
+                feed.holders++;
+                if (feed.subscription == null) {
+                    feed.subscription = feedSource.open(roomId);
+                }
+                return;
+            }
+        }
+    }
+
+    private void release(String roomId) {
+        Feed feed;
+        synchronized (lock) {
+            feed = feeds.get(roomId);
+        }
+        if (feed == null) {
+            return;
+        }
+        synchronized (feed) {
+            if (--feed.holders > 0) {
+                return;
+            }
+            feed.dead = true;
+            synchronized (lock) {
+                feeds.remove(roomId, feed);
+            }
+            if (feed.subscription != null) {
+                feed.subscription.close();
+                feed.subscription = null;
             }
         }
     }
@@ -132,6 +221,8 @@ final class LiveSockets {
             rooms.lost(seat.roomId(), seat.userId(), droppedAt);
         } catch (RuntimeException e) {
             LOG.error("Could not remove {} from room {} after the reconnect grace", seat.userId(), seat.roomId(), e);
+        } finally {
+            releaseIfUnused(seat); // when the member had left already, no Left event comes to let it go
         }
     }
 
@@ -139,6 +230,13 @@ final class LiveSockets {
     int graceTimers() {
         synchronized (lock) {
             return graceTimers.size();
+        }
+    }
+
+    /** Rooms whose events this node hears. */
+    int feeds() {
+        synchronized (lock) {
+            return feeds.size();
         }
     }
 

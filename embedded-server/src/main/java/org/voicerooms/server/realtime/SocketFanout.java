@@ -138,6 +138,17 @@ final class SocketFanout implements LiveBus.Subscriber {
         sockets.left(roomId, userId);
     }
 
+    /** This node stopped hearing {@code roomId}: what it kept of the room's members goes. */
+    void forget(String roomId) {
+        String prefix = roomId + '/';
+        flags.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    /** Members whose speaking and muted flags this node keeps (for tests: nothing may stay behind). */
+    int flagged() {
+        return flags.size();
+    }
+
     private static String key(String roomId, String userId) {
         return roomId + '/' + userId;
     }

@@ -125,6 +125,7 @@ public final class SocketTransport implements AutoCloseable {
             throw new IllegalStateException("client events without a handler: " + dispatcher.unhandled());
         }
         namespace.on("connection", args -> connected((SocketIoSocket) args[0]));
+        SocketFanout[] fanout = new SocketFanout[1];
         this.seats = new LiveSockets(new LiveSockets.Rooms() {
             @Override
             public java.util.Optional<java.time.Instant> dropped(String roomId, String userId) {
@@ -135,10 +136,16 @@ public final class SocketTransport implements AutoCloseable {
             public void lost(String roomId, String userId, java.time.Instant droppedAt) {
                 live.lost(roomId, userId, droppedAt);
             }
+        }, roomId -> {
+            // A room's events reach this node only while it holds a seat there (per-room channels on a cluster).
+            LiveBus.Subscription s = bus.subscribe(roomId, fanout[0]);
+            return () -> {
+                s.close();
+                fanout[0].forget(roomId);
+            };
         }, outbox, scheduler, config.reconnectGrace());
-        SocketFanout fanout = new SocketFanout(outbox, seats, scheduler, config.speakingChangesPerSecond());
-        // One node: every room's events. Several nodes subscribe per room as LiveSockets seats sockets.
-        this.subscriptions = java.util.List.of(bus.subscribeAll(fanout), bus.subscribeDirect(fanout));
+        fanout[0] = new SocketFanout(outbox, seats, scheduler, config.speakingChangesPerSecond());
+        this.subscriptions = java.util.List.of(bus.subscribeDirect(fanout[0]));
         live.seats(seats::attached);
     }
 

@@ -34,6 +34,7 @@ class LiveSocketsTest {
     private final LiveEngine engine = new LiveEngine(store, bus);
     private final LiveTestRooms rooms = new LiveTestRooms(engine, clock, GRACE);
     private final List<String> sent = new ArrayList<>();
+    private final SocketFanout[] fanout = new SocketFanout[1];
     private final LiveSockets sockets = new LiveSockets(new LiveSockets.Rooms() {
         @Override
         public Optional<Instant> dropped(String roomId, String userId) {
@@ -44,10 +45,16 @@ class LiveSocketsTest {
         public void lost(String roomId, String userId, Instant droppedAt) {
             rooms.lose(roomId, userId, droppedAt);
         }
+    }, roomId -> {
+        var subscription = bus.subscribe(roomId, fanout[0]);
+        return () -> {
+            subscription.close();
+            fanout[0].forget(roomId);
+        };
     }, new Recording(), scheduler, GRACE);
 
     LiveSocketsTest() {
-        bus.subscribeAll(new SocketFanout(new Recording(), sockets, scheduler, 4));
+        fanout[0] = new SocketFanout(new Recording(), sockets, scheduler, 4);
     }
 
     /** Records broadcasts as "event:to". */
@@ -134,7 +141,33 @@ class LiveSocketsTest {
         assertThat(sockets.graceTimers()).isZero();
         assertThat(sockets.seats()).as("only the host's socket is seated").isEqualTo(1);
         assertThat(engine.read("r1").members()).hasSize(1);
-        assertThat(bus.subscribedRooms()).isZero();
+        assertThat(bus.subscribedRooms()).as("the host still holds the room's feed").isEqualTo(1);
+        assertThat(sockets.feeds()).isEqualTo(1);
         assertThat(sent.stream().filter(s -> s.startsWith("room:participant-left")).count()).isEqualTo(10_000);
+    }
+
+    @Test
+    void theNodeHearsARoomFromItsFirstLocalMemberUntilItsLastIsGoneGraceIncluded() {
+        assertThat(bus.subscribedRooms()).isZero();
+        join("host", "s-host");
+        assertThat(sent).as("the first member hears their own arrival").contains("room:participant-joined:r1");
+        assertThat(bus.subscribedRooms()).isEqualTo(1);
+        join("bob", "s-bob");
+        rooms.leave("r1", "bob");
+        assertThat(bus.subscribedRooms()).as("the host still sits here").isEqualTo(1);
+
+        sockets.closed("host", "s-host");
+        assertThat(bus.subscribedRooms()).as("held through the host's grace").isEqualTo(1);
+        join("host", "s-host-2");
+        sockets.closed("host", "s-host-2");
+        scheduler.advance(GRACE);
+        assertThat(engine.read("r1").member("host")).isEmpty();
+        assertThat(bus.subscribedRooms()).as("nobody left here: the room's feed is let go").isZero();
+        assertThat(sockets.feeds()).isZero();
+        assertThat(fanout[0].flagged()).isZero();
+
+        int before = sent.size();
+        rooms.join("r2", "ann", done -> { }); // a member on another node: this node hears nothing of that room
+        assertThat(sent).hasSize(before);
     }
 }

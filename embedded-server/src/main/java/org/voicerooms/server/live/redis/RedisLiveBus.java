@@ -3,15 +3,19 @@ package org.voicerooms.server.live.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicerooms.server.cluster.RedisLink;
@@ -28,6 +32,11 @@ import org.voicerooms.server.live.LiveEvent;
  *
  * <p>Batches are delivered on one thread of this bus, in the order they arrived, never on Lettuce's I/O thread (a
  * subscriber may call Redis). While Redis is away a publication reaches this node's subscribers only.
+ *
+ * <p>A room's SUBSCRIBE and UNSUBSCRIBE leave in the order its subscribers came and went (one lock orders them; the
+ * calls do not wait for Redis under it), and {@link #subscribe} returns once Redis confirmed. One that fails (Redis
+ * away, or too slow) is tried again every {@link #RETRY} until it goes through, so a room subscribed during an
+ * outage is heard once Redis is back; the connection itself re-subscribes what Redis had confirmed before.
  */
 public final class RedisLiveBus implements LiveBus, AutoCloseable {
 
@@ -35,6 +44,10 @@ public final class RedisLiveBus implements LiveBus, AutoCloseable {
     static final String ROOM_CHANNEL = "vr:live:room:";
     static final String DIRECT_CHANNEL = "vr:live:direct";
     private static final String ALL_PATTERN = ROOM_CHANNEL + "*";
+    /** How often failed room subscriptions are tried again. */
+    static final java.time.Duration RETRY = java.time.Duration.ofSeconds(1);
+    /** How long {@link #subscribe} waits for Redis to confirm before leaving the room to the retries. */
+    private static final long CONFIRM_MILLIS = 2_000;
 
     /** One commit's events as they travel. */
     record Batch(String roomId, long version, List<LiveEvent> events) {
@@ -43,8 +56,13 @@ public final class RedisLiveBus implements LiveBus, AutoCloseable {
     private final RedisLink redis;
     private final ObjectMapper json;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
-    private final ExecutorService delivery;
+    private final ScheduledExecutorService delivery;
     private final Map<String, List<Subscriber>> rooms = new ConcurrentHashMap<>();
+    /** Orders the room channel commands; guards {@link #retry}. */
+    private final Object channels = new Object();
+    /** Rooms whose last SUBSCRIBE or UNSUBSCRIBE failed: Redis may not be in the state {@link #rooms} says. */
+    private final Set<String> retry = new java.util.HashSet<>();
+    private boolean warned;
     private final List<Subscriber> all = new CopyOnWriteArrayList<>();
     private final List<Subscriber> direct = new CopyOnWriteArrayList<>();
     private volatile boolean publishFailing;
@@ -52,7 +70,7 @@ public final class RedisLiveBus implements LiveBus, AutoCloseable {
     public RedisLiveBus(RedisLink redis, ObjectMapper json) {
         this.redis = redis;
         this.json = json;
-        this.delivery = Executors.newSingleThreadExecutor(r -> {
+        this.delivery = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "voicerooms-live-bus");
             t.setDaemon(true);
             return t;
@@ -70,6 +88,8 @@ public final class RedisLiveBus implements LiveBus, AutoCloseable {
             }
         });
         pubSub.sync().subscribe(DIRECT_CHANNEL);
+        delivery.scheduleWithFixedDelay(this::retryFailed, RETRY.toMillis(), RETRY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -145,29 +165,92 @@ public final class RedisLiveBus implements LiveBus, AutoCloseable {
 
     @Override
     public Subscription subscribe(String roomId, Subscriber subscriber) {
-        boolean[] first = {false};
-        rooms.compute(roomId, (k, list) -> {
-            List<Subscriber> l = list == null ? new CopyOnWriteArrayList<>() : list;
-            first[0] = l.isEmpty();
-            l.add(subscriber);
-            return l;
-        });
-        if (first[0]) {
-            redisCall(() -> pubSub.sync().subscribe(ROOM_CHANNEL + roomId), "subscribe to room " + roomId);
+        RedisFuture<Void> confirmed = null;
+        synchronized (channels) {
+            List<Subscriber> list = rooms.computeIfAbsent(roomId, k -> new CopyOnWriteArrayList<>());
+            list.add(subscriber);
+            if (list.size() == 1) {
+                confirmed = channelCommand(roomId, true);
+            }
+        }
+        if (confirmed != null) {
+            awaitConfirmed(roomId, confirmed);
         }
         return () -> {
-            boolean[] last = {false};
-            rooms.computeIfPresent(roomId, (k, list) -> {
-                if (list.remove(subscriber) && list.isEmpty()) {
-                    last[0] = true;
-                    return null;
+            synchronized (channels) {
+                List<Subscriber> list = rooms.get(roomId);
+                if (list != null && list.remove(subscriber) && list.isEmpty()) {
+                    rooms.remove(roomId);
+                    channelCommand(roomId, false);
                 }
-                return list;
-            });
-            if (last[0]) {
-                redisCall(() -> pubSub.sync().unsubscribe(ROOM_CHANNEL + roomId), "unsubscribe from room " + roomId);
             }
         };
+    }
+
+    /** Sends the room's SUBSCRIBE or UNSUBSCRIBE; a failure marks the room for {@link #retryFailed}. */
+    private RedisFuture<Void> channelCommand(String roomId, boolean subscribe) {
+        String channel = ROOM_CHANNEL + roomId;
+        RedisFuture<Void> future;
+        try {
+            future = subscribe ? pubSub.async().subscribe(channel) : pubSub.async().unsubscribe(channel);
+        } catch (RedisException e) {
+            failed(roomId, subscribe, e);
+            return null;
+        }
+        future.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                failed(roomId, subscribe, failure);
+            } else {
+                succeeded(roomId);
+            }
+        });
+        return future;
+    }
+
+    private void succeeded(String roomId) {
+        boolean recovered;
+        synchronized (channels) {
+            recovered = retry.remove(roomId) && retry.isEmpty() && warned;
+            if (recovered) {
+                warned = false;
+            }
+        }
+        if (recovered) {
+            LOG.info("Room subscriptions are in line with Redis again");
+        }
+    }
+
+    private void failed(String roomId, boolean subscribe, Throwable failure) {
+        boolean first;
+        synchronized (channels) {
+            retry.add(roomId);
+            first = !warned;
+            warned = true;
+        }
+        if (first) {
+            LOG.warn("Cannot {} room {} on Redis now ({}); retried every {} ms until it is back",
+                    subscribe ? "subscribe to" : "unsubscribe from", roomId, failure.getMessage(), RETRY.toMillis());
+        }
+    }
+
+    private static void awaitConfirmed(String roomId, RedisFuture<Void> confirmed) {
+        try {
+            confirmed.get(CONFIRM_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // marked for the retries by channelCommand; the room is heard once Redis is back
+            LOG.debug("Subscription to room {} not confirmed: {}", roomId, e.toString());
+        }
+    }
+
+    /** Brings Redis in line with {@link #rooms} for every room whose last command failed. */
+    private void retryFailed() {
+        synchronized (channels) {
+            for (String roomId : List.copyOf(retry)) {
+                channelCommand(roomId, rooms.containsKey(roomId));
+            }
+        }
     }
 
     @Override
