@@ -22,6 +22,7 @@ import org.voicerooms.model.live.Payloads.ParticipantJoined;
 import org.voicerooms.model.live.Payloads.PeerLink;
 import org.voicerooms.model.live.Payloads.RoleChanged;
 import org.voicerooms.model.live.Payloads.RoomEnded;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.RoomState;
 import org.voicerooms.model.rooms.Participant;
@@ -85,7 +86,7 @@ class RoomSessionTest {
     void aJoinAnsweredWithTheStateIsLive() {
         CompletableFuture<Status> joined = session.join();
         assertThat(session.status()).isEqualTo(Status.JOINING);
-        assertThat(channel.last(Events.JOIN).payload()).isEqualTo(new RoomRef(ROOM));
+        assertThat(channel.last(Events.JOIN).payload()).isEqualTo(new JoinRoom(ROOM));
         assertThat(joined).isNotDone();
 
         channel.ok(channel.last(Events.JOIN), new JoinResult(JoinResult.JOINED, state(ROOM, Role.LISTENER)));

@@ -17,7 +17,9 @@ import org.voicerooms.model.live.Payloads.ReactionSend;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.Sdp;
 import org.voicerooms.model.live.Payloads.Speaking;
+import org.voicerooms.model.live.Payloads.SpeakAnswer;
 import org.voicerooms.model.live.Payloads.Target;
+import org.voicerooms.model.live.SfuPayloads;
 import org.voicerooms.server.live.LiveRoomFixture.Person;
 import org.voicerooms.server.testing.Api;
 import org.voicerooms.server.testing.LiveClient;
@@ -120,8 +122,12 @@ final class AuthorizationFixture implements AutoCloseable {
             prepareSelf(event, me, actor);
         }
         Object payload = switch (event) {
-            case "room:join", "room:leave", "room:speak-request", "room:hand-raise", "room:hand-lower", "room:end" ->
-                    new RoomRef(id);
+            case "room:join", "room:leave", "room:speak-request", "room:hand-raise", "room:hand-lower", "room:end",
+                    "sfu:unpublish", "sfu:subscribe" -> new RoomRef(id);
+            case "room:speak-answer" -> new SpeakAnswer(id, true);
+            case "sfu:publish", "sfu:answer" -> new SfuPayloads.SfuSdp(id, "v=0");
+            case "sfu:candidate" -> new SfuPayloads.SfuCandidate(id, true, "candidate:1 1 udp 1 10.0.0.1 9 typ host",
+                    "0", 0);
             case "room:mute-toggle" -> new MuteToggle(id, false);
             case "room:speaking" -> new Speaking(id, true);
             case "room:chat" -> new ChatSend(id, "hello");
@@ -158,6 +164,8 @@ final class AuthorizationFixture implements AutoCloseable {
                     LiveRoomFixture.ok(room.self(me, Events.HAND_RAISE));
                 }
             }
+            case "room:speak-answer" -> LiveRoomFixture.ok(room.host.live().call(Events.SPEAK_INVITE,
+                    new Target(room.roomId, me.id())));
             case "room:mute-toggle" -> {
                 if (onStage) {
                     LiveRoomFixture.ok(me.live().call(Events.MUTE_TOGGLE, new MuteToggle(room.roomId, true)));
@@ -246,6 +254,9 @@ final class AuthorizationFixture implements AutoCloseable {
     private void noticed(String event, Person me, Person target, Person peer) {
         switch (event) {
             case "room:promote" -> target.live().await(Events.PROMOTED);
+            case "room:speak-invite" -> assertThat(target.live().await(Events.SPEAK_INVITED).path("by").asText())
+                    .isEqualTo(me.id());
+            case "room:speak-answer" -> awaitRole(me, "speaker");
             case "room:demote" -> awaitRole(target, "listener");
             case "room:mute" -> target.live().await(Events.MUTED, e -> e.path("by").asText().equals(me.id()));
             case "room:kick", "room:ban" -> target.live().await(Events.KICKED,

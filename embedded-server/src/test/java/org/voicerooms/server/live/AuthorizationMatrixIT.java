@@ -37,7 +37,11 @@ class AuthorizationMatrixIT {
             .eventsPerSecond(10_000));
 
     private static final String SOCKET_ACTORS = "host moderator speaker listener banned kicked outsider";
-    /** Socket events: who may, and what everyone else gets. */
+    /**
+     * Socket events: who may, and what everyone else gets. This server has no SFU configured, so every {@code sfu:*}
+     * event is refused with CONFLICT before anything else (the SFU's own rules are in SfuSignalingIT and the SFU
+     * end-to-end tests). {@code room:speak-answer} needs an invitation: the listener gets one first.
+     */
     private static final String SOCKET_TABLE = """
             room:join              ok ok ok ok BANNED KICKED ok
             room:leave             ok ok ok ok ok ok ok
@@ -46,6 +50,8 @@ class AuthorizationMatrixIT {
             room:hand-lower        ok ok ok ok NOT_FOUND NOT_FOUND NOT_FOUND
             room:mute-toggle       ok ok ok FORBIDDEN NOT_FOUND NOT_FOUND NOT_FOUND
             room:speaking          ok ok ok FORBIDDEN NOT_FOUND NOT_FOUND NOT_FOUND
+            room:speak-invite      ok ok FORBIDDEN FORBIDDEN NOT_FOUND NOT_FOUND NOT_FOUND
+            room:speak-answer      CONFLICT CONFLICT CONFLICT ok NOT_FOUND NOT_FOUND NOT_FOUND
             room:promote           ok ok FORBIDDEN FORBIDDEN NOT_FOUND NOT_FOUND NOT_FOUND
             room:demote            ok ok FORBIDDEN FORBIDDEN NOT_FOUND NOT_FOUND NOT_FOUND
             room:mute              ok ok FORBIDDEN FORBIDDEN NOT_FOUND NOT_FOUND NOT_FOUND
@@ -65,6 +71,11 @@ class AuthorizationMatrixIT {
             webrtc:offer           ok ok ok ok NOT_FOUND NOT_FOUND NOT_FOUND
             webrtc:answer          ok ok ok ok NOT_FOUND NOT_FOUND NOT_FOUND
             webrtc:ice-candidate   ok ok ok ok NOT_FOUND NOT_FOUND NOT_FOUND
+            sfu:publish            CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT
+            sfu:unpublish          CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT
+            sfu:subscribe          CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT
+            sfu:answer             CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT
+            sfu:candidate          CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT CONFLICT
             """;
     /** Moderation aimed at the host or at a moderator (ARCHITECTURE §4: nobody acts on the host, moderators not on moderators). */
     private static final String TARGET_TABLE = """
