@@ -1,0 +1,199 @@
+package org.voicerooms.server.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.voicerooms.server.live.Rooms.T0;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.voicerooms.model.ApiException;
+import org.voicerooms.model.ErrorCode;
+import org.voicerooms.model.rooms.Role;
+import org.voicerooms.model.rooms.Room;
+import org.voicerooms.model.rooms.RoomPermissions;
+
+/**
+ * Properties of the live rules over random command sequences from random actors, applied through the pure
+ * {@link Command#decide} functions (no server): each case is a seed, so a failure names the seed that reproduces
+ * it. After every step the room keeps its invariants (one host while it lives, hands oldest first and only in the
+ * audience, seat limits, kicked and banned people out), and every refusal carries one of the codes documented for
+ * that command and leaves the snapshot as it was.
+ */
+class LiveRulesPropertiesTest {
+
+    private static final String HOST = Rooms.id("host");
+    private static final String MOD = Rooms.id("mod");
+    private static final int STEPS = 160;
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 200);
+    }
+
+    /** One generated step: the command, the codes it may be refused with, and who it is about. */
+    private record Step(Command command, Set<ErrorCode> refusals, String subject) {
+    }
+
+    private static Set<ErrorCode> codes(ErrorCode... codes) {
+        EnumSet<ErrorCode> set = EnumSet.of(ErrorCode.NOT_FOUND, ErrorCode.ROOM_ENDED);
+        set.addAll(List.of(codes));
+        return set;
+    }
+
+    private static Room room(Random r) {
+        RoomPermissions permissions = new RoomPermissions(r.nextInt(4) == 0, false, r.nextInt(5) != 0,
+                r.nextBoolean());
+        return Rooms.room(2 + r.nextInt(6), 1 + r.nextInt(4), HOST, permissions);
+    }
+
+    private static Step generate(Random r, List<String> users, Map<String, Instant> drops, int step) {
+        String actor = users.get(r.nextInt(users.size()));
+        String target = users.get(r.nextInt(users.size()));
+        boolean staff = actor.equals(HOST) || actor.equals(MOD);
+        return switch (r.nextInt(20)) {
+            case 0, 1, 2 -> new Step(new Attendance.Join(actor, actor, staff, false, false, false, Rooms.NODE,
+                    "v-" + actor + "-" + step), codes(ErrorCode.KICKED, ErrorCode.ROOM_FULL), actor);
+            case 3 -> new Step(new Attendance.Leave(actor), codes(), actor);
+            case 4 -> new Step(new Attendance.Drop(actor, Rooms.NODE), codes(), actor);
+            case 5 -> new Step(new Attendance.Lose(actor, drops.getOrDefault(actor, T0)), codes(), actor);
+            case 6, 7 -> new Step(new MemberActions.RaiseHand(actor), codes(ErrorCode.CONFLICT, ErrorCode.FORBIDDEN),
+                    actor);
+            case 8 -> new Step(new MemberActions.LowerHand(actor), codes(), actor);
+            case 9 -> new Step(new Moderation.Promote(actor, target),
+                    codes(ErrorCode.FORBIDDEN, ErrorCode.CONFLICT, ErrorCode.SPEAKERS_FULL), target);
+            case 10 -> new Step(new Moderation.Demote(actor, target), codes(ErrorCode.FORBIDDEN, ErrorCode.CONFLICT),
+                    target);
+            case 11 -> new Step(new StageInvites.Invite(actor, target), codes(ErrorCode.FORBIDDEN, ErrorCode.CONFLICT),
+                    target);
+            case 12 -> new Step(new StageInvites.Answer(actor, r.nextInt(3) != 0),
+                    codes(ErrorCode.CONFLICT, ErrorCode.SPEAKERS_FULL), actor);
+            case 13 -> new Step(new Moderation.Mute(actor, target), codes(ErrorCode.FORBIDDEN, ErrorCode.CONFLICT),
+                    target);
+            case 14 -> new Step(new Moderation.Kick(actor, target), codes(ErrorCode.FORBIDDEN), target);
+            case 15 -> new Step(new Moderation.Ban(actor, target, true), codes(ErrorCode.FORBIDDEN), target);
+            case 16 -> new Step(r.nextBoolean() ? new Moderation.MakeModerator(actor, target)
+                    : new Moderation.RemoveModerator(actor, target),
+                    codes(ErrorCode.FORBIDDEN, ErrorCode.CONFLICT, ErrorCode.SPEAKERS_FULL), target);
+            case 17 -> new Step(new MemberActions.SpeakRequest(actor),
+                    codes(ErrorCode.CONFLICT, ErrorCode.FORBIDDEN, ErrorCode.SPEAKERS_FULL), actor);
+            case 18 -> new Step(r.nextBoolean() ? new MemberActions.MuteSelf(actor, r.nextBoolean())
+                    : new MemberActions.Speaking(actor, r.nextBoolean()), codes(ErrorCode.FORBIDDEN), actor);
+            default -> r.nextInt(8) == 0 ? new Step(new Moderation.End(actor), codes(ErrorCode.FORBIDDEN), actor)
+                    : new Step(new Moderation.DenyHand(actor, target), codes(ErrorCode.FORBIDDEN), target);
+        };
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void randomCommandSequencesKeepTheRoomInvariants(long seed) {
+        Random r = new Random(seed);
+        Room room = room(r);
+        List<String> users = new ArrayList<>(List.of(HOST, MOD));
+        for (int i = 0; i < 5; i++) {
+            users.add(Rooms.id("u" + i));
+        }
+        Instant now = T0;
+        RoomSnapshot snapshot = new Attendance.Join(HOST, HOST, true, false, false, false, Rooms.NODE, "v-host")
+                .decide(RoomSnapshot.empty("r1"), Rooms.ctx(room, now)).next();
+        Map<String, Instant> drops = new HashMap<>();
+        Set<String> removed = new LinkedHashSet<>();
+        List<String> raisedOrder = new ArrayList<>();
+        for (int step = 0; step < STEPS && !snapshot.ended(); step++) {
+            now = now.plusMillis(1 + r.nextInt(5_000)); // distinct instants: the hand queue has one right order
+            Step s = generate(r, users, drops, step);
+            String where = "seed " + seed + " step " + step + " " + s.command();
+            RuleContext ctx = new RuleContext(room, now, Rooms.NODE, Duration.ofSeconds(30), 500);
+            RoomSnapshot before = snapshot;
+            RoomSnapshot copy = new RoomSnapshot(before.roomId(), before.version(), before.ended(), before.members(),
+                    before.kicked(), before.approved(), before.knocks(), before.chat(), before.speakInvites());
+            Decision d;
+            try {
+                d = s.command().decide(before, ctx);
+            } catch (ApiException e) {
+                assertThat(s.refusals()).as(where + " refused with " + e.code()).contains(e.code());
+                assertThat(before).as(where + ": a refusal leaves the snapshot as it was").isEqualTo(copy);
+                continue;
+            }
+            assertThat(before).as(where + ": the old snapshot is untouched").isEqualTo(copy);
+            snapshot = d.next();
+            if (snapshot != before) {
+                assertThat(snapshot.version()).as(where).isEqualTo(before.version() + 1);
+            }
+            if (s.command() instanceof Attendance.Drop && d.reply() != null) {
+                drops.put(s.subject(), (Instant) d.reply());
+            }
+            if (s.command() instanceof Moderation.Kick || s.command() instanceof Moderation.Ban) {
+                removed.add(s.subject());
+                assertThat(snapshot.member(s.subject())).as(where + ": the target is out").isEmpty();
+            }
+            if (s.command() instanceof Attendance.Join) {
+                assertThat(snapshot.member(s.subject())).as(where + ": the joiner is in").isPresent();
+            }
+            if (s.command() instanceof Moderation.Promote) {
+                assertThat(snapshot.member(s.subject()).orElseThrow().role()).as(where).isEqualTo(Role.SPEAKER);
+            }
+            checkInvariants(where, room, before, snapshot, s, removed, raisedOrder);
+        }
+    }
+
+    private static void checkInvariants(String where, Room room, RoomSnapshot before, RoomSnapshot after, Step s,
+                                        Set<String> removed, List<String> raisedOrder) {
+        if (after.ended()) {
+            assertThat(after.members()).as(where + ": an ended room is empty").isEmpty();
+            return;
+        }
+        assertThat(after.members()).as(where + ": exactly one host while the room lives")
+                .filteredOn(m -> m.role() == Role.HOST).hasSize(1);
+        assertThat(after.members()).extracting(MemberState::userId).as(where + ": each member once")
+                .doesNotHaveDuplicates();
+        // Hands: only the audience raises them, and the queue keeps the order they went up in.
+        List<String> queue = after.handQueue().stream().map(MemberState::userId).toList();
+        assertThat(after.handQueue()).as(where + ": only listeners in the hand queue")
+                .allSatisfy(m -> assertThat(m.role()).isEqualTo(Role.LISTENER));
+        List<String> expected = new ArrayList<>(raisedOrder);
+        expected.retainAll(queue);
+        List<String> fresh = queue.stream().filter(id -> !raisedOrder.contains(id)).toList();
+        assertThat(fresh).as(where + ": one step raises one hand at most").hasSizeLessThanOrEqualTo(1);
+        expected.addAll(fresh);
+        assertThat(queue).as(where + ": hands are served oldest first").isEqualTo(expected);
+        raisedOrder.clear();
+        raisedOrder.addAll(expected);
+        for (int i = 1; i < after.handQueue().size(); i++) {
+            assertThat(after.handQueue().get(i).handRaisedAt()).as(where)
+                    .isAfter(after.handQueue().get(i - 1).handRaisedAt());
+        }
+        // Seats: only a staff member's (re)join may take the room or the stage past its limit.
+        boolean staffJoin = s.command() instanceof Attendance.Join j && j.staff();
+        if (after.stageCount() > room.maxSpeakers() && after.stageCount() > before.stageCount()) {
+            assertThat(staffJoin).as(where + ": the stage grew past maxSpeakers").isTrue();
+        }
+        if (after.size() > room.maxParticipants() && after.size() > before.size()) {
+            assertThat(s.command() instanceof Attendance.Join j && room.isHost(j.userId()))
+                    .as(where + ": the room grew past maxParticipants").isTrue();
+        }
+        // Kicked and banned people are out and stay out.
+        assertThat(after.kicked()).as(where).containsExactlyInAnyOrderElementsOf(removed);
+        assertThat(after.members()).extracting(MemberState::userId).as(where + ": nobody kicked or banned inside")
+                .allSatisfy(id -> assertThat(removed).doesNotContain(id));
+        // The audience has no microphone; a muted member does not speak.
+        assertThat(after.members()).as(where).allSatisfy(m -> {
+            if (!m.role().onStage()) {
+                assertThat(m.muted()).as(m.userId() + " listener muted").isTrue();
+            }
+            if (m.muted()) {
+                assertThat(m.speaking()).as(m.userId() + " muted and speaking").isFalse();
+            }
+        });
+        assertThat(after.speakInvites()).as(where + ": invitations are for present members")
+                .allSatisfy(i -> assertThat(after.member(i.userId())).isPresent());
+    }
+}
