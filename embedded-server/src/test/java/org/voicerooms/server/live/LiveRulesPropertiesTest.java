@@ -21,6 +21,9 @@ import org.voicerooms.model.ErrorCode;
 import org.voicerooms.model.rooms.Role;
 import org.voicerooms.model.rooms.Room;
 import org.voicerooms.model.rooms.RoomPermissions;
+import org.voicerooms.model.rooms.RoomPrivacy;
+import org.voicerooms.model.live.LiveRules;
+import org.voicerooms.model.live.Payloads.JoinResult;
 
 /**
  * Properties of the live rules over random command sequences from random actors, applied through the pure
@@ -36,7 +39,7 @@ class LiveRulesPropertiesTest {
     private static final int STEPS = 160;
 
     static LongStream seeds() {
-        return LongStream.rangeClosed(1, 200);
+        return LongStream.rangeClosed(1, 120);
     }
 
     /** One generated step: the command, the codes it may be refused with, and who it is about. */
@@ -52,7 +55,8 @@ class LiveRulesPropertiesTest {
     private static Room room(Random r) {
         RoomPermissions permissions = new RoomPermissions(r.nextInt(4) == 0, false, r.nextInt(5) != 0,
                 r.nextBoolean());
-        return Rooms.room(2 + r.nextInt(6), 1 + r.nextInt(4), HOST, permissions);
+        RoomPrivacy privacy = new RoomPrivacy(r.nextInt(3) == 0, r.nextInt(3) == 0, r.nextBoolean());
+        return Rooms.room(2 + r.nextInt(6), 1 + r.nextInt(4), HOST, permissions, privacy);
     }
 
     /** Mostly someone inside (a moderator when {@code staff}), now and then anyone, so refusals stay in the mix. */
@@ -63,10 +67,10 @@ class LiveRulesPropertiesTest {
                 : inside.get(r.nextInt(inside.size()));
     }
 
-    private static Step generate(Random r, List<String> users, RoomSnapshot room, Map<String, Instant> drops,
+    private static Step generate(Random r, List<String> users, RoomSnapshot room, Room doc, Map<String, Instant> drops,
                                  int step) {
-        int kind = r.nextInt(20);
-        String actor = pick(r, users, room, kind >= 9 && kind != 12 && kind < 17 || kind == 19,
+        int kind = r.nextInt(26);
+        String actor = pick(r, users, room, kind >= 9 && kind != 12 && kind < 17 || kind == 19 || kind == 23,
                 null);
         String target = pick(r, users, room, false, actor);
         if (kind == 12 && !room.speakInvites().isEmpty() && r.nextInt(4) != 0) {
@@ -77,8 +81,9 @@ class LiveRulesPropertiesTest {
             actor = outside.isEmpty() ? actor : outside.get(r.nextInt(outside.size()));
         }
         boolean staff = actor.equals(HOST) || actor.equals(MOD);
-        return switch (r.nextInt(20)) {
-            case 0, 1, 2, 3 -> new Step(new Attendance.Join(actor, actor, staff, false, false, false, Rooms.NODE,
+        return switch (kind) {
+            case 0, 1, 2, 3 -> new Step(new Attendance.Join(actor, actor, staff, false, false, false,
+                    r.nextInt(5) == 0 ? null : Rooms.NODE,
                     "v-" + actor + "-" + step), codes(ErrorCode.KICKED, ErrorCode.ROOM_FULL), actor);
             case 4 -> r.nextBoolean() ? new Step(new Attendance.Leave(actor), codes(), actor)
                     : new Step(new Attendance.Drop(actor, Rooms.NODE), codes(), actor);
@@ -105,6 +110,27 @@ class LiveRulesPropertiesTest {
                     codes(ErrorCode.CONFLICT, ErrorCode.FORBIDDEN, ErrorCode.SPEAKERS_FULL), actor);
             case 18 -> new Step(r.nextBoolean() ? new MemberActions.MuteSelf(actor, r.nextBoolean())
                     : new MemberActions.Speaking(actor, r.nextBoolean()), codes(ErrorCode.FORBIDDEN), actor);
+            case 20 -> new Step(new MemberActions.Chat(actor, Rooms.id("m" + step), "hello " + step), codes(), actor);
+            case 21 -> new Step(new MemberActions.DeleteChat(actor, room.chat().isEmpty() || r.nextInt(4) == 0
+                    ? Rooms.id("m" + r.nextInt(step + 1))
+                    : room.chat().get(r.nextInt(room.chat().size())).messageId()), codes(ErrorCode.FORBIDDEN), actor);
+            case 22 -> r.nextBoolean() ? new Step(new MemberActions.React(actor, "\uD83D\uDC4F"), codes(), actor)
+                    : new Step(new MemberActions.Relay(actor, target, new LiveEvent.Reacted("r1", null)),
+                    codes(ErrorCode.FORBIDDEN, ErrorCode.VALIDATION_FAILED), target);
+            case 23 -> {
+                if (r.nextBoolean() && !room.kicked().isEmpty()) {
+                    yield new Step(new Moderation.Unban(actor, room.kicked().get(r.nextInt(room.kicked().size()))),
+                            codes(ErrorCode.FORBIDDEN), null);
+                }
+                String knocker = room.knocks().isEmpty() ? target
+                        : room.knocks().get(r.nextInt(room.knocks().size())).userId();
+                yield new Step(new Moderation.AnswerKnock(actor, knocker, r.nextBoolean()),
+                        codes(ErrorCode.FORBIDDEN), knocker);
+            }
+            case 24 -> new Step(new Moderation.Invite(actor, target, "Title", r.nextBoolean()),
+                    codes(ErrorCode.FORBIDDEN, ErrorCode.BANNED, ErrorCode.KICKED), target);
+            case 25 -> r.nextBoolean() ? new Step(new Attendance.Update(doc.withoutBanList()), codes(), null)
+                    : new Step(new Attendance.ExpireLeases(T0.plusSeconds(step * 2L)), codes(), null);
             default -> r.nextInt(40) == 0 ? new Step(new Moderation.End(actor), codes(ErrorCode.FORBIDDEN), actor)
                     : new Step(new Moderation.DenyHand(actor, target), codes(ErrorCode.FORBIDDEN), target);
         };
@@ -134,7 +160,7 @@ class LiveRulesPropertiesTest {
                 raisedOrder.clear();
             }
             now = now.plusMillis(1 + r.nextInt(5_000)); // distinct instants: the hand queue has one right order
-            Step s = generate(r, users, snapshot, drops, step);
+            Step s = generate(r, users, snapshot, room, drops, step);
             String where = "seed " + seed + " step " + step + " " + s.command();
             RuleContext ctx = new RuleContext(room, now, Rooms.NODE, Duration.ofSeconds(30), 500);
             RoomSnapshot before = snapshot;
@@ -156,12 +182,23 @@ class LiveRulesPropertiesTest {
             if (s.command() instanceof Attendance.Drop && d.reply() != null) {
                 drops.put(s.subject(), (Instant) d.reply());
             }
+            if (s.command() instanceof Moderation.Unban u) {
+                removed.remove(u.userId());
+            }
             if (s.command() instanceof Moderation.Kick || s.command() instanceof Moderation.Ban) {
                 removed.add(s.subject());
                 assertThat(snapshot.member(s.subject())).as(where + ": the target is out").isEmpty();
             }
             if (s.command() instanceof Attendance.Join) {
-                assertThat(snapshot.member(s.subject())).as(where + ": the joiner is in").isPresent();
+                boolean in = ((JoinResult) d.reply()).status().equals(JoinResult.JOINED);
+                assertThat(snapshot.member(s.subject()).isPresent()).as(where + ": in when joined").isEqualTo(in);
+                assertThat(snapshot.knocking(s.subject())).as(where + ": knocking when pending").isEqualTo(!in);
+            }
+            if (s.command() instanceof MemberActions.Chat chat) {
+                assertThat(snapshot.chatMessage(chat.messageId())).as(where + ": the line is kept").isPresent();
+            }
+            if (s.command() instanceof MemberActions.DeleteChat delete) {
+                assertThat(snapshot.chatMessage(delete.messageId())).as(where + ": the line is gone").isEmpty();
             }
             if (s.command() instanceof Moderation.Promote) {
                 assertThat(snapshot.member(s.subject()).orElseThrow().role()).as(where).isEqualTo(Role.SPEAKER);
@@ -218,6 +255,9 @@ class LiveRulesPropertiesTest {
                 assertThat(m.speaking()).as(m.userId() + " muted and speaking").isFalse();
             }
         });
+        assertThat(after.chat()).as(where + ": chat is bounded").hasSizeLessThanOrEqualTo(LiveRules.CHAT_HISTORY);
+        assertThat(after.knocks()).as(where + ": nobody inside is knocking")
+                .allSatisfy(k -> assertThat(after.member(k.userId())).isEmpty());
         assertThat(after.speakInvites()).as(where + ": invitations are for present members")
                 .allSatisfy(i -> assertThat(after.member(i.userId())).isPresent());
     }
