@@ -36,10 +36,10 @@ class LiveRulesPropertiesTest {
 
     private static final String HOST = Rooms.id("host");
     private static final String MOD = Rooms.id("mod");
-    private static final int STEPS = 160;
+    private static final int STEPS = 120;
 
     static LongStream seeds() {
-        return LongStream.rangeClosed(1, 120);
+        return LongStream.rangeClosed(1, 50);
     }
 
     /** One generated step: the command, the codes it may be refused with, and who it is about. */
