@@ -17,6 +17,7 @@ import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.HandRaised;
 import org.voicerooms.model.live.Payloads.JoinAnswered;
 import org.voicerooms.model.live.Payloads.JoinResult;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.Kicked;
 import org.voicerooms.model.live.Payloads.ParticipantJoined;
 import org.voicerooms.model.live.Payloads.PeerLink;
@@ -85,7 +86,7 @@ class RoomSessionTest {
     void aJoinAnsweredWithTheStateIsLive() {
         CompletableFuture<Status> joined = session.join();
         assertThat(session.status()).isEqualTo(Status.JOINING);
-        assertThat(channel.last(Events.JOIN).payload()).isEqualTo(new RoomRef(ROOM));
+        assertThat(channel.last(Events.JOIN).payload()).isEqualTo(new JoinRoom(ROOM));
         assertThat(joined).isNotDone();
 
         channel.ok(channel.last(Events.JOIN), new JoinResult(JoinResult.JOINED, state(ROOM, Role.LISTENER)));
