@@ -136,6 +136,102 @@ class LiveRulesPropertiesTest {
         };
     }
 
+    /** Marks a command the reference model below does not predict. */
+    private static final ErrorCode UNMODELED = ErrorCode.INTERNAL_ERROR;
+
+    /**
+     * The outcome the rules should give, written from docs/REALTIME.md's table rather than from the rule code:
+     * the refusal code, null for allowed, {@link #UNMODELED} for commands only the invariants check.
+     */
+    private static ErrorCode expected(Command command, RoomSnapshot room, Room doc) {
+        if (command instanceof Moderation.Promote p) {
+            return onTarget(room, p.by(), p.userId(), false, t -> t.role().onStage()
+                    ? ErrorCode.CONFLICT : !doc.permissions().mayPromoteDirectly() && !t.handRaised()
+                    ? ErrorCode.FORBIDDEN : room.stageCount() >= doc.maxSpeakers() ? ErrorCode.SPEAKERS_FULL : null);
+        }
+        if (command instanceof Moderation.Demote d) {
+            return onTarget(room, d.by(), d.userId(), false,
+                    t -> t.role().onStage() ? null : ErrorCode.CONFLICT);
+        }
+        if (command instanceof Moderation.Mute m) {
+            return onTarget(room, m.by(), m.userId(), false,
+                    t -> t.role().onStage() ? null : ErrorCode.CONFLICT);
+        }
+        if (command instanceof Moderation.Kick k) {
+            return onTarget(room, k.by(), k.userId(), false, t -> null);
+        }
+        if (command instanceof Moderation.DenyHand h) {
+            return onTarget(room, h.by(), h.userId(), false, t -> null);
+        }
+        if (command instanceof StageInvites.Invite i) {
+            return onTarget(room, i.by(), i.userId(), false,
+                    t -> t.role().onStage() ? ErrorCode.CONFLICT : null);
+        }
+        if (command instanceof Moderation.MakeModerator m) {
+            return onTarget(room, m.by(), m.userId(), true,
+                    t -> t.role() == Role.MODERATOR || t.role().onStage() || room.stageCount() < doc.maxSpeakers()
+                            ? null : ErrorCode.SPEAKERS_FULL);
+        }
+        if (command instanceof Moderation.RemoveModerator m) {
+            return onTarget(room, m.by(), m.userId(), true,
+                    t -> t.role() == Role.MODERATOR ? null : ErrorCode.CONFLICT);
+        }
+        if (command instanceof MemberActions.RaiseHand h) {
+            return self(room, h.userId(), me -> me.role().onStage() ? ErrorCode.CONFLICT
+                    : doc.permissions().allowHandRaise() ? null : ErrorCode.FORBIDDEN);
+        }
+        if (command instanceof MemberActions.MuteSelf m) {
+            return self(room, m.userId(),
+                    me -> me.role().onStage() ? null : ErrorCode.FORBIDDEN);
+        }
+        if (command instanceof MemberActions.Speaking m) {
+            return self(room, m.userId(),
+                    me -> me.role().onStage() ? null : ErrorCode.FORBIDDEN);
+        }
+        if (command instanceof MemberActions.DeleteChat d) {
+            return self(room, d.userId(), me -> room.chatMessage(d.messageId()).isEmpty() ? ErrorCode.NOT_FOUND
+                    : room.chatMessage(d.messageId()).orElseThrow().userId().equals(me.userId())
+                    || me.role().canModerate() ? null : ErrorCode.FORBIDDEN);
+        }
+        if (command instanceof Moderation.End e) {
+            return self(room, e.by(), me -> me.userId().equals(doc.createdBy())
+                    && me.role() == Role.HOST ? null : ErrorCode.FORBIDDEN);
+        }
+        if (command instanceof Moderation.Invite i) {
+            return self(room, i.by(), me -> !me.role().canModerate()
+                    && !doc.privacy().allowInvites() ? ErrorCode.FORBIDDEN
+                    : room.isKicked(i.userId()) ? ErrorCode.KICKED : null);
+        }
+        return UNMODELED;
+    }
+
+    private static ErrorCode self(RoomSnapshot room, String actor,
+                                  java.util.function.Function<MemberState, ErrorCode> rule) {
+        MemberState me = room.member(actor).orElse(null);
+        return me == null ? ErrorCode.NOT_FOUND : rule.apply(me);
+    }
+
+    /** Acting on someone: a moderator (the host when {@code hostOnly}) on another, never on the host or a peer. */
+    private static ErrorCode onTarget(RoomSnapshot room, String actor, String target, boolean hostOnly,
+                                      java.util.function.Function<MemberState, ErrorCode> rule) {
+        MemberState me = room.member(actor).orElse(null);
+        if (me == null) {
+            return ErrorCode.NOT_FOUND;
+        }
+        if (hostOnly ? me.role() != Role.HOST : me.role() != Role.HOST && me.role() != Role.MODERATOR) {
+            return ErrorCode.FORBIDDEN;
+        }
+        MemberState them = room.member(target).orElse(null);
+        if (them == null) {
+            return ErrorCode.NOT_FOUND;
+        }
+        if (actor.equals(target) || them.role() == Role.HOST
+                || me.role() == Role.MODERATOR && them.role() == Role.MODERATOR) {
+            return ErrorCode.FORBIDDEN;
+        }
+        return rule.apply(them);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void randomCommandSequencesKeepTheRoomInvariants(long seed) {
@@ -166,15 +262,22 @@ class LiveRulesPropertiesTest {
             RoomSnapshot before = snapshot;
             RoomSnapshot copy = new RoomSnapshot(before.roomId(), before.version(), before.ended(), before.members(),
                     before.kicked(), before.approved(), before.knocks(), before.chat(), before.speakInvites());
+            ErrorCode expected = expected(s.command(), before, room);
             Decision d;
             try {
                 d = s.command().decide(before, ctx);
             } catch (ApiException e) {
                 assertThat(s.refusals()).as(where + " refused with " + e.code()).contains(e.code());
+                if (expected != UNMODELED) {
+                    assertThat(e.code()).as(where + ": the refusal the rules document").isEqualTo(expected);
+                }
                 assertThat(before).as(where + ": a refusal leaves the snapshot as it was").isEqualTo(copy);
                 continue;
             }
             assertThat(before).as(where + ": the old snapshot is untouched").isEqualTo(copy);
+            if (expected != UNMODELED) {
+                assertThat(expected).as(where + ": allowed, but the rules say it is refused").isNull();
+            }
             snapshot = d.next();
             if (snapshot != before) {
                 assertThat(snapshot.version()).as(where).isEqualTo(before.version() + 1);
