@@ -282,6 +282,7 @@ class LiveRulesPropertiesTest {
             if (snapshot != before) {
                 assertThat(snapshot.version()).as(where).isEqualTo(before.version() + 1);
             }
+            checkEvents(where, s.command(), before, d);
             if (s.command() instanceof Attendance.Drop && d.reply() != null) {
                 drops.put(s.subject(), (Instant) d.reply());
             }
@@ -307,6 +308,64 @@ class LiveRulesPropertiesTest {
                 assertThat(snapshot.member(s.subject()).orElseThrow().role()).as(where).isEqualTo(Role.SPEAKER);
             }
             checkInvariants(where, room, before, snapshot, s, removed, raisedOrder);
+        }
+    }
+
+    /** Whoever must hear of a change hears of it: the event that says it comes with the decision. */
+    private static void checkEvents(String where, Command command, RoomSnapshot before, Decision d) {
+        List<Class<?>> kinds = d.events().stream().<Class<?>>map(Object::getClass).toList();
+        RoomSnapshot after = d.next();
+        if (command instanceof Moderation.Kick || command instanceof Moderation.Ban ban && ban.stored()) {
+            assertThat(kinds).as(where).contains(LiveEvent.Kicked.class);
+        }
+        if (command instanceof Attendance.Join j && after.member(j.userId()).isPresent()
+                && before.member(j.userId()).isEmpty()) {
+            assertThat(kinds).as(where).contains(LiveEvent.Joined.class, LiveEvent.VisitOpened.class);
+        }
+        if (command instanceof Attendance.Join j && after.knocking(j.userId()) && !before.knocking(j.userId())) {
+            assertThat(kinds).as(where).contains(LiveEvent.Knocked.class);
+        }
+        if (before.size() > after.size() && !after.ended()) {
+            assertThat(kinds).as(where + ": someone left").contains(LiveEvent.Left.class, LiveEvent.VisitClosed.class);
+        }
+        if (after.ended() && !before.ended()) {
+            assertThat(kinds).as(where).contains(LiveEvent.Ended.class);
+        }
+        for (MemberState m : after.members()) {
+            MemberState was = before.member(m.userId()).orElse(null);
+            if (was != null && was.role() != m.role()) {
+                assertThat(d.events()).as(where + ": " + m.userId() + " changed role")
+                        .anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(LiveEvent.RoleChanged.class,
+                                rc -> assertThat(rc.role()).isEqualTo(m.role())));
+            }
+            if (was != null && was.muted() != m.muted() && was.role() == m.role()) {
+                assertThat(kinds).as(where + ": " + m.userId() + " mute changed").contains(LiveEvent.MuteChanged.class);
+            }
+            if (was != null && was.handRaised() != m.handRaised()) {
+                assertThat(kinds).as(where + ": " + m.userId() + " hand moved")
+                        .contains(m.handRaised() ? LiveEvent.HandRaised.class : LiveEvent.HandLowered.class);
+            }
+        }
+        if (command instanceof MemberActions.Chat) {
+            assertThat(kinds).as(where).contains(LiveEvent.ChatPosted.class);
+        }
+        if (command instanceof MemberActions.DeleteChat) {
+            assertThat(kinds).as(where).contains(LiveEvent.ChatRemoved.class);
+        }
+        if (command instanceof MemberActions.React) {
+            assertThat(kinds).as(where).contains(LiveEvent.Reacted.class);
+        }
+        if (command instanceof MemberActions.Relay relay) {
+            assertThat(d.events()).as(where).containsExactly(relay.relayed());
+        }
+        if (command instanceof Moderation.AnswerKnock) {
+            assertThat(kinds).as(where).contains(LiveEvent.KnockAnswered.class);
+        }
+        if (command instanceof StageInvites.Invite) {
+            assertThat(kinds).as(where).contains(LiveEvent.SpeakInvited.class);
+        }
+        if (command instanceof Moderation.Invite invite) {
+            assertThat(kinds.contains(LiveEvent.Invited.class)).as(where).isEqualTo(!invite.checkOnly());
         }
     }
 
