@@ -122,4 +122,31 @@ class LiveRuleEdgesTest {
         Decision again = new Attendance.End("time-limit").decide(d.next(), ctx(room(10, 3), NOW));
         assertThat(again.events()).as("an ended room ends once").isEmpty();
     }
+    @Test
+    void aHiddenAudienceSeesTheStageAndItselfAndTheStageSeesEveryoneUpToTheCap() {
+        Room hidden = room(100, 3, HOST, RoomPermissions.DEFAULT, new RoomPrivacy(false, true, true));
+        String cat = Rooms.id("cat");
+        RoomSnapshot s = snapshot(member(HOST, Role.HOST, 0), member(BOB, Role.LISTENER, 1),
+                member(ANN, Role.LISTENER, 2).withHand(T0.plusSeconds(9)), member(cat, Role.LISTENER, 3));
+        RuleContext capTwo = new RuleContext(hidden, NOW, Rooms.NODE, java.time.Duration.ofSeconds(30), 2);
+        String dan = Rooms.id("dan");
+        Decision joined = new Attendance.Join(dan, "Dan", false, false, false, false, Rooms.NODE, "vd")
+                .decide(s, capTwo);
+        var listenerView = ((org.voicerooms.model.live.Payloads.JoinResult) joined.reply()).state();
+        assertThat(listenerView.participants()).extracting(p -> p.userId()).containsExactly(HOST, dan);
+        assertThat(listenerView.audienceCount()).isEqualTo(4);
+        assertThat(listenerView.participantCount()).isEqualTo(2);
+        assertThat(listenerView.handQueue()).as("hands are the stage's to see").isEmpty();
+        assertThat(listenerView.room().bannedUsers()).isEmpty();
+
+        Decision back = new Attendance.Join(HOST, "Host", true, false, false, false, Rooms.NODE, "vh")
+                .decide(joined.next(), capTwo);
+        var hostView = ((org.voicerooms.model.live.Payloads.JoinResult) back.reply()).state();
+        assertThat(hostView.participants()).as("the stage always, then listeners in join order while the list is under the cap")
+                .extracting(p -> p.userId()).containsExactly(HOST, BOB);
+        assertThat(hostView.participantCount()).isEqualTo(5);
+        assertThat(hostView.audienceCount()).isEqualTo(4);
+        assertThat(hostView.handQueue()).extracting(h -> h.userId()).containsExactly(ANN);
+        assertThat(hostView.peers()).extracting(p -> p.peerId()).containsExactly(BOB, ANN, cat, dan);
+    }
 }
