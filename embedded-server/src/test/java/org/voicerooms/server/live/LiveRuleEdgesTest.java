@@ -142,7 +142,7 @@ class LiveRuleEdgesTest {
         Decision back = new Attendance.Join(HOST, "Host", true, false, false, false, Rooms.NODE, "vh")
                 .decide(joined.next(), capTwo);
         var hostView = ((org.voicerooms.model.live.Payloads.JoinResult) back.reply()).state();
-        assertThat(hostView.participants()).as("the stage always, then listeners in join order while the list is under the cap")
+        assertThat(hostView.participants()).as("stage, then listeners in join order under the cap")
                 .extracting(p -> p.userId()).containsExactly(HOST, BOB);
         assertThat(hostView.participantCount()).isEqualTo(5);
         assertThat(hostView.audienceCount()).isEqualTo(4);
