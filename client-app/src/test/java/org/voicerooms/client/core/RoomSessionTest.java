@@ -17,12 +17,12 @@ import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.HandRaised;
 import org.voicerooms.model.live.Payloads.JoinAnswered;
 import org.voicerooms.model.live.Payloads.JoinResult;
-import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.Kicked;
 import org.voicerooms.model.live.Payloads.ParticipantJoined;
 import org.voicerooms.model.live.Payloads.PeerLink;
 import org.voicerooms.model.live.Payloads.RoleChanged;
 import org.voicerooms.model.live.Payloads.RoomEnded;
+import org.voicerooms.model.live.Payloads.JoinRoom;
 import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.RoomState;
 import org.voicerooms.model.rooms.Participant;
@@ -251,6 +251,7 @@ class RoomSessionTest {
         // a listener connects to the stage only: the new speaker, not the other listener
         assertThat(session.peers()).extracting(PeerLink::peerId).containsExactlyInAnyOrder(HOST, a);
     }
+
     @Test
     void aStatePushedMidVisitReplacesPeopleAndHandsAndOtherRoomsStatesAreIgnored() {
         joinLive();
