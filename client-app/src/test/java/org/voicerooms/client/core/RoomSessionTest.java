@@ -251,4 +251,43 @@ class RoomSessionTest {
         // a listener connects to the stage only: the new speaker, not the other listener
         assertThat(session.peers()).extracting(PeerLink::peerId).containsExactlyInAnyOrder(HOST, a);
     }
+
+    @Test
+    void aStatePushedMidVisitReplacesPeopleAndHandsAndOtherRoomsStatesAreIgnored() {
+        joinLive();
+        String a = "aaaaaaaaaaaaaaaaaaaaaaa3";
+        String b = "aaaaaaaaaaaaaaaaaaaaaaa4";
+        channel.push(Events.PARTICIPANT_JOINED, new ParticipantJoined(ROOM, person(a, Role.LISTENER)));
+        channel.push(Events.HAND_RAISED, new HandRaised(ROOM, a, T0.plusSeconds(10)));
+        List<String> seen = new ArrayList<>();
+        session.addListener(change -> seen.add(change.kind()));
+
+        RoomState fresh = new RoomState(room(ROOM), List.of(person(HOST, Role.HOST), person(b, Role.LISTENER)),
+                List.of(new Hand(b, "Pb", T0.plusSeconds(40))), person(ME, Role.LISTENER),
+                List.of(new PeerLink(HOST, false)), 2, 3, List.of(), java.util.Map.of());
+        channel.push(Events.STATE, fresh);
+        assertThat(session.participants()).extracting(Participant::userId).containsExactlyInAnyOrder(HOST, b, ME);
+        assertThat(session.handQueue()).extracting(Hand::userId).containsExactly(b);
+        assertThat(seen).contains("state");
+
+        seen.clear();
+        channel.push(Events.STATE, state("665f1c2ab3d4e5f60718299f", Role.LISTENER));
+        assertThat(session.participants()).extracting(Participant::userId).containsExactlyInAnyOrder(HOST, b, ME);
+        assertThat(seen).as("another room's state changes nothing").isEmpty();
+    }
+
+    @Test
+    void aSpeakerMovedToTheAudienceIsMutedSilentAndHandless() {
+        joinLive();
+        String a = "aaaaaaaaaaaaaaaaaaaaaaa3";
+        channel.push(Events.PARTICIPANT_JOINED, new ParticipantJoined(ROOM,
+                new Participant(a, "Pa", Role.SPEAKER, false, true, false, null, T0)));
+        channel.push(Events.ROLE_CHANGED, new RoleChanged(ROOM, a, Role.LISTENER, HOST));
+        Participant down = session.participants().stream().filter(p -> p.userId().equals(a)).findFirst()
+                .orElseThrow();
+        assertThat(down.role()).isEqualTo(Role.LISTENER);
+        assertThat(down.muted()).isTrue();
+        assertThat(down.speaking()).isFalse();
+        assertThat(down.handRaised()).isFalse();
+    }
 }

@@ -32,8 +32,17 @@ final class Rooms {
     }
 
     static Room room(int maxParticipants, int maxSpeakers, String hostId) {
+        return room(maxParticipants, maxSpeakers, hostId, RoomPermissions.DEFAULT);
+    }
+
+    static Room room(int maxParticipants, int maxSpeakers, String hostId, RoomPermissions permissions) {
+        return room(maxParticipants, maxSpeakers, hostId, permissions, RoomPrivacy.DEFAULT);
+    }
+
+    static Room room(int maxParticipants, int maxSpeakers, String hostId, RoomPermissions permissions,
+                     RoomPrivacy privacy) {
         return new Room("r1", "Title", "", hostId, RoomType.PUBLIC, RoomCategory.values()[0], maxParticipants,
-                maxSpeakers, RoomPermissions.DEFAULT, RoomPrivacy.DEFAULT, List.of(id("mod")), List.of(),
+                maxSpeakers, permissions, privacy, List.of(id("mod")), List.of(),
                 RoomStatus.ACTIVE, T0, null, null, 0, 0, 0, List.of(), "en", false, null, T0, T0);
     }
 
