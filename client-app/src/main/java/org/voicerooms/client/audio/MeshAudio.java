@@ -44,7 +44,7 @@ public final class MeshAudio implements RoomAudio {
     private final ExecutorService thread;
     private final Map<String, PeerLinkConnection> links = new HashMap<>();
     final List<RemoteAudioListener> remoteListeners = new CopyOnWriteArrayList<>();
-    private final Map<String, Level> remoteLevels = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RemoteLevels remoteLevels = new RemoteLevels();
     private final java.util.concurrent.ScheduledExecutorService voice;
     private final VoiceActivity activity = new VoiceActivity();
     private static final long REJOIN_GRACE_MS = 15_000;
@@ -147,17 +147,7 @@ public final class MeshAudio implements RoomAudio {
 
     /** Called on libwebrtc's audio thread for each 10 ms of a peer's audio: keeps a peak level that decays. */
     void heard(String peerId, byte[] pcm, int channels, int frames) {
-        int samples = Math.min(frames * channels, pcm.length / 2);
-        int peak = 0;
-        for (int i = 0; i < samples; i++) {
-            int v = Math.abs((short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8)));
-            peak = Math.max(peak, v);
-        }
-        Level now = new Level(peak / 32768.0, System.nanoTime());
-        remoteLevels.merge(peerId, now, (old, fresh) -> new Level(Math.max(fresh.value, old.value * 0.9), fresh.at));
-    }
-
-    private record Level(double value, long at) {
+        remoteLevels.heard(peerId, pcm, channels, frames);
     }
 
     /**
@@ -166,10 +156,7 @@ public final class MeshAudio implements RoomAudio {
      */
     @Override
     public Map<String, Double> remoteLevels() {
-        long stale = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(300);
-        Map<String, Double> out = new HashMap<>();
-        remoteLevels.forEach((peer, l) -> out.put(peer, l.at < stale ? 0 : l.value));
-        return out;
+        return remoteLevels.now();
     }
 
     /** This microphone's level as sent, 0 to 1; 0 while muted or in the audience. */
@@ -494,7 +481,7 @@ public final class MeshAudio implements RoomAudio {
         }
         gone.forEach(l -> {
             l.close();
-            remoteLevels.remove(l.peerId());
+            remoteLevels.forget(l.peerId());
             if (l.offerer() && !l.everConnected() && wanted.containsKey(l.peerId())) {
                 tries.merge(l.peerId(), 1, Integer::sum); // offered again, a little later next time
             } else {

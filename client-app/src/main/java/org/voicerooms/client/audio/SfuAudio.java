@@ -42,7 +42,7 @@ public final class SfuAudio implements RoomAudio {
     private final ExecutorService thread;
     private final ScheduledExecutorService voice;
     private final List<RemoteAudioListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, double[]> levels = new ConcurrentHashMap<>();
+    private final RemoteLevels levels = new RemoteLevels();
     /** Whose audio each section of the subscription carries, as the server said last. */
     private final Map<String, String> speakers = new ConcurrentHashMap<>();
     private final VoiceActivity activity = new VoiceActivity();
@@ -260,15 +260,7 @@ public final class SfuAudio implements RoomAudio {
 
     /** libwebrtc's audio thread: 10 ms of {@code speaker}'s audio. */
     void heard(String speaker, byte[] pcm, int sampleRate, int channels, int frames) {
-        int samples = Math.min(frames * channels, pcm.length / 2);
-        int peak = 0;
-        for (int i = 0; i < samples; i++) {
-            peak = Math.max(peak, Math.abs((short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8))));
-        }
-        double value = peak / 32768.0;
-        long at = System.nanoTime();
-        levels.merge(speaker, new double[] {value, at}, (old, fresh) -> new double[] {Math.max(value, old[0] * 0.9),
-                at});
+        levels.heard(speaker, pcm, channels, frames);
         for (RemoteAudioListener l : listeners) {
             l.onAudio(speaker, pcm, sampleRate, channels, frames);
         }
@@ -329,10 +321,7 @@ public final class SfuAudio implements RoomAudio {
 
     @Override
     public Map<String, Double> remoteLevels() {
-        long stale = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(300);
-        Map<String, Double> out = new HashMap<>();
-        levels.forEach((who, l) -> out.put(who, l[1] < stale ? 0 : l[0]));
-        return out;
+        return levels.now();
     }
 
     @Override
