@@ -114,7 +114,13 @@ final class PrivateNetwork implements AutoCloseable {
     void devices(String name, int toneHz) throws IOException, InterruptedException {
         pactl("load-module", "module-null-sink", "sink_name=spk" + name, "sink_properties=device.description=spk"
                 + name);
-        pactl("load-module", "module-sine-source", "source_name=mic" + name, "frequency=" + toneHz,
+        // Not module-sine-source: its latency is fixed at 2 s, so it hands its readers 2 s of audio every 2 s and
+        // every receiver's jitter buffer grows to hold a 2 s burst (a moderator's mute then took 2 s to be heard).
+        // A sine played into a null sink has the latency its readers ask for; mic{name} reads that sink's monitor.
+        pactl("load-module", "module-null-sink", "sink_name=tone" + name, "sink_properties=device.description=tone"
+                + name);
+        pactl("load-module", "module-sine", "sink=tone" + name, "frequency=" + toneHz);
+        pactl("load-module", "module-remap-source", "source_name=mic" + name, "master=tone" + name + ".monitor",
                 "source_properties=device.description=mic" + name);
     }
 
