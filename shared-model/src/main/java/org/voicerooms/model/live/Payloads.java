@@ -170,8 +170,17 @@ public final class Payloads {
     public record ParticipantLeft(String roomId, String userId, String reason) {
     }
 
-    /** A role changed; {@code by} is who changed it, null when the server did (host handover). */
-    public record RoleChanged(String roomId, String userId, Role role, String by) {
+    /**
+     * A role changed; {@code by} is who changed it, null when the server did (host handover). {@code displayName}
+     * and {@code muted} (the person's mute after the change) let a member who never listed this person (a large
+     * room's audience arrives in pages) show them on stage; null from servers before they were added.
+     */
+    public record RoleChanged(String roomId, String userId, Role role, String by, String displayName,
+                              Boolean muted) {
+
+        public RoleChanged(String roomId, String userId, Role role, String by) {
+            this(roomId, userId, role, by, null, null);
+        }
     }
 
     /** A hand went up. */
