@@ -28,8 +28,10 @@ export class Mesh {
     this.early = new Map(); // peerId -> [{init, at}]
     this.live = false;
     // Listen before the join goes out: the peer that offers does so as soon as it hears we joined.
-    socket.on("webrtc:offer", (p) => p.roomId === roomId && this.onOffer(p.peerId, description(p, "offer")));
-    socket.on("webrtc:answer", (p) => p.roomId === roomId && this.onAnswer(p.peerId, description(p, "answer")));
+    // relayed descriptions carry both shapes: the seed's `offer`/`answer` object and our `sdp`
+    const sdp = (p, type) => (shape === "seed" ? description(p, type) : p.sdp);
+    socket.on("webrtc:offer", (p) => p.roomId === roomId && this.onOffer(p.peerId, sdp(p, "offer")));
+    socket.on("webrtc:answer", (p) => p.roomId === roomId && this.onAnswer(p.peerId, sdp(p, "answer")));
     socket.on("webrtc:ice-candidate", (p) => p.roomId === roomId && this.onCandidate(p.peerId, candidateInit(p)));
     this.timer = setInterval(() => this.reconcile(), 1000);
   }

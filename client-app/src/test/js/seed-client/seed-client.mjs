@@ -28,7 +28,8 @@ const server = opts.server.replace(/\/$/, "");
 const roomId = opts.room;
 
 function usage(message) {
-  console.error(`${message}\nnode seed-client.mjs --server URL --room ROOMID [--name N] [--tone HZ] [--shape seed|ours]`);
+  console.error(`${message}\nnode seed-client.mjs --server URL --room ROOMID [--name N] [--tone HZ] `
+    + "[--shape seed|ours]");
   process.exit(2);
 }
 
@@ -43,7 +44,8 @@ async function rest(method, path, body, token) {
   const headers = {};
   if (body !== undefined) headers["content-type"] = "application/json";
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(server + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(server + path,
+    { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
   if (!res.ok) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class SeedClientAudioE2EIT {
 
     private static AudioRoom room;
-    private static SeedClientProcess seed;
+    private static final List<SeedClientProcess> clients = new java.util.ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -34,14 +34,13 @@ class SeedClientAudioE2EIT {
         room = new AudioRoom("seed-client");
         room.net.devices("Host", 440);
         room.net.devices("Bob", 880);
+        room.net.devices("Other", 440);
         room.startServer();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (seed != null) {
-            seed.close();
-        }
+        clients.forEach(SeedClientProcess::close);
         if (room != null) {
             room.close();
         }
@@ -54,7 +53,7 @@ class SeedClientAudioE2EIT {
         String roomId = host.await(30, "ready").path("roomId").asText();
 
         // REST sign-in, the seed's room:join {roomId, role}, and the room's state pushed after it
-        seed = new SeedClientProcess(room.net, "Seed", room.dir, AudioRoom.SERVER, roomId, "--tone", "660");
+        SeedClientProcess seed = client("Seed", roomId, "--shape", "seed");
         JsonNode ready = seed.await(0, 30, "ready");
         String seedId = ready.path("userId").asText();
         assertThat(ready.path("role").asText()).isEqualTo("listener");
@@ -87,8 +86,8 @@ class SeedClientAudioE2EIT {
                         "room:join role VALIDATION_FAILED",
                         "room:mute-toggle muted VALIDATION_FAILED",
                         "room:dance (no ack)  UNKNOWN_EVENT");
-        assertThat(seed.lines()).as("no connection closed over them")
-                .noneMatch(l -> "disconnected".equals(l.path("event").asText()));
+        assertThat(seed.lines()).as("no connection closed over them, every description and candidate relayed")
+                .noneMatch(l -> List.of("disconnected", "relay-refused").contains(l.path("event").asText()));
         seed.hears(hostId, 440, 15);
 
         // the seed's hand raise; the host promotes; it comes up muted until it unmutes (room:mute-toggle)
@@ -123,6 +122,37 @@ class SeedClientAudioE2EIT {
 
         assertThat(seed.alive()).as("the seed client survived").isTrue();
         assertThat(host.alive()).as("the host's JVM survived").isTrue();
+    }
+
+    @Test
+    void theSameClientSignalingInOurShapeStillWorks() throws Exception {
+        BotProcess host = room.bot("Other", "--create", "Our shapes");
+        String hostId = host.userId();
+        String roomId = host.await(30, "ready").path("roomId").asText();
+        SeedClientProcess ours = client("Ours", roomId, "--shape", "ours");
+        String oursId = ours.await(0, 30, "ready").path("userId").asText();
+        ours.hears(hostId, 440, 30);
+
+        int mark = ours.mark();
+        ours.send("speak-request"); // the seed's way to ask for the stage: a raised hand in this room
+        ours.await(mark, 10, "the request answered", l -> "done".equals(l.path("event").asText())
+                && "hand-raised".equals(l.path("status").asText()));
+        host.send("promote " + oursId);
+        ours.await(mark, 10, "its state on stage", l -> "state".equals(l.path("event").asText())
+                && "speaker".equals(l.path("role").asText()));
+        ours.send("unmute");
+        host.hears(oursId, 660, 30);
+        assertThat(ours.lines()).as("every description and candidate relayed")
+                .noneMatch(l -> "relay-refused".equals(l.path("event").asText()));
+    }
+
+    private static SeedClientProcess client(String name, String roomId, String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--tone", "660"));
+        args.addAll(List.of(extra));
+        SeedClientProcess c = new SeedClientProcess(room.net, name, room.dir, AudioRoom.SERVER, roomId,
+                args.toArray(String[]::new));
+        clients.add(c);
+        return c;
     }
 
     /** Whether the seed client's link to {@code peer} began with its offer or its answer. */
