@@ -1,7 +1,10 @@
 // A Voice Rooms client written from the seed's lists: its REST routes and Socket.IO events and payload shapes, with
-// docs/REALTIME.md for what the seed leaves open (who offers, the relayed candidate's flat shape, sign-in routes,
-// ICE servers). Real WebRTC audio through @roamhq/wrtc: it sends a tone of its own while on stage and unmuted, and
-// reports which known tone it hears from each peer. The reference for third-party clients.
+// docs/REALTIME.md for what the seed leaves open ("A reference client" there). Beyond the seed it uses only:
+// POST /api/auth/register and /login (the seed has no sign-in routes), GET /api/ice-servers, room:state's `you` and
+// `peers` (the offer rule), room:mute-changed (others' mutes), the `error` event, and the server's field names where
+// they differ from the seed's (`role` for `newRole`, `participant` for `user`). Real WebRTC audio through
+// @roamhq/wrtc: it sends a tone of its own while on stage and unmuted, and reports which known tone it hears from
+// each peer. The reference for third-party clients.
 //
 //   node seed-client.mjs --server URL --room ROOMID [--name NAME] [--tone 660] [--tones 440,660,880]
 //                        [--shape seed|ours] [--report-ms 300]
@@ -200,12 +203,19 @@ async function badEvents() {
   print({ event: "refused", sent: "room:dance (no ack)", code: body?.error?.code });
 }
 
+/** The seed's room:mute-toggle; the acknowledgement is the room's yes, so the tone starts or stops with it. */
+async function muteToggle(muted) {
+  const answer = await call(socket, "room:mute-toggle", { roomId, muted });
+  if (answer.ok) mesh.muteChanged(me, muted);
+  return answer;
+}
+
 const commands = {
   "raise-hand": () => call(socket, "room:hand-raise", { roomId }),
   "lower-hand": () => call(socket, "room:hand-lower", { roomId }),
   "speak-request": () => call(socket, "room:speak-request", { roomId }),
-  mute: () => call(socket, "room:mute-toggle", { roomId, muted: true }),
-  unmute: () => call(socket, "room:mute-toggle", { roomId, muted: false }),
+  mute: () => muteToggle(true),
+  unmute: () => muteToggle(false),
   leave: () => call(socket, "room:leave", { roomId }),
   "bad-events": async () => {
     await badEvents();
