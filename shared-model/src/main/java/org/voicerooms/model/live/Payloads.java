@@ -138,7 +138,7 @@ public final class Payloads {
      * @param allowedActions the server's rule of who may act on whom, for this receiver: by the other person's role
      *                     ({@code listener}, {@code speaker}, {@code moderator}, {@code host}), the client → server
      *                     event names the receiver may send about them; resent with the state when the receiver's
-     *                     role changes. Apps build the participant menu from it, not from their own rule
+     *                     role changes, and to staff when the room's settings change. Apps build the participant menu from it, not from their own rule
      */
     public record RoomState(Room room, List<Participant> participants, List<Hand> handQueue, Participant you,
                             List<PeerLink> peers, int audienceCount, int participantCount,
