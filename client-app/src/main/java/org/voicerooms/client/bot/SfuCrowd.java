@@ -202,7 +202,7 @@ final class SfuCrowd implements AutoCloseable {
         final String userId;
         final RealtimeClient realtime;
         final RoomVisit visit;
-        /** Speaker → frames decoded this period per tone (index of the tone in the last slot: all frames). */
+        /** Speaker → frames decoded this period per tone (key -1: all frames). */
         private final Map<String, Map<Integer, Integer>> period = new java.util.HashMap<>();
 
         Listener(int n) throws Exception {
