@@ -394,7 +394,7 @@ public final class SfuAudio implements RoomAudio {
                 sub.received(out);
             }
         });
-        return out.completeOnTimeout(Received.NONE, 10, TimeUnit.SECONDS);
+        return out.completeOnTimeout(Received.NONE, 30, TimeUnit.SECONDS);
     }
 
     private void run(Runnable task) {

@@ -168,7 +168,7 @@ final class SfuCrowd implements AutoCloseable {
         double buffered = 0;
         long emitted = 0;
         for (CompletableFuture<SfuAudio.Received> f : asked) {
-            SfuAudio.Received r = f.get(30, TimeUnit.SECONDS);
+            SfuAudio.Received r = f.get(60, TimeUnit.SECONDS);
             packets += r.packets();
             lost += r.lost();
             streams += r.streams();

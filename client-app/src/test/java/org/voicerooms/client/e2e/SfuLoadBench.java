@@ -27,6 +27,8 @@ final class SfuLoadBench {
     private final JanusGateway janus;
     private final List<BotProcess> crowds = new ArrayList<>();
     private final java.util.Map<BotProcess, Integer> sizes = new java.util.HashMap<>();
+    /** When each crowd's statistics last came. */
+    private final java.util.Map<BotProcess, Long> asked = new java.util.HashMap<>();
 
     SfuLoadBench(AudioRoom room, JanusGateway janus) {
         this.room = room;
@@ -93,7 +95,8 @@ final class SfuLoadBench {
                             l -> heardByAll(l, hostId, 440, speakerId, 660, size));
                 }
                 Thread.sleep(3000); // renegotiations settle before the window
-                long[] before = received();
+                long[] expected = {0};
+                long[] before = received(null);
                 long janusBefore = AudioBench.cpuTicks(janus.pid());
                 long crowdBefore = crowdTicks();
                 long t0 = System.nanoTime();
@@ -101,7 +104,7 @@ final class SfuLoadBench {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double janusCpu = (AudioBench.cpuTicks(janus.pid()) - janusBefore) / seconds; // % of a core
                 double crowdCpu = (crowdTicks() - crowdBefore) / seconds;
-                long[] after = received();
+                long[] after = received(expected);
                 long got = after[0] - before[0];
                 long lost = after[1] - before[1];
                 double loss = got + lost > 0 ? 100.0 * lost / (got + lost) : Double.NaN;
@@ -109,8 +112,9 @@ final class SfuLoadBench {
                 double perCore = tracks / (janusCpu / 100);
                 // the cost of one more track: the growth since the last step (Janus's fixed costs left out)
                 double marginal = (tracks - lastTracks) / ((janusCpu - lastCpu) / 100);
-                // each speaker sends 100 packets a second (10 ms packets): what every track should deliver
-                double delivered = 100.0 * got / (tracks * 100.0 * seconds);
+                // each speaker sends 100 packets a second (10 ms packets): what every track should deliver over
+                // its crowd's own window (each crowd is asked in turn)
+                double delivered = 100.0 * got / (expected[0] * 100.0 / 1e9);
                 report("sfu load: %d listeners in %d crowd JVMs, %d listener tracks, over %.0f s: Janus %.1f%% of a"
                                 + " core, %.0f tracks per core (%.0f per core for the tracks added since the last"
                                 + " step); loss %.2f%%, %.1f%% of the expected packets received (%d streams); the"
@@ -123,6 +127,11 @@ final class SfuLoadBench {
                 }
                 lastCpu = janusCpu;
                 lastTracks = tracks;
+                if (after[2] < tracks) {
+                    report("sfu load: only %d of %d streams reported their statistics (the crowds overloaded):"
+                            + " stopping here", after[2], tracks);
+                    break;
+                }
                 if (loss < GOAL_LOSS_PERCENT) {
                     reached = tracks;
                     bestTracksPerCore = perCore;
@@ -167,14 +176,22 @@ final class SfuLoadBench {
                 && l.path("hearing").path(b).path(String.valueOf(bTone)).asInt() >= n;
     }
 
-    /** Packets received, lost, streams, and ten times the mean jitter buffer ms, over every crowd. */
-    private long[] received() throws Exception {
+    /**
+     * Packets received, lost, streams, and ten times the mean jitter buffer ms, over every crowd. {@code expected}
+     * (null: none) gets, added, each crowd's streams times the nanoseconds since its last stats.
+     */
+    private long[] received(long[] expected) throws Exception {
         long[] sum = new long[4];
         double buffer = 0;
         for (BotProcess c : crowds) {
             int mark = c.mark();
             c.send("stats");
-            JsonNode s = c.await(mark, 60, "stats", l -> "crowd-stats".equals(l.path("event").asText()));
+            JsonNode s = c.await(mark, 90, "stats", l -> "crowd-stats".equals(l.path("event").asText()));
+            long now = System.nanoTime();
+            if (expected != null) {
+                expected[0] += s.path("streams").asLong() * (now - asked.getOrDefault(c, now));
+            }
+            asked.put(c, now);
             sum[0] += s.path("packetsReceived").asLong();
             sum[1] += s.path("packetsLost").asLong();
             sum[2] += s.path("streams").asLong();
