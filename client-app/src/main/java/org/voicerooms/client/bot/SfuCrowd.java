@@ -38,11 +38,18 @@ import org.voicerooms.model.Json;
  * one playout that decodes every listener's tracks). Prints {@code crowd-progress} while they come up,
  * {@code crowd-ready} with their user ids, then every report period a {@code crowd} summary: how many listeners
  * are in the room, and per speaker and tone how many of them heard it (a listener hears a tone when most of that
- * speaker's audio it decoded in the period carried it). A listener's status change (kicked, ended) is printed as
+ * speaker's audio it decoded in the period carried it, louder than {@link #AUDIBLE_DBFS}). A listener's status change (kicked, ended) is printed as
  * {@code crowd-status}. Commands on stdin: {@code detail} (what each listener heard in the last period),
  * {@code stats} (packets received and lost over all subscriptions), {@code quit}.
  */
 final class SfuCrowd implements AutoCloseable {
+
+    /**
+     * Quieter than this a tone does not count as heard. When a speaker's packets stop, the decoder conceals the gap
+     * by repeating the last sound, fading it over about half a second (seen: -9 dBFS, then -17, -34, -50, -66, -82
+     * in steps of 100 ms); the tone is still recognisable at -80 dBFS, yet 40 dB under the speaker it is gone.
+     */
+    static final double AUDIBLE_DBFS = -50;
 
     private final URI server;
     private final String roomId;
@@ -242,7 +249,8 @@ final class SfuCrowd implements AutoCloseable {
         /** libwebrtc's audio thread (one for the whole crowd): 10 ms of {@code speaker}. */
         @Override
         public void onAudio(String speaker, byte[] pcm, int sampleRate, int channels, int frames) {
-            int tone = detector.read(pcm, channels, frames, sampleRate, 0.5).tone();
+            ToneDetector.Reading r = detector.read(pcm, channels, frames, sampleRate, 0.5);
+            int tone = r.dbfs() > AUDIBLE_DBFS ? r.tone() : 0;
             synchronized (period) {
                 Map<Integer, Integer> tones = period.computeIfAbsent(speaker, s -> new java.util.HashMap<>());
                 tones.merge(tone, 1, Integer::sum);
