@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
  * A big room on Janus with real audio: a host and two speakers (bots in their own JVMs, each microphone a tone of
  * its own) and a crowd of {@value #LISTENERS} listeners in one more JVM ({@code --crowd N --media sfu}: each
  * listener its own account, connection and Janus subscription). Every listener hears every speaker, a listener
- * brought on stage is heard by all once unmuted, a moderator's mute silences a speaker whose client keeps sending
+ * whose client offers audio anyway is refused and heard by none, a listener brought on stage is heard by all once
+ * unmuted, a moderator's mute silences a speaker whose client keeps sending
  * at every listener within a second, and a kick and the room's end stop the media.
  */
 @Timeout(value = 480, unit = TimeUnit.SECONDS)
@@ -85,9 +86,21 @@ class SfuCrowdE2EIT {
         System.out.printf("SFU crowd: %d listeners joined in %.1f s, all hearing the stage after %.1f s%n",
                 LISTENERS, ready.path("seconds").asDouble(), (System.nanoTime() - crowdStart) / 1e9);
 
-        // Ann joins as a listener, is promoted and unmutes: the whole crowd hears her too
+        // Ann joins as a listener; her client offers audio anyway: the server refuses, and no listener hears her
         BotProcess ann = bot("Ann", "--room", roomId);
         String annId = ann.userId();
+        int annMark = ann.mark();
+        ann.send("publish-anyway");
+        JsonNode refused = ann.await(annMark, 20, "the publish refused", l -> "failed".equals(l.path("event")
+                .asText()) || "done".equals(l.path("event").asText()) && "publish-anyway".equals(l.path("command")
+                .asText()));
+        assertThat(refused.path("code").asText()).as("Ann's publish from the audience").isEqualTo("FORBIDDEN");
+        int quietMark = crowd.mark();
+        quietFor(crowd, 2, "listeners", LISTENERS, l -> !l.path("hearing").has(annId));
+        assertThat(crowd.lines().subList(quietMark, crowd.lines().size())).as("summaries while Ann is a listener")
+                .noneMatch(l -> l.path("hearing").has(annId));
+
+        // promoted, Ann unmutes: the whole crowd hears her too
         onStage(host, ann, annId);
         allHear(crowd, LISTENERS, 60, hostId, 440, bobId, 880, annId, 660);
 
