@@ -371,6 +371,32 @@ public final class SfuAudio implements RoomAudio {
         }
     }
 
+    /**
+     * Packets received and lost over every stream of a subscription so far, how many streams it has, and the
+     * seconds of audio its jitter buffers have held in all ({@code jitterBufferDelay}) for how many samples out.
+     */
+    public record Received(long packets, long lost, int streams, double jitterBufferSeconds, long emitted) {
+        static final Received NONE = new Received(0, 0, 0, 0, 0);
+    }
+
+    /** The subscription's RTP receive counts (none while not subscribed). Any thread; completes within seconds. */
+    public CompletableFuture<Received> received() {
+        CompletableFuture<Received> out = new CompletableFuture<>();
+        if (closed) {
+            out.complete(Received.NONE);
+            return out;
+        }
+        thread.execute(() -> {
+            SfuLink sub = subscriber;
+            if (sub == null) {
+                out.complete(Received.NONE);
+            } else {
+                sub.received(out);
+            }
+        });
+        return out.completeOnTimeout(Received.NONE, 30, TimeUnit.SECONDS);
+    }
+
     private void run(Runnable task) {
         if (closed) {
             return;

@@ -12,6 +12,8 @@ import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
@@ -196,6 +198,28 @@ final class SfuLink {
                 done.completeExceptionally(new IllegalStateException("description refused: " + error));
             }
         };
+    }
+
+    /** Completes {@code out} with the receive counts summed over this connection's inbound streams. */
+    void received(CompletableFuture<SfuAudio.Received> out) {
+        pc.getStats(report -> {
+            long packets = 0;
+            long lost = 0;
+            int streams = 0;
+            double buffered = 0;
+            long emitted = 0;
+            for (RTCStats s : report.getStats().values()) {
+                if (s.getType() == RTCStatsType.INBOUND_RTP) {
+                    Map<String, Object> a = s.getAttributes();
+                    packets += a.get("packetsReceived") instanceof Number n ? n.longValue() : 0;
+                    lost += a.get("packetsLost") instanceof Number n ? n.longValue() : 0;
+                    buffered += a.get("jitterBufferDelay") instanceof Number n ? n.doubleValue() : 0;
+                    emitted += a.get("jitterBufferEmittedCount") instanceof Number n ? n.longValue() : 0;
+                    streams++;
+                }
+            }
+            out.complete(new SfuAudio.Received(packets, lost, streams, buffered, emitted));
+        });
     }
 
     PeerLinkConnection.Stats stats() {

@@ -41,7 +41,7 @@ import org.voicerooms.model.rooms.RoomSettings;
  * <pre>
  * --server URL     room server (default http://127.0.0.1:8080)
  * --name NAME      display name (default Bot)
- * --create TITLE   create a room and join it as host, or
+ * --create TITLE   create a room and join it as host (--max-participants N: its capacity, default 50), or
  * --room ID        join this room
  * --mic NAME / --speaker NAME    devices by name (default: system default)
  * --tier low|medium|high         quality tier; --ptime10 or --ptime20 for the packet time (default: 10 ms,
@@ -54,6 +54,10 @@ import org.voicerooms.model.rooms.RoomSettings;
  * --no-processing  echo cancellation, noise suppression and gain control off
  * --processing aec,ns,agc        which of them to use (default all three)
  * --crowd N --link-only USERID   N speakers in this process (a load tool), each linked only to USERID
+ * --crowd N --media sfu          N listeners in this process, each with its own account, connection and
+ *                                subscription through the SFU, one audio engine for all; prints a summary of who
+ *                                hears whom every report period ({@code crowd}); --crowd-parallel N joins at a
+ *                                time (default 4)
  * --media mesh|sfu               how the room's audio flows (default mesh; sfu: through the server's Janus)
  * --ice-transport-policy all|relay  relay: audio only through the TURN server (default all)
  * --ignore-room-mute             a modified client (tests): the room's mutes are not applied to its microphone;
@@ -126,6 +130,15 @@ public final class Bot {
                 .mapToInt(Integer::parseInt).toArray();
         long reportMs = Long.parseLong(opt.getOrDefault("report-ms", "500"));
         URI server = URI.create(opt.getOrDefault("server", "http://127.0.0.1:8080"));
+        if (opt.containsKey("crowd") && "sfu".equals(opt.get("media"))) {
+            if (!opt.containsKey("room")) {
+                System.err.println("--crowd N --media sfu needs --room ID");
+                return 2;
+            }
+            return SfuCrowd.run(server, opt.get("room"), Integer.parseInt(opt.get("crowd")),
+                    Integer.parseInt(opt.getOrDefault("crowd-parallel", "4")), settings,
+                    IcePolicy.parse(opt.getOrDefault("ice-transport-policy", "all")), tones, reportMs, this::print);
+        }
         if (opt.containsKey("crowd")) {
             if (!opt.containsKey("room") || !opt.containsKey("link-only")) {
                 System.err.println("--crowd needs --room ID and --link-only USERID");
@@ -139,7 +152,10 @@ public final class Bot {
         var auth = api.signInAsGuest(opt.getOrDefault("name", "Bot"));
         String roomId = opt.get("room");
         if (opt.containsKey("create")) {
-            roomId = api.createRoom(RoomSettings.titled(opt.get("create"))).room().id();
+            RoomSettings room = opt.containsKey("max-participants") ? new RoomSettings(opt.get("create"), null, null,
+                    null, Integer.parseInt(opt.get("max-participants")), null, null, null, null, null, null)
+                    : RoomSettings.titled(opt.get("create"));
+            roomId = api.createRoom(room).room().id();
         }
         if (roomId == null) {
             System.err.println("give --create TITLE or --room ID");

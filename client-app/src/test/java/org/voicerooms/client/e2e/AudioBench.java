@@ -31,14 +31,17 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>Meshes of N speakers (every client a real JVM with its own devices): CPU and memory of one client, then a
  *       soak run on the last size checking every client stays up and keeps hearing all the others. All clients
  *       share this machine's cores and one PulseAudio, so the figures are an upper bound of one client's cost.</li>
- *   <li>{@code latency-sfu} (not in the default phases; needs Janus): mouth to ear with 10 ms packets through the
- *       mesh and through Janus in the same run.</li>
+ *   <li>{@code latency-sfu} (needs Janus): mouth to ear with 10 ms packets through the mesh and through Janus in
+ *       the same run; exits 1 when Janus's p50 is more than {@code bench.maxSfuExtraMs} (30) above the mesh's
+ *       (the goal is 10).</li>
+ *   <li>{@code sfu-load} (needs Janus): Janus's CPU per listener track and the loss, growing a room of crowd
+ *       listeners ({@link SfuLoadBench}).</li>
  * </ol>
  * Run with {@code mvn -B -pl client-app -am -Pbench-audio verify -DskipTests}. Properties: {@code bench.bursts}
  * (50), {@code bench.joins} (20), {@code bench.mesh} (mesh sizes to measure, "4,6"; the soak runs on the last), {@code bench.cpuSeconds} (30), {@code bench.soakSeconds}
  * (180), {@code bench.crowd} (10), {@code bench.pulseLatencyMs} (20, as README's launch command; 0 for PulseAudio's
  * default), {@code bench.appJoins} (the app's repeated joins, default {@code bench.joins}), {@code bench.phases}
- * (latency,app-join,join,crowd,mesh).
+ * (latency,latency-sfu,app-join,join,crowd,mesh,sfu-load).
  */
 public final class AudioBench {
 
@@ -48,6 +51,8 @@ public final class AudioBench {
             "5"));
     private static final int MAX_MOUTH_TO_EAR_P95_MS = Integer.getInteger("bench.maxMouthToEarP95Ms", 300);
     private static final int MAX_JOIN_P95_MS = Integer.getInteger("bench.maxJoinP95Ms", 2000);
+    /** Goal: through Janus at most 10 ms more than the mesh; past this the goal is missed badly. */
+    private static final int MAX_SFU_EXTRA_MS = Integer.getInteger("bench.maxSfuExtraMs", 30);
     private static final List<String> FAILURES = new ArrayList<>();
     private final AudioRoom room;
     private int meshDevices;
@@ -67,11 +72,11 @@ public final class AudioBench {
         String meshSizes = System.getProperty("bench.mesh", "4,6");
         int cpuSeconds = Integer.getInteger("bench.cpuSeconds", 30);
         int soakSeconds = Integer.getInteger("bench.soakSeconds", 180);
-        String phases = System.getProperty("bench.phases", "latency,app-join,join,crowd,mesh");
+        String phases = System.getProperty("bench.phases", "latency,latency-sfu,app-join,join,crowd,mesh,sfu-load");
         List<String> phaseList = List.of(phases.split(","));
         JanusGateway janus = null;
         try (AudioRoom room = new AudioRoom("bench")) {
-            if (phaseList.contains("latency-sfu")) {
+            if (phaseList.contains("latency-sfu") || phaseList.contains("sfu-load")) {
                 janus = new JanusGateway(room.net, room.dir);
                 room.startServer("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET);
             } else {
@@ -86,8 +91,12 @@ public final class AudioBench {
             }
             if (phaseList.contains("latency-sfu")) {
                 // the same run's mesh figure next to the SFU's, so the two compare on the same load
-                bench.mouthToEar("10 ms packets, mesh", bursts, true, false);
-                bench.mouthToEar("10 ms packets, through Janus", bursts, true, true);
+                double mesh = bench.mouthToEar("10 ms packets, mesh", bursts, true, false);
+                double sfu = bench.mouthToEar("10 ms packets, through Janus", bursts, true, true);
+                report("mouth to ear through Janus minus through the mesh, same run: p50 %+.1f ms (goal at most +10)",
+                        sfu - mesh);
+                check(sfu - mesh <= MAX_SFU_EXTRA_MS, "mouth to ear through Janus: p50 %.1f ms, the mesh's %.1f ms"
+                        + " (at most %d ms more)", sfu, mesh, MAX_SFU_EXTRA_MS);
             }
             if (phases.contains("app-join")) {
                 bench.appJoinToFirstAudio(Integer.getInteger("bench.appJoins", joins));
@@ -97,6 +106,9 @@ public final class AudioBench {
             }
             if (phases.contains("crowd")) {
                 bench.crowd(Integer.getInteger("bench.crowd", 10), cpuSeconds);
+            }
+            if (phaseList.contains("sfu-load")) {
+                new SfuLoadBench(room, janus).run(cpuSeconds);
             }
             if (phaseList.contains("mesh")) {
                 String[] sizes = meshSizes.split(",");
@@ -123,7 +135,7 @@ public final class AudioBench {
     }
 
     /** Records a figure past its threshold (NaN, nothing measured, is past every threshold); the exit code says. */
-    private static void check(boolean ok, String what, Object... args) {
+    static void check(boolean ok, String what, Object... args) {
         if (!ok) {
             String line = String.format(Locale.ROOT, what, args);
             FAILURES.add(line);
@@ -139,7 +151,8 @@ public final class AudioBench {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
-    private void mouthToEar(String label, int bursts, boolean ptime10, boolean sfu) throws Exception {
+    /** Mouth to ear through one listener; returns its p50 in ms (NaN if nothing was heard). */
+    private double mouthToEar(String label, int bursts, boolean ptime10, boolean sfu) throws Exception {
         String tag = (sfu ? "S" : "T") + (ptime10 ? "10" : "20") + (++latencyRuns);
         Path fifo = room.dir.resolve("mic" + tag + ".fifo");
         Files.deleteIfExists(fifo);
@@ -203,6 +216,7 @@ public final class AudioBench {
             talker.send("end");
             talker.close();
             listener.close();
+            return percentile(latencies, 50);
         } finally {
             feeder.close();
             ear.stop();
@@ -608,13 +622,13 @@ public final class AudioBench {
         feeder.close();
     }
 
-    private static long cpuTicks(long pid) throws IOException {
+    static long cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
     }
 
-    private static long rssMiB(long pid) throws IOException {
+    static long rssMiB(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;

@@ -77,6 +77,11 @@ final class JanusGateway implements AutoCloseable {
         awaitPort(net, port, process, dir.resolve(name + ".log"));
     }
 
+    /** The Janus process (nsenter execs it: the same process), for its CPU time in /proc. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Whether Janus is installed here. */
     static boolean available() {
         return PrivateNetwork.onPath("janus") && Files.exists(LIBS.resolve("plugins/libjanus_videoroom.so"));

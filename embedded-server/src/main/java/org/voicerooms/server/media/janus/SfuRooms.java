@@ -292,9 +292,18 @@ public final class SfuRooms implements AutoCloseable {
         }
         VideoRoom.Negotiation n;
         if (sub.handle == 0) {
-            sub.handle = room.gateway.attach();
-            handles.put(sub.handle, new String[] {room.roomId, userId});
-            n = room.gateway.subscribe(sub.handle, room.janusRoom, wanted);
+            long handle = room.gateway.attach();
+            handles.put(handle, new String[] {room.roomId, userId});
+            try {
+                n = room.gateway.subscribe(handle, room.janusRoom, wanted);
+            } catch (JanusException e) {
+                // A feed whose connection is not up yet is "no such feed" to Janus, and a handle whose first
+                // subscription failed refuses every update: drop it, the next refresh (that feed's webrtcup)
+                // subscribes afresh.
+                hangUp(room, handle);
+                throw e;
+            }
+            sub.handle = handle;
         } else {
             n = room.gateway.update(sub.handle, wanted, List.of());
         }
