@@ -16,10 +16,17 @@ public final class TestServer implements AutoCloseable {
     public final URI url;
 
     public TestServer(Path data) {
-        server = VoiceRoomsServer.create(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(data)
+        this(data, b -> { });
+    }
+
+    /** A server with the test defaults changed by {@code tweaks}. */
+    public TestServer(Path data, java.util.function.Consumer<ServerConfig.Builder> tweaks) {
+        ServerConfig.Builder builder = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(data)
                 .bcryptCost(4).jwtSecret("ui-tests-secret-0123456789abcdef012345").authPerIpPerMinute(10_000)
                 .roomCreationsPerIpPerDay(10_000).joinsPerIpPerMinute(10_000).maxConnectionsPerIp(10_000)
-                .requestsPerUserPerSecond(10_000).build()).start();
+                .requestsPerUserPerSecond(10_000);
+        tweaks.accept(builder);
+        server = VoiceRoomsServer.create(builder.build()).start();
         url = URI.create("http://127.0.0.1:" + server.port());
     }
 

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether the SFU answers, for the media policy: probed at start and every {@link #PERIOD} on a thread of its own
- * (a probe waits at most the Janus request timeout, so nothing else ever waits on Janus for it), and marked down at
- * once when a member's SFU request finds Janus unreachable. A change runs {@code onChange} (the live rooms follow
+ * (a probe waits at most the Janus request timeout, so nothing else ever waits on Janus for it), down after
+ * {@link #FAILED_PROBES} failed probes in a row (one slow answer on a busy machine must not move every room), and
+ * marked down at once when a member's SFU request finds Janus unreachable. A change runs {@code onChange} (the live rooms follow
  * the media policy again: small rooms fall back to a mesh, or move back to the SFU).
  */
 public final class SfuHealth implements AutoCloseable {
@@ -19,6 +20,8 @@ public final class SfuHealth implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SfuHealth.class);
     /** How often the SFU is asked. */
     static final Duration PERIOD = Duration.ofSeconds(5);
+    /** Probes that must fail in a row before the SFU counts as down. */
+    static final int FAILED_PROBES = 2;
 
     private final BooleanSupplier probe;
     private final Runnable onChange;
@@ -29,6 +32,8 @@ public final class SfuHealth implements AutoCloseable {
     });
     /** Optimistic until the first probe: a room made meanwhile asks Janus, and a failure marks it down. */
     private volatile boolean up = true;
+    /** Probes failed in a row (health thread). */
+    private int failures;
 
     public SfuHealth(BooleanSupplier probe, Runnable onChange) {
         this.probe = probe;
@@ -54,7 +59,10 @@ public final class SfuHealth implements AutoCloseable {
             LOG.warn("SFU probe failed", e);
             answers = false;
         }
-        set(answers);
+        failures = answers ? 0 : failures + 1;
+        if (answers || failures >= FAILED_PROBES) {
+            set(answers);
+        }
     }
 
     private void set(boolean now) {

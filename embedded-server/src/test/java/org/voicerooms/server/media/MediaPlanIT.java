@@ -34,8 +34,8 @@ import org.voicerooms.server.testing.TestServer;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MediaPlanIT {
 
-    /** A probe every 5 s, each waiting at most the 5 s request timeout, plus slack for a loaded machine. */
-    private static final Duration NOTICED = Duration.ofSeconds(25);
+    /** Two failed probes 5 s apart, each waiting at most the 5 s request timeout, plus slack for a busy machine. */
+    private static final Duration NOTICED = Duration.ofSeconds(40);
 
     private static LoopbackJanus janus;
 
