@@ -348,6 +348,9 @@ public final class Bot {
                         }
                         sfu.publishAnyway().get(15, TimeUnit.SECONDS);
                     }
+                    case "plan" -> print(line("event", "plan", "plan", session.media().plan(), "reason",
+                            session.media().reason(), "lastMoveMs", all instanceof PlannedAudio planned
+                                    ? planned.lastMoveMillis() : -1));
                     case "levels" -> print(line("event", "levels", "local", mesh.localLevel(), "speaking",
                             mesh.speaking(), "remote", mesh.remoteLevels()));
                     case "people" -> print(line("event", "people", "participants", session.participants().stream()
