@@ -201,7 +201,7 @@ public final class Samples {
                 new SpeakResult("hand-raised"),
                 new ParticipantJoined(ROOM_ID, listener()),
                 new ParticipantLeft(ROOM_ID, LISTENER_ID, "disconnected"),
-                new RoleChanged(ROOM_ID, SPEAKER_ID, Role.MODERATOR, HOST_ID),
+                new RoleChanged(ROOM_ID, SPEAKER_ID, Role.MODERATOR, HOST_ID, "Sam Speaker", false),
                 new HandRaised(ROOM_ID, LISTENER_ID, T0.plusSeconds(600)),
                 new HandLowered(ROOM_ID, LISTENER_ID),
                 new SpeakingChanged(ROOM_ID, SPEAKER_ID, true),

@@ -258,6 +258,13 @@ public final class ApiClient {
                 .constructCollectionType(List.class, FriendInRoom.class));
     }
 
+    /** A page of a live room's participants in join order (1-based pages; the server caps {@code limit}). */
+    public Page<org.voicerooms.model.rooms.Participant> participants(String roomId, int page, int limit) {
+        return send("GET", "/api/rooms/" + roomId + "/participants?page=" + page + "&limit=" + limit, null,
+                mapper.getTypeFactory().constructType(
+                        new TypeReference<Page<org.voicerooms.model.rooms.Participant>>() { }));
+    }
+
     /** A page of a room list: {@code discover}, {@code trending}, {@code friends}, {@code upcoming}. */
     public Page<RoomListing> rooms(String list, int page, int limit) {
         return send("GET", "/api/rooms/" + list + "?page=" + page + "&limit=" + limit, null,

@@ -63,6 +63,10 @@ public final class RoomSession implements AutoCloseable {
     /** The server's word on what this member may do to a person of each role (event names by role). */
     private java.util.Map<String, List<String>> allowedActions = java.util.Map.of();
     private int audienceCount;
+    /** The participants this member may see, listed or not: the state's count, kept by joins and leaves. */
+    private int visibleCount;
+    /** Who left while listed or not, so that an older page does not bring them back; a rejoin clears it. */
+    private final java.util.Set<String> departed = new java.util.HashSet<>();
     private volatile Status status = Status.JOINING;
     private volatile String endReason;
     private final List<RealtimeClient.Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -77,18 +81,41 @@ public final class RoomSession implements AutoCloseable {
             }
         });
         on(Events.PARTICIPANT_JOINED, e -> ifMine(e.roomId(), () -> {
-            participants.put(e.participant().userId(), e.participant());
+            departed.remove(e.participant().userId());
+            if (participants.put(e.participant().userId(), e.participant()) == null) {
+                visibleCount++;
+                if (!e.participant().role().onStage()) {
+                    audienceCount++;
+                }
+            }
             recomputePeers();
             return new Change("joined", e.participant().userId(), null);
         }));
         on(Events.PARTICIPANT_LEFT, e -> ifMine(e.roomId(), () -> {
-            participants.remove(e.userId());
+            Participant gone = participants.remove(e.userId());
+            departed.add(e.userId());
+            // someone not listed is in the audience (the stage is always listed)
+            visibleCount = Math.max(participants.size(), visibleCount - 1);
+            if (gone == null || !gone.role().onStage()) {
+                audienceCount = Math.max(0, audienceCount - 1);
+            }
             hands.remove(e.userId());
             peers = peers.stream().filter(p -> !p.peerId().equals(e.userId())).toList();
             return new Change("left", e.userId(), e.reason());
         }));
         on(Events.ROLE_CHANGED, e -> ifMine(e.roomId(), () -> {
-            participants.computeIfPresent(e.userId(), (id, p) -> with(p, e.role(), p.muted() || !e.role().onStage()));
+            Participant before = participants.get(e.userId());
+            boolean wasOnStage = before != null && before.role().onStage();
+            if (before != null) {
+                participants.put(e.userId(), with(before, e.role(), before.muted() || !e.role().onStage()));
+            } else if (e.displayName() != null) {
+                // a listener this member never listed (a large room's audience comes in pages) joins the stage
+                participants.put(e.userId(), new Participant(e.userId(), e.displayName(), e.role(),
+                        e.muted() == null || e.muted(), false, false, null, null));
+            }
+            if (wasOnStage != e.role().onStage()) {
+                audienceCount = Math.max(0, audienceCount + (e.role().onStage() ? -1 : 1));
+            }
             hands.remove(e.userId());
             recomputePeers();
             return new Change("role", e.userId(), e.role().wire());
@@ -383,6 +410,36 @@ public final class RoomSession implements AutoCloseable {
         return audienceCount;
     }
 
+    /**
+     * How many participants this member may see but has not listed yet: a large room's state lists the stage, the
+     * member and the earliest listeners; the rest come a page at a time ({@link #addListed}).
+     */
+    public synchronized int unlisted() {
+        return Math.max(0, visibleCount - participants.size());
+    }
+
+    /**
+     * Adds people from a page of {@code GET /api/rooms/:id/participants}; those already listed keep what the
+     * room's events said of them since (the page may be older).
+     */
+    public void addListed(List<Participant> page) {
+        int added = 0;
+        synchronized (this) {
+            if (finished()) {
+                return;
+            }
+            for (Participant p : page) {
+                if (!departed.contains(p.userId()) && participants.putIfAbsent(p.userId(), p) == null) {
+                    added++;
+                }
+            }
+            visibleCount = Math.max(visibleCount, participants.size());
+        }
+        if (added > 0) {
+            fire(new Change("listed", null, String.valueOf(added)));
+        }
+    }
+
     // ---- internals ----
 
     private boolean mine(String id) {
@@ -412,6 +469,7 @@ public final class RoomSession implements AutoCloseable {
             you = s.you();
             allowedActions = s.allowedActions();
             audienceCount = s.audienceCount();
+            visibleCount = s.participantCount();
             participants.clear();
             s.participants().forEach(p -> participants.put(p.userId(), p));
             participants.put(you.userId(), you);

@@ -68,7 +68,9 @@ final class CreateRoomView {
         speakers.setPromptText(RoomRules.DEFAULT_MAX_SPEAKERS + " (default)");
         field("Max speakers", "maxSpeakers", speakers);
         field("Permissions", "permissions", new VBox(4, check("Anyone can speak", vm.anyoneCanSpeak),
-                check("Listeners may raise a hand", vm.allowHandRaise), check("Allow recording", vm.allowRecording)));
+                check("Listeners may raise a hand", vm.allowHandRaise),
+                check("Move listeners on stage without asking", vm.directPromote),
+                check("Allow recording", vm.allowRecording)));
         field("Privacy", "privacy", new VBox(4, check("Ask before letting people in", vm.requireApproval),
                 check("Hide the audience", vm.hideParticipants), check("Anyone may invite", vm.allowInvites)));
         TextField tags = text("tags", vm.tags);

@@ -47,6 +47,7 @@ public final class CreateRoomViewModel {
     final BooleanProperty anyoneCanSpeak = new SimpleBooleanProperty(RoomPermissions.DEFAULT.anyoneCanSpeak());
     final BooleanProperty allowHandRaise = new SimpleBooleanProperty(RoomPermissions.DEFAULT.allowHandRaise());
     final BooleanProperty allowRecording = new SimpleBooleanProperty(RoomPermissions.DEFAULT.allowRecording());
+    final BooleanProperty directPromote = new SimpleBooleanProperty(RoomPermissions.DEFAULT.mayPromoteDirectly());
     final BooleanProperty requireApproval = new SimpleBooleanProperty(RoomPrivacy.DEFAULT.requireApproval());
     final BooleanProperty hideParticipants = new SimpleBooleanProperty(RoomPrivacy.DEFAULT.hideParticipants());
     final BooleanProperty allowInvites = new SimpleBooleanProperty(RoomPrivacy.DEFAULT.allowInvites());
@@ -113,7 +114,8 @@ public final class CreateRoomViewModel {
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         return new RoomSettings(title.get().strip(), description.get().isBlank() ? null : description.get(),
                 type.get(), category.get(), participants, speakers,
-                new RoomPermissions(anyoneCanSpeak.get(), allowRecording.get(), allowHandRaise.get()),
+                new RoomPermissions(anyoneCanSpeak.get(), allowRecording.get(), allowHandRaise.get(),
+                        directPromote.get()),
                 new RoomPrivacy(requireApproval.get(), hideParticipants.get(), allowInvites.get()), tagList,
                 language.get().isBlank() ? null : language.get().strip(), when);
     }

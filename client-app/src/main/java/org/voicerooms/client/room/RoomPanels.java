@@ -118,6 +118,7 @@ final class RoomPanels {
                 new HBox(10, new Label("Who can find it"), type, new Label("Seats on stage"), speakers),
                 check("editAnyoneCanSpeak", "Anyone can speak", tools.anyoneCanSpeak),
                 check("editAllowHandRaise", "Hands can be raised", tools.allowHandRaise),
+                check("editDirectPromote", "Move listeners on stage without asking", tools.directPromote),
                 check("editRequireApproval", "Ask before letting people in", tools.requireApproval),
                 check("editHideParticipants", "Hide the audience", tools.hideParticipants),
                 check("editAllowInvites", "Anyone inside may invite", tools.allowInvites));

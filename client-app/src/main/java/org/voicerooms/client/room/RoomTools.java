@@ -52,6 +52,8 @@ public final class RoomTools {
     final IntegerProperty maxSpeakers = new SimpleIntegerProperty(10);
     final BooleanProperty anyoneCanSpeak = new SimpleBooleanProperty();
     final BooleanProperty allowHandRaise = new SimpleBooleanProperty(true);
+    /** Staff move listeners on stage without asking; off: they invite and the listener accepts. */
+    final BooleanProperty directPromote = new SimpleBooleanProperty(true);
     final BooleanProperty requireApproval = new SimpleBooleanProperty();
     final BooleanProperty hideParticipants = new SimpleBooleanProperty();
     final BooleanProperty allowInvites = new SimpleBooleanProperty(true);
@@ -133,6 +135,7 @@ public final class RoomTools {
         maxSpeakers.set(r.maxSpeakers());
         anyoneCanSpeak.set(r.permissions().anyoneCanSpeak());
         allowHandRaise.set(r.permissions().allowHandRaise());
+        directPromote.set(r.permissions().mayPromoteDirectly());
         allowRecording = r.permissions().allowRecording();
         requireApproval.set(r.privacy().requireApproval());
         hideParticipants.set(r.privacy().hideParticipants());
@@ -142,7 +145,8 @@ public final class RoomTools {
     /** Sends the edited settings (the room's creator only; the server says no to others). */
     public void saveSettings() {
         RoomSettings patch = new RoomSettings(title.get(), description.get(), type.get(), null, null,
-                maxSpeakers.get(), new RoomPermissions(anyoneCanSpeak.get(), allowRecording, allowHandRaise.get()),
+                maxSpeakers.get(), new RoomPermissions(anyoneCanSpeak.get(), allowRecording, allowHandRaise.get(),
+                        directPromote.get()),
                 new RoomPrivacy(requireApproval.get(), hideParticipants.get(), allowInvites.get()), null, null, null);
         background(() -> app.api().updateRoom(room.roomId(), patch), saved -> {
             room.title.set(saved.room().title());

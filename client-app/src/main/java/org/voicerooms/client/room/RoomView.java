@@ -83,7 +83,15 @@ public final class RoomView {
         stageLabel.getStyleClass().add(Styles.TITLE_4);
         Label audienceLabel = new Label("Audience");
         audienceLabel.getStyleClass().add(Styles.TITLE_4);
-        VBox people = new VBox(12, stageLabel, stage, audienceLabel, audience);
+        Button more = new Button();
+        more.setId("moreAudience");
+        more.textProperty().bind(javafx.beans.binding.Bindings.when(vm.audiencePages.loading)
+                .then("Loading…").otherwise(vm.audiencePages.unlisted.asString("Show more (%d not listed yet)")));
+        more.visibleProperty().bind(vm.audiencePages.unlisted.greaterThan(0));
+        more.managedProperty().bind(more.visibleProperty());
+        more.disableProperty().bind(vm.audiencePages.loading);
+        more.setOnAction(e -> vm.audiencePages.showMore());
+        VBox people = new VBox(12, stageLabel, stage, audienceLabel, audience, more);
         people.setPadding(new Insets(8, 20, 20, 20));
         ScrollPane center = new ScrollPane(people);
         center.setFitToWidth(true);

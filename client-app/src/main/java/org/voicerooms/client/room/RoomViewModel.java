@@ -92,6 +92,7 @@ public final class RoomViewModel implements AutoCloseable {
     final ObjectProperty<RoomSession.Status> state = new SimpleObjectProperty<>(RoomSession.Status.JOINING);
     final ObservableList<Person> stage = FXCollections.observableArrayList();
     final ObservableList<Person> audience = FXCollections.observableArrayList();
+    final AudiencePages audiencePages = new AudiencePages(this);
     final ObservableList<HandItem> hands = FXCollections.observableArrayList();
     final ObservableList<HandItem> knocks = FXCollections.observableArrayList();
     final ObservableList<String> chat = FXCollections.observableArrayList();
@@ -129,6 +130,11 @@ public final class RoomViewModel implements AutoCloseable {
 
     public ObservableList<Person> stage() {
         return stage;
+    }
+
+    /** The rest of a large audience, a page at a time. */
+    public AudiencePages audiencePages() {
+        return audiencePages;
     }
 
     public ObservableList<Person> audience() {
@@ -372,6 +378,7 @@ public final class RoomViewModel implements AutoCloseable {
         onStage.sort((a, b) -> Integer.compare(a.role().ordinal(), b.role().ordinal()));
         stage.setAll(onStage);
         audience.setAll(listening);
+        audiencePages.update(session);
         hands.setAll(session.handQueue().stream().sorted(java.util.Comparator.comparing(Hand::raisedAt,
                 java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
                 .map(h -> new HandItem(h.userId(), h.displayName(), h.raisedAt())).toList());

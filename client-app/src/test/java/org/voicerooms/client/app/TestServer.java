@@ -16,17 +16,15 @@ public final class TestServer implements AutoCloseable {
     public final URI url;
 
     public TestServer(Path data) {
-        this(data, b -> { });
+        this(data, b -> b);
     }
 
-    /** A server with the test defaults changed by {@code tweaks}. */
-    public TestServer(Path data, java.util.function.Consumer<ServerConfig.Builder> tweaks) {
-        ServerConfig.Builder builder = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(data)
+    /** A server with test settings, then {@code more} of its own (e.g. a smaller state for paging tests). */
+    public TestServer(Path data, java.util.function.UnaryOperator<ServerConfig.Builder> more) {
+        server = VoiceRoomsServer.create(more.apply(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(data)
                 .bcryptCost(4).jwtSecret("ui-tests-secret-0123456789abcdef012345").authPerIpPerMinute(10_000)
                 .roomCreationsPerIpPerDay(10_000).joinsPerIpPerMinute(10_000).maxConnectionsPerIp(10_000)
-                .requestsPerUserPerSecond(10_000);
-        tweaks.accept(builder);
-        server = VoiceRoomsServer.create(builder.build()).start();
+                .requestsPerUserPerSecond(10_000)).build()).start();
         url = URI.create("http://127.0.0.1:" + server.port());
     }
 

@@ -107,6 +107,38 @@ class RoomSessionEventsTest {
     }
 
     @Test
+    void aPageListsWhoIsStillHereAndCountsFollowTheRoom() {
+        // the state: 3 listeners, 2 visible people listed (host, me): the hidden listener and one more unlisted
+        assertThat(session.unlisted()).isZero();
+        channel.push(Events.PARTICIPANT_JOINED, new ParticipantJoined(ROOM, person(ANN, Role.LISTENER, true)));
+        assertThat(session.audienceCount()).isEqualTo(4);
+        String gone = "aaaaaaaaaaaaaaaaaaaaaaac";
+        String stays = "aaaaaaaaaaaaaaaaaaaaaaad";
+        channel.push(Events.PARTICIPANT_LEFT, new ParticipantLeft(ROOM, gone, "left"));
+        assertThat(session.audienceCount()).as("someone unlisted left the audience").isEqualTo(3);
+
+        // a page read before the leave arrives after it: the one who left does not come back
+        session.addListed(List.of(person(gone, Role.LISTENER, true), person(stays, Role.LISTENER, true),
+                person(ANN, Role.LISTENER, false)));
+        assertThat(get(gone)).isNull();
+        assertThat(get(stays)).isNotNull();
+        assertThat(get(ANN).muted()).as("what the events said stays").isTrue();
+        assertThat(changes).last().isEqualTo(new Change("listed", null, "1"));
+
+        // someone never listed is moved on stage: listed there by the name the event carries, muted
+        String late = "aaaaaaaaaaaaaaaaaaaaaaae";
+        channel.push(Events.ROLE_CHANGED, new RoleChanged(ROOM, late, Role.SPEAKER, HOST, "Late Lee", true));
+        assertThat(get(late)).satisfies(p -> {
+            assertThat(p.displayName()).isEqualTo("Late Lee");
+            assertThat(p.role()).isEqualTo(Role.SPEAKER);
+            assertThat(p.muted()).isTrue();
+        });
+        assertThat(session.audienceCount()).isEqualTo(2);
+        assertThat(session.peers()).as("a speaker links to the new speaker").extracting(PeerLink::peerId)
+                .contains(late);
+    }
+
+    @Test
     void goingDownToTheAudienceDropsListenerLinksAndMutes() {
         channel.push(Events.PARTICIPANT_JOINED, new ParticipantJoined(ROOM, person(ANN, Role.LISTENER, true)));
         channel.push(Events.SPEAKING_CHANGED, new SpeakingChanged(ROOM, ME, true));

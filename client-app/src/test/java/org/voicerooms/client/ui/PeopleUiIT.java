@@ -169,6 +169,23 @@ class PeopleUiIT extends AppUi {
                 && text(robot, benStage, "#cue").equals("You're listening"));
         shotOf(benStage, "people-10-joined-by-link");
 
+        // Ana turns direct moves off in the room's settings: her menu for Ben now offers an invitation to speak only
+        until("Ben movable to the stage", () -> actionsForBen(screens, benId)
+                .contains(org.voicerooms.client.room.RoomViewModel.Action.MOVE_TO_STAGE));
+        fire(robot, stage, "#roomTools");
+        until("direct moves on in the editor", () -> find(robot, stage, "#editDirectPromote")
+                instanceof javafx.scene.control.CheckBox c && c.isSelected());
+        fire(robot, stage, "#editDirectPromote");
+        fire(robot, stage, "#saveRoomSettings");
+        until("Ben's menu asks first", () -> {
+            List<org.voicerooms.client.room.RoomViewModel.Action> actions = actionsForBen(screens, benId);
+            return actions.contains(org.voicerooms.client.room.RoomViewModel.Action.PROMOTE)
+                    && !actions.contains(org.voicerooms.client.room.RoomViewModel.Action.MOVE_TO_STAGE);
+        });
+        assertThat(app.api().room(roomId).room().permissions().mayPromoteDirectly()).isFalse();
+        shot("people-10b-ask-before-moving");
+        fire(robot, stage, "#closePanel");
+
         // from the People screen: Ana is in a room Ben may open, and Join follows her there
         fire(robot, benStage, "#leave");
         until("Ben out again", () -> ben.room() == null && find(robot, benStage, "#people") != null);
@@ -199,6 +216,16 @@ class PeopleUiIT extends AppUi {
     private static String text(FxRobot robot, Stage where, String query) {
         Node n = find(robot, where, query);
         return n instanceof javafx.scene.control.Labeled l ? l.getText() : "";
+    }
+
+    private static List<org.voicerooms.client.room.RoomViewModel.Action> actionsForBen(DesktopApp.Screens screens,
+                                                                                   String benId) {
+        org.voicerooms.client.room.RoomViewModel room = screens.room();
+        if (room == null) {
+            return List.of();
+        }
+        return room.audience().stream().filter(p -> p.userId().equals(benId)).findFirst()
+                .map(room::actionsFor).orElse(List.of());
     }
 
     private static void fire(FxRobot robot, Stage where, String query) {

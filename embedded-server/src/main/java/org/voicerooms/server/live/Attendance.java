@@ -164,14 +164,25 @@ final class Attendance {
         }
     }
 
-    /** The host changed the settings: members see the room again (without the ban list). */
+    /**
+     * The host changed the settings: members see the room again (without the ban list), and staff get a new state,
+     * since what they may do (the actions in it) follows the settings, e.g. moving listeners on stage directly.
+     */
     record Update(Room shown) implements Command {
         @Override
         public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
             if (snapshot.version() == 0) {
                 return Decision.none(snapshot);
             }
-            return Decision.say(snapshot, List.of(new LiveEvent.Updated(snapshot.roomId(), shown)), null);
+            List<LiveEvent> events = new java.util.ArrayList<>();
+            events.add(new LiveEvent.Updated(snapshot.roomId(), shown));
+            RoomChange c = new RoomChange(snapshot, ctx);
+            for (MemberState m : snapshot.members()) {
+                if (m.role().canModerate()) {
+                    events.add(new LiveEvent.StateOf(snapshot.roomId(), m.userId(), c.state(m)));
+                }
+            }
+            return Decision.say(snapshot, events, null);
         }
     }
 }

@@ -84,9 +84,12 @@ public sealed interface LiveEvent {
     record Left(String roomId, Audience to, String userId, String reason) implements LiveEvent {
     }
 
-    /** A role change; {@code muted} and {@code speaking} are the member's flags after it (it says both). */
+    /**
+     * A role change; {@code muted} and {@code speaking} are the member's flags after it (it says both), and the
+     * name lets members who never listed this person (a large room's unpaged audience) show them on stage.
+     */
     record RoleChanged(String roomId, String userId, Role before, Role role, String by, boolean muted,
-                       boolean speaking) implements LiveEvent {
+                       boolean speaking, String displayName) implements LiveEvent {
     }
 
     record HandRaised(String roomId, Audience to, String userId, Instant raisedAt) implements LiveEvent {

@@ -76,7 +76,7 @@ public final class LiveService implements AutoCloseable {
         engine.afterCommit(new LiveRecorder(rooms, visits, invites));
         rooms.onEnded(this::tearDown);
         rooms.onUpdated(room -> engine.apply(room.id(), new Attendance.Update(room.withoutBanList()),
-                context(null)));
+                context(room)));
         sweeper = scheduler.every(Duration.ofMinutes(1), this::sweep);
         alsoOnSweep(joins::prune);
     }

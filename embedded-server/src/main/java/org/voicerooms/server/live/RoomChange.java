@@ -303,7 +303,8 @@ final class RoomChange {
             next = next.withMuted(true); // new speakers come up muted and unmute themselves when ready
         }
         put(next);
-        emit(new LiveEvent.RoleChanged(roomId(), m.userId(), before, role, by, next.muted(), next.speaking()));
+        emit(new LiveEvent.RoleChanged(roomId(), m.userId(), before, role, by, next.muted(), next.speaking(),
+                next.displayName()));
         if (role.onStage() && !before.onStage()) {
             emit(new LiveEvent.Promoted(roomId(), m.userId(), role, by));
         }
@@ -349,7 +350,7 @@ final class RoomChange {
             // DELETE and ending, and takes the role back on return (see LiveService.Join).
             MemberState host = put(next.get().withRole(Role.HOST));
             emit(new LiveEvent.RoleChanged(roomId(), host.userId(), Role.MODERATOR, Role.HOST, null, host.muted(),
-                    host.speaking()));
+                    host.speaking(), host.displayName()));
             emit(new LiveEvent.StateOf(roomId(), host.userId(), state(host)));
         }
     }

@@ -63,7 +63,7 @@ final class SocketFanout implements LiveBus.Subscriber {
                 f.muted.sent(r.muted(), scheduler.nanoTime());
             }
             outbox.toRoom(r.roomId(), Events.ROLE_CHANGED, new Payloads.RoleChanged(r.roomId(), r.userId(),
-                    r.role(), r.by()));
+                    r.role(), r.by(), r.displayName(), r.muted()));
         } else if (e instanceof LiveEvent.Promoted p) {
             outbox.toUser(p.userId(), Events.PROMOTED, new Payloads.Promoted(p.roomId(), p.role(), p.by()));
         } else if (e instanceof LiveEvent.StateOf s) {

@@ -62,7 +62,7 @@ class CommandRulesTest {
         assertThat(d.events().get(0)).isEqualTo(new LiveEvent.HandLowered("r1",
                 LiveEvent.Audience.users(List.of(HOST, BOB)), BOB));
         assertThat(d.events().get(1)).isEqualTo(new LiveEvent.RoleChanged("r1", BOB, Role.LISTENER, Role.SPEAKER,
-                HOST, true, false));
+                HOST, true, false, BOB.toUpperCase()));
         assertThat(d.events().get(2)).isEqualTo(new LiveEvent.Promoted("r1", BOB, Role.SPEAKER, HOST));
         LiveEvent.StateOf state = (LiveEvent.StateOf) d.events().get(3);
         assertThat(state.userId()).isEqualTo(BOB);
@@ -144,7 +144,7 @@ class CommandRulesTest {
         assertThat(handover.next().member(EARLY).orElseThrow().role()).isEqualTo(Role.HOST);
         assertThat(handover.next().member(LATE).orElseThrow().role()).isEqualTo(Role.MODERATOR);
         assertThat(handover.events()).contains(new LiveEvent.RoleChanged("r1", EARLY, Role.MODERATOR, Role.HOST,
-                null, false, false));
+                null, false, false, EARLY.toUpperCase()));
 
         Decision end = new Attendance.Leave(HOST).decide(snapshot(member(HOST, Role.HOST, 0),
                 member(BOB, Role.LISTENER, 1)), ctx(ROOM, NOW));
@@ -199,7 +199,7 @@ class CommandRulesTest {
         assertThat(d.next().member(HOST).orElseThrow().role()).isEqualTo(Role.HOST);
         assertThat(d.next().member(EARLY).orElseThrow().role()).isEqualTo(Role.MODERATOR);
         assertThat(d.events()).contains(new LiveEvent.RoleChanged("r1", EARLY, Role.HOST, Role.MODERATOR, HOST,
-                false, false));
+                false, false, EARLY.toUpperCase()));
     }
 
     @Test

@@ -37,7 +37,7 @@ class LiveJsonTest {
                 new LiveEvent.Left("r1", LiveEvent.Audience.ROOM, "b1", "kicked"),
                 new LiveEvent.SdpRelayed("r1", "b1", false, new Sdp("r1", "h1", "v=0")),
                 new LiveEvent.Invited("r1", "c1", "Title", "h1", "Host", T),
-                new LiveEvent.RoleChanged("r1", "b1", Role.LISTENER, Role.SPEAKER, "h1", true, false));
+                new LiveEvent.RoleChanged("r1", "b1", Role.LISTENER, Role.SPEAKER, "h1", true, false, "Bob"));
         for (LiveEvent e : events) {
             String json = mapper.writeValueAsString(e);
             assertThat(json).startsWith("{\"type\":");

@@ -70,10 +70,15 @@ class LiveRuleEdgesTest {
         Decision unstored = new Attendance.Update(shown).decide(none, ctx(shown, NOW));
         assertThat(unstored.next()).isSameAs(none);
         assertThat(unstored.events()).isEmpty();
-        RoomSnapshot s = snapshot(member(HOST, Role.HOST, 0));
+        RoomSnapshot s = snapshot(member(HOST, Role.HOST, 0), member(BOB, Role.LISTENER, 1));
         Decision d = new Attendance.Update(shown).decide(s, ctx(shown, NOW));
         assertThat(d.next()).isSameAs(s);
-        assertThat(d.events()).containsExactly(new LiveEvent.Updated("r1", shown));
+        assertThat(d.events()).hasSize(2).first().isEqualTo(new LiveEvent.Updated("r1", shown));
+        // staff get a new state, since what they may do follows the settings; listeners do not
+        assertThat(d.events().get(1)).isInstanceOfSatisfying(LiveEvent.StateOf.class, st -> {
+            assertThat(st.userId()).isEqualTo(HOST);
+            assertThat(st.state().allowedActions().get("listener")).contains("room:promote");
+        });
     }
 
     @Test

@@ -53,4 +53,30 @@ class StageInviteIT {
                     .as("the invitation is used up").isEqualTo("CONFLICT");
         }
     }
+
+    @Test
+    void turningDirectMovesOffTakesMoveToStageOutOfTheStaffsActionsAtOnce() {
+        try (LiveRoomFixture room = new LiveRoomFixture(server, Map.of("title", "Settings change live"))) {
+            Person mod = room.moderator("Mia");
+            Person ann = room.listener("Ann");
+            int hostStates = room.host.live().all(Events.STATE).size();
+            int annStates = ann.live().all(Events.STATE).size();
+
+            assertThat(room.api.patch("/api/rooms/" + room.roomId, room.host.token(), Map.of("permissions",
+                    Map.of("anyoneCanSpeak", false, "allowRecording", false, "allowHandRaise", true,
+                            "directPromote", false))).status()).isEqualTo(200);
+
+            for (Person staff : java.util.List.of(room.host, mod)) {
+                JsonNode state = staff.live().await(Events.STATE, s -> !s.at("/allowedActions/listener")
+                        .toString().contains(Events.PROMOTE.name()));
+                assertThat(state.at("/allowedActions/listener").toString()).as(staff.auth().user().displayName()
+                        + " may still invite").contains(Events.SPEAK_INVITE.name());
+                assertThat(state.at("/room/permissions/directPromote").asBoolean()).isFalse();
+            }
+            assertThat(room.host.live().all(Events.STATE)).hasSizeGreaterThan(hostStates);
+            ann.live().await(Events.UPDATED);
+            assertThat(ann.live().all(Events.STATE)).as("a listener's actions did not change").hasSize(annStates);
+            assertThat(code(room.call(room.host, Events.PROMOTE, ann))).isEqualTo("FORBIDDEN");
+        }
+    }
 }

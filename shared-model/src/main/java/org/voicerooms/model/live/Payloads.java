@@ -138,7 +138,8 @@ public final class Payloads {
      * @param allowedActions the server's rule of who may act on whom, for this receiver: by the other person's role
      *                     ({@code listener}, {@code speaker}, {@code moderator}, {@code host}), the client → server
      *                     event names the receiver may send about them; resent with the state when the receiver's
-     *                     role changes. Apps build the participant menu from it, not from their own rule
+     *                     role changes, and to staff when the room's settings change. Apps build the participant
+     *                     menu from it, not from their own rule
      * @param media        how the room's audio flows (mesh through {@code peers}, or the SFU); null from servers that
      *                     predate it, read as a mesh. Changes while the room runs come as {@code room:media}
      */
@@ -181,8 +182,17 @@ public final class Payloads {
     public record ParticipantLeft(String roomId, String userId, String reason) {
     }
 
-    /** A role changed; {@code by} is who changed it, null when the server did (host handover). */
-    public record RoleChanged(String roomId, String userId, Role role, String by) {
+    /**
+     * A role changed; {@code by} is who changed it, null when the server did (host handover). {@code displayName}
+     * and {@code muted} (the person's mute after the change) let a member who never listed this person (a large
+     * room's audience arrives in pages) show them on stage; null from servers before they were added.
+     */
+    public record RoleChanged(String roomId, String userId, Role role, String by, String displayName,
+                              Boolean muted) {
+
+        public RoleChanged(String roomId, String userId, Role role, String by) {
+            this(roomId, userId, role, by, null, null);
+        }
     }
 
     /** A hand went up. */

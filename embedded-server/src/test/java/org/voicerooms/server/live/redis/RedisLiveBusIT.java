@@ -67,6 +67,11 @@ class RedisLiveBusIT extends LiveBusContract {
         LiveBus.Subscription s = nodeB.subscribe(room, (r, v, e) -> { });
         assertThat(linkA.strings().sync().pubsubNumsub(channel)).containsEntry(channel, 1L);
         s.close();
+        // closing does not wait for Redis to confirm the UNSUBSCRIBE (it is sent, not awaited): poll briefly
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (linkA.strings().sync().pubsubNumsub(channel).get(channel) != 0L && System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
         assertThat(linkA.strings().sync().pubsubNumsub(channel)).containsEntry(channel, 0L);
         assertThat(nodeB.subscribedRooms()).isZero();
         assertThat(linkA.strings().sync().publish(channel, "{}")).isZero();
