@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import org.voicerooms.server.live.MediaPolicy;
 
 /**
  * Builds a {@link ServerConfig} from defaults, then a properties file, then the environment, then command-line
@@ -76,6 +77,10 @@ public final class ConfigLoader {
                     + " none: mesh only)", (b, v) -> b.janusUrl(janusUrl(v))),
             new Setting("janus-secret", "the Janus API secret (api_secret in janus.jcfg; default none)",
                     ServerConfig.Builder::janusSecret),
+            new Setting("media-mode", "rooms' audio: mesh|sfu|auto (default auto with janus-url, mesh without)",
+                    (b, v) -> b.mediaMode(mediaMode(v))),
+            new Setting("media-sfu-above", "in auto, a room moves to Janus past this many participants (default "
+                    + MediaPolicy.DEFAULT_SFU_ABOVE + ")", (b, v) -> b.mediaSfuAbove(integer("media-sfu-above", v))),
             new Setting("invites-per-hour", "room invitations one user may send per hour (default 30)",
                     (b, v) -> b.invitesPerHour(integer("invites-per-hour", v))),
             new Setting("tls-cert", "PEM certificate chain: serve HTTPS and WSS (with tls-key; default plain HTTP)",
@@ -155,6 +160,14 @@ public final class ConfigLoader {
             urls.add(url);
         }
         return urls;
+    }
+
+    private static MediaPolicy.Mode mediaMode(String value) {
+        try {
+            return MediaPolicy.Mode.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("media-mode must be mesh, sfu or auto, was '" + value + "'");
+        }
     }
 
     private ConfigLoader() {
@@ -251,6 +264,9 @@ public final class ConfigLoader {
                 "a cluster (redis-uri) needs the same explicit jwt-secret or jwt-secret-file on every node");
         require(c.nodeUrl() == null || c.nodeUrl().matches("https?://[^\\s/]+(:\\d+)?/?"),
                 "node-url must look like http(s)://host:port");
+        require(c.effectiveMediaMode() != MediaPolicy.Mode.SFU || !c.janusUrl().isEmpty(),
+                "media-mode sfu needs janus-url (the Janus gateways that carry the audio)");
+        require(c.mediaSfuAbove() >= 2, "media-sfu-above must be at least 2");
         require(c.maxBodyBytes() >= 1024 && c.maxBodyBytes() <= 16 * 1024 * 1024,
                 "max-body-bytes must be 1024..16777216");
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.voicerooms.server.live.MediaPolicy;
 import org.voicerooms.model.rooms.RoomRules;
 
 /**
@@ -68,6 +69,11 @@ import org.voicerooms.model.rooms.RoomRules;
  * @param janusUrl            WebSocket API URLs of Janus gateways ({@code ws://host:8188/}) whose VideoRoom plugin
  *                            carries large rooms' audio; rooms are spread over them; default none (mesh only)
  * @param janusSecret         the Janus API secret ({@code api_secret} in janus.jcfg); null: none
+ * @param mediaMode           how rooms' audio flows: {@code mesh}, {@code sfu} (through Janus) or {@code auto} (a mesh
+ *                            that moves to Janus past {@code mediaSfuAbove}); null (default): {@code auto} with
+ *                            {@link #janusUrl}, {@code mesh} without. See {@link #effectiveMediaMode()}
+ * @param mediaSfuAbove       in {@code auto}, a room moves to Janus once it has more participants than this; default
+ *                            {@link MediaPolicy#DEFAULT_SFU_ABOVE}
  */
 public record ServerConfig(
         String host,
@@ -113,7 +119,9 @@ public record ServerConfig(
         String redisUri,
         String nodeUrl,
         List<String> janusUrl,
-        String janusSecret) {
+        String janusSecret,
+        MediaPolicy.Mode mediaMode,
+        int mediaSfuAbove) {
 
     public ServerConfig {
         iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
@@ -166,7 +174,16 @@ public record ServerConfig(
                 .outboundQueueFrames(outboundQueueFrames).minRequestDataRate(minRequestDataRate)
                 .memberLease(memberLease).requestsPerUserPerSecond(requestsPerUserPerSecond)
                 .speakingChangesPerSecond(speakingChangesPerSecond).stateParticipantsMax(stateParticipantsMax)
-                .redisUri(redisUri).nodeUrl(nodeUrl).janusUrl(janusUrl).janusSecret(janusSecret);
+                .redisUri(redisUri).nodeUrl(nodeUrl).janusUrl(janusUrl).janusSecret(janusSecret)
+                .mediaMode(mediaMode).mediaSfuAbove(mediaSfuAbove);
+    }
+
+    /** The media mode in force: the one set, else {@code auto} with Janus and {@code mesh} without. */
+    public MediaPolicy.Mode effectiveMediaMode() {
+        if (mediaMode != null) {
+            return mediaMode;
+        }
+        return janusUrl.isEmpty() ? MediaPolicy.Mode.MESH : MediaPolicy.Mode.AUTO;
     }
 
     /** Whether the server speaks HTTPS and WSS. */
@@ -185,7 +202,8 @@ public record ServerConfig(
                 + ", maxBodyBytes=" + maxBodyBytes + ", reconnectGrace=" + reconnectGrace + ", maxRoomDuration="
                 + maxRoomDuration + ", joinsPerMinute=" + joinsPerMinute + ", eventsPerSecond=" + eventsPerSecond
                 + ", iceServers=" + iceServers + ", turnSecret=" + mask(turnSecret) + ", janusUrl=" + janusUrl
-                + ", janusSecret=" + mask(janusSecret) + ", invitesPerHour="
+                + ", janusSecret=" + mask(janusSecret) + ", mediaMode=" + effectiveMediaMode() + ", mediaSfuAbove="
+                + mediaSfuAbove + ", invitesPerHour="
                 + invitesPerHour + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + ", tlsKeystore=" + tlsKeystore
                 + ", tlsKeystorePassword=" + mask(tlsKeystorePassword) + ", maxSocketsPerUser=" + maxSocketsPerUser
                 + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", trustedProxyHops=" + trustedProxyHops
@@ -233,6 +251,8 @@ public record ServerConfig(
         private String turnSecret;
         private List<String> janusUrl = List.of();
         private String janusSecret;
+        private MediaPolicy.Mode mediaMode;
+        private int mediaSfuAbove = MediaPolicy.DEFAULT_SFU_ABOVE;
         private Duration reconnectGrace = Duration.ofSeconds(30);
         private Duration maxRoomDuration = Duration.ofHours(12);
         private int joinsPerMinute = 10;
@@ -349,6 +369,17 @@ public record ServerConfig(
 
         public Builder janusSecret(String value) {
             janusSecret = value;
+            return this;
+        }
+
+        /** {@code null}: the default ({@link ServerConfig#effectiveMediaMode()}). */
+        public Builder mediaMode(MediaPolicy.Mode value) {
+            mediaMode = value;
+            return this;
+        }
+
+        public Builder mediaSfuAbove(int value) {
+            mediaSfuAbove = value;
             return this;
         }
 
@@ -491,7 +522,8 @@ public record ServerConfig(
                     maxSocketsPerUser, maxConnectionsPerIp, trustedProxyHops,
                     authPerIpPerMinute, roomCreationsPerIpPerDay, joinsPerIpPerMinute, guestIdleExpiry,
                     outboundQueueBytes, outboundQueueFrames, minRequestDataRate, memberLease, requestsPerUserPerSecond,
-                    speakingChangesPerSecond, stateParticipantsMax, redisUri, nodeUrl, janusUrl, janusSecret);
+                    speakingChangesPerSecond, stateParticipantsMax, redisUri, nodeUrl, janusUrl, janusSecret,
+                    mediaMode, mediaSfuAbove);
         }
     }
 }

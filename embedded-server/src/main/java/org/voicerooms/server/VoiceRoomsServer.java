@@ -41,6 +41,7 @@ import org.voicerooms.server.live.redis.RedisLiveStore;
 import org.voicerooms.server.live.LiveRoutes;
 import org.voicerooms.server.http.PageQuery;
 import org.voicerooms.server.media.IceServersRoutes;
+import org.voicerooms.server.media.SfuHealth;
 import org.voicerooms.server.media.SfuPlan;
 import org.voicerooms.server.media.SfuSignaling;
 import org.voicerooms.server.live.LiveService;
@@ -364,7 +365,11 @@ public final class VoiceRoomsServer implements AutoCloseable {
                 config.maxSpeakersCap());
         live.alsoOnSweep(() -> sfu.sweep(live::isInside));
         SfuPlan plan = new SfuPlan(sfu);
-        sfu.onClose(bus.subscribeAll(plan), plan);
+        // The media policy reads the SFU's health; a change moves small rooms to a mesh and back.
+        SfuHealth health = new SfuHealth(sfu.rooms()::reachable, live::followMedia);
+        sfu.onUnavailable(health::failed);
+        live.sfuHealth(health::up);
+        sfu.onClose(health, bus.subscribeAll(plan), plan);
         return sfu;
     }
 }

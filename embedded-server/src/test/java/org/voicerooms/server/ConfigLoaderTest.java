@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.voicerooms.server.live.MediaPolicy;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,6 +52,12 @@ class ConfigLoaderTest {
         assertThat(c.refreshTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(c.bcryptCost()).isEqualTo(10);
         assertThat(c.maxBodyBytes()).isEqualTo(65536);
+        assertThat(c.effectiveMediaMode()).as("no Janus: a mesh").isEqualTo(MediaPolicy.Mode.MESH);
+        assertThat(c.mediaSfuAbove()).isEqualTo(MediaPolicy.DEFAULT_SFU_ABOVE);
+        assertThat(load(Map.of(), "--janus-url", "ws://10.0.0.5:8188/").effectiveMediaMode())
+                .as("with Janus: auto").isEqualTo(MediaPolicy.Mode.AUTO);
+        assertThat(load(Map.of(), "--janus-url", "ws://10.0.0.5:8188/", "--media-mode", "mesh")
+                .effectiveMediaMode()).isEqualTo(MediaPolicy.Mode.MESH);
     }
 
     @Test
@@ -96,14 +103,15 @@ class ConfigLoaderTest {
             "--min-request-data-rate", "100", "--member-lease", "1m", "--requests-per-user-per-second", "9",
             "--speaking-changes-per-second", "2", "--state-participants-max", "50", "--invites-per-hour", "12",
             "--redis-uri", "redis://127.0.0.1:6379", "--node-url", "http://10.0.0.1:8080",
-            "--janus-url", "ws://10.0.0.5:8188/, wss://janus.example:8989/ws", "--janus-secret", "jj"};
+            "--janus-url", "ws://10.0.0.5:8188/, wss://janus.example:8989/ws", "--janus-secret", "jj",
+            "--media-mode", "sfu", "--media-sfu-above", "6"};
         ServerConfig expected = new ServerConfig("127.0.0.1", 0, Path.of("/tmp/vr"), "mongodb://db:27017",
                 "x".repeat(32), false, "LAN", 100, 5, 9, 30, Duration.ofHours(1), Duration.ofDays(2), 4, 2048,
                 Duration.ofSeconds(10), Duration.ofHours(2), 3, 7,
                 List.of("stun:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=udp"), "s3cret", 12, null, null, null, null,
                 2, 8, 1, 6, 11, 12, Duration.ofDays(3), 100_000, 50, 100, Duration.ofMinutes(1), 9, 2, 50,
                 "redis://127.0.0.1:6379", "http://10.0.0.1:8080",
-                List.of("ws://10.0.0.5:8188/", "wss://janus.example:8989/ws"), "jj");
+                List.of("ws://10.0.0.5:8188/", "wss://janus.example:8989/ws"), "jj", MediaPolicy.Mode.SFU, 6);
         assertThat(load(Map.of(), args)).isEqualTo(expected);
         assertThat(expected.mode()).isEqualTo("standalone");
 
@@ -157,7 +165,10 @@ class ConfigLoaderTest {
                 Arguments.of(new String[] {"--redis-uri", "redis://redis:6379"}, "jwt-secret"),
                 Arguments.of(new String[] {"--node-url", "node2:8080"}, "node-url"),
                 Arguments.of(new String[] {"--janus-url", "http://janus:8088/janus"}, "janus-url"),
-                Arguments.of(new String[] {"--janus-url", "ws://"}, "janus-url"));
+                Arguments.of(new String[] {"--janus-url", "ws://"}, "janus-url"),
+                Arguments.of(new String[] {"--media-mode", "sfu"}, "media-mode sfu needs janus-url"),
+                Arguments.of(new String[] {"--media-mode", "mcu"}, "media-mode"),
+                Arguments.of(new String[] {"--media-sfu-above", "1"}, "media-sfu-above"));
     }
 
     @ParameterizedTest(name = "{1}: {0}")

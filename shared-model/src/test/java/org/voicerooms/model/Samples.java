@@ -33,6 +33,7 @@ import org.voicerooms.model.live.Payloads.RoomRef;
 import org.voicerooms.model.live.Payloads.RoomState;
 import org.voicerooms.model.live.Payloads.RoomUpdated;
 import org.voicerooms.model.live.Payloads.Sdp;
+import org.voicerooms.model.live.MediaPayloads;
 import org.voicerooms.model.live.SfuPayloads;
 import org.voicerooms.model.live.Payloads.SessionDescription;
 import org.voicerooms.model.live.Payloads.SpeakResult;
@@ -166,7 +167,8 @@ public final class Samples {
                 List.of(new Hand(LISTENER_ID, "Linus", T0.plusSeconds(600))), listener(),
                 List.of(new PeerLink(SPEAKER_ID, false)), 1, 2,
                 List.of(new ChatMessage(ROOM_ID, MESSAGE_ID, SPEAKER_ID, "Grace", "earlier", T0.plusSeconds(500))),
-                java.util.Map.of("listener", List.of("room:speak-invite", "room:kick")));
+                java.util.Map.of("listener", List.of("room:speak-invite", "room:kick")),
+                MediaPayloads.MediaDescriptor.mesh(MediaPayloads.MediaDescriptor.SMALL_ROOM));
         return Stream.of(
                 new RoomRef(ROOM_ID),
                 new JoinRoom(ROOM_ID, JoinRoom.SPEAKER),
@@ -184,6 +186,9 @@ public final class Samples {
                 new SfuPayloads.SfuCandidate(ROOM_ID, true,
                         "candidate:842163049 1 udp 1677729535 192.0.2.7 50212 typ srflx", "0", 0),
                 new SfuPayloads.SfuStream("1", SPEAKER_ID),
+                MediaPayloads.MediaDescriptor.sfu(MediaPayloads.MediaDescriptor.LARGE_ROOM),
+                new MediaPayloads.MediaChanged(ROOM_ID,
+                        MediaPayloads.MediaDescriptor.mesh(MediaPayloads.MediaDescriptor.SFU_UNAVAILABLE)),
                 new SfuPayloads.SfuSubscription(ROOM_ID, sdp, List.of(new SfuPayloads.SfuStream("0", HOST_ID),
                         new SfuPayloads.SfuStream("1", SPEAKER_ID))),
                 new ChatSend(ROOM_ID, "hello 👋"),

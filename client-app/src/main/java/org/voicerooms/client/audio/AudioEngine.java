@@ -256,8 +256,15 @@ public final class AudioEngine implements AutoCloseable {
         return new MeshAudio(this, session, realtime, api);
     }
 
-    /** Connects a live room session's audio by {@code plan}; signaling goes over realtime either way. */
+    /**
+     * Connects a live room session's audio: by {@code plan} whatever the room says (test clients forcing a plan), or,
+     * with {@code plan} null, by the room's media plan, moving live when it changes ({@link PlannedAudio}). Signaling
+     * goes over realtime either way.
+     */
     public RoomAudio join(RoomSession session, RealtimeClient realtime, ApiClient api, MediaPlan plan) {
+        if (plan == null) {
+            return new PlannedAudio(this, session, realtime, api);
+        }
         return plan == MediaPlan.SFU ? new SfuAudio(this, session, realtime, api) : join(session, realtime, api);
     }
 

@@ -6,7 +6,8 @@ import org.voicerooms.client.core.RealtimeClient;
 import org.voicerooms.client.core.RoomSession;
 
 /**
- * One visit to a room: its session and, when there is audio, its mesh, both listening before the join is sent. A
+ * One visit to a room: its session and, when there is audio, its audio (following the room's media plan), both
+ * listening before the join is sent. A
  * peer offers its audio link as soon as the server announces the newcomer, so whatever is not listening by then
  * misses the offer; preparing first and joining second is what gives audio within the first second. Closing leaves
  * the room and takes every handler off the connection, so a finished visit can never come back.
@@ -26,10 +27,13 @@ public final class RoomVisit implements AutoCloseable {
      * off the UI thread. {@code engine} null: a visit without audio.
      */
     public static RoomVisit prepare(String roomId, RealtimeClient realtime, ApiClient api, AudioEngine engine) {
-        return prepare(roomId, realtime, api, engine, MediaPlan.MESH);
+        return prepare(roomId, realtime, api, engine, null);
     }
 
-    /** As {@link #prepare(String, RealtimeClient, ApiClient, AudioEngine)}, with the audio flowing by {@code plan}. */
+    /**
+     * As {@link #prepare(String, RealtimeClient, ApiClient, AudioEngine)}, with the audio flowing by {@code plan}
+     * whatever the room says, or by the room's media plan when {@code plan} is null (what the app does).
+     */
     public static RoomVisit prepare(String roomId, RealtimeClient realtime, ApiClient api, AudioEngine engine,
                                     MediaPlan plan) {
         RoomSession session = new RoomSession(realtime, roomId);

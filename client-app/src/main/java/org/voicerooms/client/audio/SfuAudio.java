@@ -48,8 +48,8 @@ public final class SfuAudio implements RoomAudio {
     private final VoiceActivity activity = new VoiceActivity();
     private final List<RealtimeClient.Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Consumer<RoomSession.Change> sessionListener;
-    private SfuLink publisher;
-    private SfuLink subscriber;
+    private volatile SfuLink publisher;
+    private volatile SfuLink subscriber;
     private boolean subscribed;
     private volatile MicMeter meter;
     private volatile double localLevel;
@@ -264,6 +264,12 @@ public final class SfuAudio implements RoomAudio {
         for (RemoteAudioListener l : listeners) {
             l.onAudio(speaker, pcm, sampleRate, channels, frames);
         }
+    }
+
+    /** Whether the microphone's publishing connection is up now. Any thread. */
+    boolean publishing() {
+        SfuLink p = publisher;
+        return p != null && p.connected();
     }
 
     String speakerOf(String mid) {

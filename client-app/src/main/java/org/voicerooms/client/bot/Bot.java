@@ -18,6 +18,7 @@ import org.voicerooms.client.audio.AudioEngine;
 import org.voicerooms.client.audio.AudioSettings;
 import org.voicerooms.client.audio.IcePolicy;
 import org.voicerooms.client.audio.MediaPlan;
+import org.voicerooms.client.audio.PlannedAudio;
 import org.voicerooms.client.audio.RoomAudio;
 import org.voicerooms.client.audio.SfuAudio;
 import org.voicerooms.client.audio.QualityTier;
@@ -58,7 +59,8 @@ import org.voicerooms.model.rooms.RoomSettings;
  *                                subscription through the SFU, one audio engine for all; prints a summary of who
  *                                hears whom every report period ({@code crowd}); --crowd-parallel N joins at a
  *                                time (default 4)
- * --media mesh|sfu               how the room's audio flows (default mesh; sfu: through the server's Janus)
+ * --media mesh|sfu               force how the audio flows, whatever the room's media plan says (default: follow
+ *                                the plan, moving live when it changes, like the app; sfu: the server's Janus)
  * --ice-transport-policy all|relay  relay: audio only through the TURN server (default all)
  * --ignore-room-mute             a modified client (tests): the room's mutes are not applied to its microphone;
  *                                in the mesh it also sends from the audience
@@ -183,7 +185,8 @@ public final class Bot {
             print(line("event", "error", "message", "could not connect"));
             return 1;
         }
-        MediaPlan plan = MediaPlan.valueOf(opt.getOrDefault("media", "mesh").toUpperCase(java.util.Locale.ROOT));
+        MediaPlan plan = opt.containsKey("media")
+                ? MediaPlan.valueOf(opt.get("media").toUpperCase(java.util.Locale.ROOT)) : null;
         IcePolicy policy = IcePolicy.parse(opt.getOrDefault("ice-transport-policy", "all"));
         boolean ignoreRoomMute = flags.contains("--ignore-room-mute");
         try (AudioEngine engine = new AudioEngine(settings)) {
@@ -222,7 +225,10 @@ public final class Bot {
 
     /** What the bot hears, across visits: tones per peer, the first audio of each visit, burst onsets. */
     private final class Listening {
+        /** A hole in a peer's tone longer than this is printed as a {@code gap}. */
+        static final long GAP_NANOS = 60_000_000L;
         final Map<String, ToneDetector.Reading> heard = new ConcurrentHashMap<>();
+        final Map<String, Long> toneAt = new ConcurrentHashMap<>();
         final ToneDetector detector;
         final boolean onsets;
         final boolean traceFirst;
@@ -259,6 +265,13 @@ public final class Bot {
             }
             ToneDetector.Reading r = detector.read(pcm, channels, frames, rate, 0.5);
             heard.put(peer, r);
+            if (r.tone() != 0) {
+                Long last = toneAt.put(peer, now);
+                if (last != null && now - last > GAP_NANOS) {
+                    // the peer's tone came back after a hole (a media plan move, a lost link): how long it was
+                    print(line("event", "gap", "peer", peer, "ms", (now - last) / 1_000_000, "nanos", now));
+                }
+            }
             if (onsets) {
                 // a burst starting after 300 ms of quiet: when it left the jitter buffer (monotonic clock)
                 boolean loud = r.dbfs() > -15;
@@ -289,9 +302,10 @@ public final class Bot {
                             Listening listening) throws Exception {
         listening.joining();
         RoomVisit visit = RoomVisit.prepare(roomId, realtime, api, engine, listening.plan);
-        if (listening.ignoreRoomMute && visit.mesh() instanceof SfuAudio sfu) {
+        RoomAudio audio = visit.mesh() instanceof PlannedAudio planned ? planned.current() : visit.mesh();
+        if (listening.ignoreRoomMute && audio instanceof SfuAudio sfu) {
             sfu.ignoreRoomMutes();
-        } else if (listening.ignoreRoomMute && visit.mesh() instanceof org.voicerooms.client.audio.MeshAudio mesh) {
+        } else if (listening.ignoreRoomMute && audio instanceof org.voicerooms.client.audio.MeshAudio mesh) {
             mesh.misbehave();
         }
         RoomSession session = visit.session();
@@ -300,7 +314,8 @@ public final class Bot {
         visit.mesh().addRemoteAudioListener(listening::onAudio);
         try {
             var status = visit.join().get(15, TimeUnit.SECONDS);
-            print(line("event", "ready", "roomId", roomId, "userId", userId, "status", status.name()));
+            print(line("event", "ready", "roomId", roomId, "userId", userId, "status", status.name(), "media",
+                    session.media().plan(), "mediaReason", session.media().reason()));
             return visit;
         } catch (Exception e) {
             visit.close();
@@ -322,14 +337,15 @@ public final class Bot {
         while ((cmd = in.readLine()) != null) {
             String[] w = cmd.strip().split("\\s+");
             RoomSession session = visit.session();
-            RoomAudio mesh = visit.mesh();
+            RoomAudio mesh = visit.mesh() instanceof PlannedAudio planned ? planned.current() : visit.mesh();
+            RoomAudio all = visit.mesh();
             try {
                 switch (w[0]) {
                     case "raise-hand" -> session.raiseHand().get(10, TimeUnit.SECONDS);
                     case "lower-hand" -> session.lowerHand().get(10, TimeUnit.SECONDS);
                     case "mute", "unmute" -> {
                         boolean muted = w[0].equals("mute");
-                        mesh.setSelfMuted(muted);
+                        all.setSelfMuted(muted);
                         session.setMuted(muted).get(10, TimeUnit.SECONDS);
                     }
                     case "promote" -> session.promote(w[1]).get(10, TimeUnit.SECONDS);
@@ -348,6 +364,9 @@ public final class Bot {
                         }
                         sfu.publishAnyway().get(15, TimeUnit.SECONDS);
                     }
+                    case "plan" -> print(line("event", "plan", "plan", session.media().plan(), "reason",
+                            session.media().reason(), "lastMoveMs", all instanceof PlannedAudio planned
+                                    ? planned.lastMoveMillis() : -1));
                     case "levels" -> print(line("event", "levels", "local", mesh.localLevel(), "speaking",
                             mesh.speaking(), "remote", mesh.remoteLevels()));
                     case "people" -> print(line("event", "people", "participants", session.participants().stream()

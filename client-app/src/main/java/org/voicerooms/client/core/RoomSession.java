@@ -15,6 +15,7 @@ import org.voicerooms.model.ApiError;
 import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.MediaPayloads.MediaDescriptor;
 import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.JoinResult;
 import org.voicerooms.model.live.Payloads.MuteToggle;
@@ -52,6 +53,8 @@ public final class RoomSession implements AutoCloseable {
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, Hand> hands = new LinkedHashMap<>();
     private List<PeerLink> peers = List.of();
+    /** The room's media plan as the server said last; a mesh until it says otherwise (older servers never do). */
+    private MediaDescriptor media = MediaDescriptor.mesh(MediaDescriptor.MESH_MODE);
     private static final int CHAT_KEPT = 200;
     private final java.util.ArrayDeque<ChatMessage> chat = new java.util.ArrayDeque<>();
     private final Map<String, org.voicerooms.model.live.Payloads.JoinRequested> knocks = new LinkedHashMap<>();
@@ -160,6 +163,13 @@ public final class RoomSession implements AutoCloseable {
         }));
         on(Events.REACTION_SENT, e -> ifMine(e.roomId(), () -> new Change("reaction", e.userId(),
                 e.emoji())));
+        on(Events.MEDIA, e -> ifMine(e.roomId(), () -> {
+            media = e.media();
+            if (!media.onSfu()) {
+                recomputePeers(); // back to a mesh: the links follow the participants again
+            }
+            return new Change("media", null, media.plan());
+        }));
         on(Events.UPDATED, e -> ifMine(e.room().id(), () -> {
             room = e.room();
             return new Change("room", null, null);
@@ -383,6 +393,14 @@ public final class RoomSession implements AutoCloseable {
         return out;
     }
 
+    /**
+     * How the room's audio flows now: a mesh ({@link #peers()}) or the server's SFU. A change comes as a
+     * {@link Change} of kind {@code media} (detail: the plan).
+     */
+    public synchronized MediaDescriptor media() {
+        return media;
+    }
+
     /** Whom this client connects to for audio, and whether it makes the offer. */
     public synchronized List<PeerLink> peers() {
         return peers;
@@ -458,6 +476,7 @@ public final class RoomSession implements AutoCloseable {
             hands.clear();
             s.handQueue().forEach(h -> hands.put(h.userId(), h));
             peers = List.copyOf(s.peers());
+            media = s.media() != null ? s.media() : MediaDescriptor.mesh(MediaDescriptor.MESH_MODE);
         }
         setStatus(Status.LIVE, null);
         fire(new Change("state", null, null));
@@ -465,8 +484,8 @@ public final class RoomSession implements AutoCloseable {
 
     /** Peers follow role changes between full states: the rule lives in shared-model's Topology. */
     private void recomputePeers() {
-        if (you == null) {
-            return;
+        if (you == null || media.onSfu()) {
+            return; // on the SFU nobody new is linked; a mesh being left keeps its links until the move is done
         }
         Participant me = participants.getOrDefault(you.userId(), you);
         you = me;

@@ -65,7 +65,11 @@ public final class RoomView {
         audioNote.textProperty().bind(vm.audioNote);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(12, new VBox(2, title, status), gap, new VBox(2, quality, audioNote));
+        Label audioPath = new Label();
+        audioPath.setId("audioPath");
+        audioPath.getStyleClass().add(Styles.TEXT_MUTED);
+        audioPath.textProperty().bind(vm.audioPath);
+        HBox header = new HBox(12, new VBox(2, title, status), gap, new VBox(2, quality, audioPath, audioNote));
         header.setPadding(new Insets(16, 20, 8, 20));
         root.setTop(header);
 

@@ -104,6 +104,8 @@ public final class RoomViewModel implements AutoCloseable {
     final StringProperty cue = new SimpleStringProperty("");
     final StringProperty quality = new SimpleStringProperty("—");
     final StringProperty audioNote = new SimpleStringProperty("");
+    /** How the room's audio flows, from the room's media plan: peer to peer, or through the server. */
+    final StringProperty audioPath = new SimpleStringProperty("");
     final StringProperty lastReaction = new SimpleStringProperty("");
     /** Counts reactions, so the view shows (and fades) each one, even the same twice. */
     final javafx.beans.property.IntegerProperty reactionCount = new javafx.beans.property.SimpleIntegerProperty();
@@ -325,6 +327,20 @@ public final class RoomViewModel implements AutoCloseable {
     }
 
     /** Re-reads the session into the observable lists. UI thread. */
+    /** The words for the room's media plan under the connection quality. */
+    static String audioPath(org.voicerooms.model.live.MediaPayloads.MediaDescriptor media) {
+        if (media.onSfu()) {
+            return org.voicerooms.model.live.MediaPayloads.MediaDescriptor.SFU_UNAVAILABLE.equals(media.reason())
+                    ? "Audio server unreachable" : "Audio through the server";
+        }
+        return org.voicerooms.model.live.MediaPayloads.MediaDescriptor.SFU_UNAVAILABLE.equals(media.reason())
+                ? "Peer to peer (audio server unreachable)" : "Peer to peer";
+    }
+
+    public StringProperty audioPath() {
+        return audioPath;
+    }
+
     void refresh() {
         if (session == null) {
             return;
@@ -335,6 +351,7 @@ public final class RoomViewModel implements AutoCloseable {
             openStage.set(room.permissions().anyoneCanSpeak());
         }
         state.set(session.status());
+        audioPath.set(audioPath(session.media()));
         status.set(switch (session.status()) {
             case JOINING -> "Joining…";
             case WAITING -> "Waiting for the host to let you in…";

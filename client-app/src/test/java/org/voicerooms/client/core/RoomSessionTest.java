@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.voicerooms.client.core.RoomSession.Status;
 import org.voicerooms.model.ErrorCode;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.MediaPayloads;
 import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.HandRaised;
 import org.voicerooms.model.live.Payloads.JoinAnswered;
@@ -80,6 +81,32 @@ class RoomSessionTest {
         channel.ok(channel.last(Events.JOIN), new JoinResult(JoinResult.JOINED, state(ROOM, Role.LISTENER)));
         assertThat(joined).isCompletedWithValue(Status.LIVE);
         return joined;
+    }
+
+    @Test
+    void theMediaPlanComesFromTheStateAndFollowsRoomMedia() {
+        joinLive();
+        assertThat(session.media().onSfu()).as("a state without a descriptor is a mesh").isFalse();
+        List<String> kinds = new java.util.ArrayList<>();
+        session.addListener(c -> kinds.add(c.kind() + ":" + c.detail()));
+
+        channel.push(Events.MEDIA, new MediaPayloads.MediaChanged(ROOM,
+                MediaPayloads.MediaDescriptor.sfu(MediaPayloads.MediaDescriptor.LARGE_ROOM)));
+        assertThat(session.media().onSfu()).isTrue();
+        assertThat(kinds).containsExactly("media:sfu");
+        channel.push(Events.PARTICIPANT_JOINED, new org.voicerooms.model.live.Payloads.ParticipantJoined(ROOM,
+                person("0000000000000000000000c1", Role.SPEAKER)));
+        assertThat(session.peers()).as("on the SFU nobody new is linked; the old links stay for the move")
+                .containsExactly(new PeerLink(HOST, false));
+
+        channel.push(Events.MEDIA, new MediaPayloads.MediaChanged(ROOM,
+                MediaPayloads.MediaDescriptor.mesh(MediaPayloads.MediaDescriptor.SFU_UNAVAILABLE)));
+        assertThat(session.media().reason()).isEqualTo("sfu-unavailable");
+        assertThat(session.peers()).extracting(PeerLink::peerId).as("back to a mesh: links follow the people")
+                .containsExactlyInAnyOrder(HOST, "0000000000000000000000c1");
+        channel.push(Events.MEDIA, new MediaPayloads.MediaChanged(OTHER_ROOM,
+                MediaPayloads.MediaDescriptor.sfu(MediaPayloads.MediaDescriptor.LARGE_ROOM)));
+        assertThat(session.media().onSfu()).as("another room's plan").isFalse();
     }
 
     @Test

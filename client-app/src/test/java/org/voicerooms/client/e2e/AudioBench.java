@@ -36,6 +36,10 @@ import java.util.concurrent.locks.LockSupport;
  *       (the goal is 10).</li>
  *   <li>{@code sfu-load} (needs Janus): Janus's CPU per listener track and the loss, growing a room of crowd
  *       listeners ({@link SfuLoadBench}).</li>
+ *   <li>{@code switch-gap} (not in the default phases; needs Janus): {@code bench.switches} (5) rooms that grow
+ *       from a mesh to Janus live ({@link MediaMove}), each on a server of their own with {@code media-mode auto}:
+ *       the longest hole in the host's tone at the listener who was there before the move, and how long the
+ *       listener kept its mesh link.</li>
  * </ol>
  * Run with {@code mvn -B -pl client-app -am -Pbench-audio verify -DskipTests}. Properties: {@code bench.bursts}
  * (50), {@code bench.joins} (20), {@code bench.mesh} (mesh sizes to measure, "4,6"; the soak runs on the last), {@code bench.cpuSeconds} (30), {@code bench.soakSeconds}
@@ -122,6 +126,9 @@ public final class AudioBench {
                 janus.close();
             }
         }
+        if (phaseList.contains("switch-gap")) {
+            switchGap(Integer.getInteger("bench.switches", 5));
+        }
         if (!FAILURES.isEmpty()) {
             report("FAILED, %d past their thresholds: %s", FAILURES.size(), String.join("; ", FAILURES));
             System.exit(1);
@@ -140,6 +147,39 @@ public final class AudioBench {
             String line = String.format(Locale.ROOT, what, args);
             FAILURES.add(line);
             report("FAIL: %s", line);
+        }
+    }
+
+    /**
+     * The mesh → SFU switch gap at a listener over {@code rounds} live moves, in a private network and server of its
+     * own (a room grows past {@code media-sfu-above} = 2). Past 1 s (the goal) the benchmark fails.
+     */
+    private static void switchGap(int rounds) throws Exception {
+        List<Double> gaps = new ArrayList<>();
+        List<Double> moves = new ArrayList<>();
+        try (AudioRoom room = new AudioRoom("bench-switch")) {
+            room.net.devices("Host", 440);
+            room.net.devices("Bob", 550);
+            room.net.devices("Carl", 660);
+            try (JanusGateway janus = new JanusGateway(room.net, room.dir)) {
+                room.startServer("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET, "--media-mode",
+                        "auto", "--media-sfu-above", "2");
+                for (int i = 1; i <= rounds; i++) {
+                    MediaMove.Result r = MediaMove.run(room, "Switch " + i);
+                    gaps.add((double) r.gapMs());
+                    moves.add((double) r.moveMs());
+                    report("switch %d: longest hole %d ms (holes over 60 ms: %s), mesh link closed after %d ms", i,
+                            r.gapMs(), r.gaps(), r.moveMs());
+                }
+            }
+        }
+        gaps.sort(null);
+        moves.sort(null);
+        report("mesh -> SFU switch, %d moves: gap at the listener p50 %.0f ms, max %.0f ms (0: none over 60 ms);"
+                + " old connections kept p50 %.0f ms, max %.0f ms", rounds, percentile(gaps, 50),
+                gaps.get(gaps.size() - 1), percentile(moves, 50), moves.get(moves.size() - 1));
+        if (gaps.get(gaps.size() - 1) > 1000) {
+            FAILURES.add("switch gap max " + gaps.get(gaps.size() - 1) + " ms > 1000 ms");
         }
     }
 

@@ -33,7 +33,7 @@ class SfuAudioE2EIT {
         room.net.devices("Bob", 550);
         room.net.devices("Eve", 880);
         janus = new JanusGateway(room.net, room.dir);
-        room.startServer("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET);
+        room.startServer("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET, "--media-mode", "sfu");
     }
 
     @AfterAll

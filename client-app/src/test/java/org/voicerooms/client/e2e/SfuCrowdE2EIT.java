@@ -38,7 +38,7 @@ class SfuCrowdE2EIT {
         room.net.devices("Bob", 880);
         room.net.devices("Crowd", 330);
         janus = new JanusGateway(room.net, room.dir);
-        room.startServer("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET);
+        room.startServer("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET, "--media-mode", "sfu");
     }
 
     @AfterAll

@@ -36,7 +36,8 @@ class SfuGatewaysE2EIT {
         room.net.devices("Lis", 550);
         first = new JanusGateway(room.net, room.dir, JanusGateway.PORT);
         second = new JanusGateway(room.net, room.dir, JanusGateway.PORT + 1);
-        room.startServer("--janus-url", first.url + "," + second.url, "--janus-secret", JanusGateway.SECRET);
+        room.startServer("--janus-url", first.url + "," + second.url, "--janus-secret", JanusGateway.SECRET,
+                "--media-mode", "sfu");
     }
 
     @AfterAll

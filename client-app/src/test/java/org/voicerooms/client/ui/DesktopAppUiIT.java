@@ -155,6 +155,8 @@ class DesktopAppUiIT {
         String me = app.api().session().user().id();
         until(robot, "host on stage", () -> inside(robot, "#stage", "person-" + me));
         until(robot, "the cue", () -> robot.lookup("#cue").queryLabeled().getText().equals("You're live"));
+        until(robot, "the room's media plan", () -> robot.lookup("#audioPath").queryLabeled().getText()
+                .equals("Peer to peer"));
         String roomId = screens.room().roomId();
         shot("04-room-host-on-stage");
 

@@ -66,6 +66,7 @@ final class Attendance {
             Role role = room.isHost(userId) ? Role.HOST : room.moderators().contains(userId) ? Role.MODERATOR
                     : Role.LISTENER;
             MemberState member = c.put(MemberState.joined(userId, displayName, role, ctx.now(), node, visitId));
+            c.followMedia(); // a room growing past the mesh's limit moves before anyone links to the newcomer
             c.emit(new LiveEvent.VisitOpened(c.roomId(), userId, visitId, role, ctx.now(), c.size()));
             c.emit(new LiveEvent.Joined(c.roomId(), c.announce(member), member.view()));
             if (role == Role.HOST) {
@@ -146,6 +147,19 @@ final class Attendance {
         public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
             RoomChange c = new RoomChange(snapshot, ctx);
             c.end(reason);
+            return c.decision(null);
+        }
+    }
+
+    /** The media policy may say otherwise now (the SFU went down or came back): the room follows it. */
+    record FollowMedia() implements Command {
+        @Override
+        public Decision decide(RoomSnapshot snapshot, RuleContext ctx) {
+            if (snapshot.version() == 0 || snapshot.members().isEmpty()) {
+                return Decision.none(snapshot);
+            }
+            RoomChange c = new RoomChange(snapshot, ctx);
+            c.followMedia();
             return c.decision(null);
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 import java.util.List;
+import org.voicerooms.model.live.MediaPayloads.MediaDescriptor;
 import org.voicerooms.model.live.Payloads.ChatMessage;
 import org.voicerooms.model.live.Payloads.IceCandidate;
 import org.voicerooms.model.live.Payloads.Reaction;
@@ -44,6 +45,7 @@ import org.voicerooms.model.rooms.Room;
         @JsonSubTypes.Type(value = LiveEvent.IceRelayed.class, name = "ice"),
         @JsonSubTypes.Type(value = LiveEvent.Ended.class, name = "ended"),
         @JsonSubTypes.Type(value = LiveEvent.Updated.class, name = "updated"),
+        @JsonSubTypes.Type(value = LiveEvent.MediaChanged.class, name = "media"),
         @JsonSubTypes.Type(value = LiveEvent.VisitOpened.class, name = "visit-opened"),
         @JsonSubTypes.Type(value = LiveEvent.VisitClosed.class, name = "visit-closed"),
         @JsonSubTypes.Type(value = LiveEvent.SpokeFor.class, name = "spoke"),
@@ -127,6 +129,10 @@ public sealed interface LiveEvent {
 
     /** The host changed the room's settings. */
     record Updated(String roomId, Room room) implements LiveEvent {
+    }
+
+    /** The room's media plan changed (see {@link MediaPolicy}); members move their audio to it. */
+    record MediaChanged(String roomId, MediaDescriptor media) implements LiveEvent {
     }
 
     // ---- to one user ----

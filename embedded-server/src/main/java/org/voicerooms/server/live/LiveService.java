@@ -57,6 +57,7 @@ public final class LiveService implements AutoCloseable {
     private final String node;
     private final RateLimits joins;
     private final List<Runnable> sweepTasks = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.BooleanSupplier sfuUp = () -> false;
     private final Scheduler.Timer sweeper;
     private volatile Seats seats = Seats.NONE;
 
@@ -101,7 +102,29 @@ public final class LiveService implements AutoCloseable {
 
     /** The inputs of a rule now; {@code room} the room document, or null for rules that need none. */
     RuleContext context(Room room) {
-        return new RuleContext(room, now(), node, config.reconnectGrace(), config.stateParticipantsMax());
+        return new RuleContext(room, now(), node, config.reconnectGrace(), config.stateParticipantsMax(),
+                new MediaPolicy(config.effectiveMediaMode(), config.mediaSfuAbove(), sfuUp.getAsBoolean()));
+    }
+
+    /** Where the media policy reads whether the SFU answers (the server's SFU health; none: never). */
+    public void sfuHealth(java.util.function.BooleanSupplier up) {
+        this.sfuUp = up;
+    }
+
+    /** The SFU's health changed: every live room known here takes the plan the policy gives it now. */
+    public void followMedia() {
+        for (String roomId : engine.store().roomIds()) {
+            followMedia(roomId);
+        }
+    }
+
+    /** {@code roomId} takes the plan the media policy gives it now (after its SFU failed a request, say). */
+    public void followMedia(String roomId) {
+        try {
+            engine.apply(roomId, new Attendance.FollowMedia(), context(null));
+        } catch (RuntimeException e) {
+            LOG.warn("Room {} could not follow the media policy: {}", roomId, e.toString());
+        }
     }
 
     /** The room document; NOT_FOUND if there is none. */

@@ -9,6 +9,7 @@ import org.voicerooms.model.ApiException;
 import org.voicerooms.model.ErrorCode;
 import org.voicerooms.model.live.Events;
 import org.voicerooms.model.live.LiveRules;
+import org.voicerooms.model.live.MediaPayloads.MediaDescriptor;
 import org.voicerooms.model.live.Payloads.ChatMessage;
 import org.voicerooms.model.live.Payloads.Hand;
 import org.voicerooms.model.live.Payloads.PeerLink;
@@ -36,6 +37,7 @@ final class RoomChange {
     private final List<LiveEvent> events = new ArrayList<>();
     private boolean ended;
     private boolean changed;
+    private MediaDescriptor media;
 
     RoomChange(RoomSnapshot base, RuleContext ctx) {
         this.base = base;
@@ -47,6 +49,31 @@ final class RoomChange {
         this.knocks = new ArrayList<>(base.knocks());
         this.chat = new ArrayList<>(base.chat());
         this.ended = base.ended();
+        this.media = base.media();
+    }
+
+    /**
+     * Gives the room the plan the media policy asks for now; a change of a running room's plan is told to the
+     * room ({@code room:media}) before anything else this decision says, so members hear it before a newcomer's
+     * arrival.
+     */
+    void followMedia() {
+        if (ended) {
+            return;
+        }
+        MediaDescriptor next = ctx.media().plan(media, members.size());
+        if (next.equals(media)) {
+            return;
+        }
+        if (media != null) {
+            events.add(0, new LiveEvent.MediaChanged(roomId(), next));
+        }
+        media = next;
+        changed = true;
+    }
+
+    MediaDescriptor media() {
+        return media;
     }
 
     String roomId() {
@@ -372,27 +399,32 @@ final class RoomChange {
         List<Hand> hands = you.role().onStage() ? snapshotOf(members).handQueue().stream()
                 .map(m -> new Hand(m.userId(), m.displayName(), m.handRaisedAt())).toList() : List.of();
         List<PeerLink> peers = new ArrayList<>();
-        for (MemberState m : members) {
+        boolean mesh = media == null || !media.onSfu();
+        for (MemberState m : mesh ? members : List.<MemberState>of()) {
             if (!m.userId().equals(you.userId()) && Topology.connected(you.role(), m.role())) {
                 peers.add(new PeerLink(m.userId(), Topology.offers(you.userId(), m.userId())));
             }
         }
         Room shown = staff ? room : room.withoutBanList();
         return new RoomState(shown, participants, hands, you.view(), peers, audience, visible, chat,
-                allowedActions(you, room));
+                allowedActions(you, room), media != null ? media : MediaDescriptor.mesh(MediaDescriptor.MESH_MODE));
     }
 
     private RoomSnapshot snapshotOf(List<MemberState> list) {
-        return new RoomSnapshot(roomId(), base.version(), ended, list, List.of(), List.of(), List.of(), List.of());
+        return new RoomSnapshot(roomId(), base.version(), ended, list, List.of(), List.of(), List.of(), List.of(),
+                List.of(), media);
     }
 
     /** The decision: the same snapshot if nothing changed, else the next version. */
     Decision decision(Object reply) {
+        if (!members.isEmpty() && (changed || media != null)) {
+            followMedia(); // rooms follow the policy as it is now (the SFU's health may have changed)
+        }
         if (!changed && ended == base.ended()) {
             return Decision.say(base, events, reply);
         }
         RoomSnapshot next = new RoomSnapshot(roomId(), base.version() + 1, ended, members, kicked, approved, knocks,
-                chat, speakInvites);
+                chat, speakInvites, media);
         return new Decision(next, events, reply);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.voicerooms.model.live.MediaPayloads.MediaDescriptor;
 import org.voicerooms.model.live.Payloads.ChatMessage;
 import org.voicerooms.model.rooms.Role;
 
@@ -21,10 +22,11 @@ import org.voicerooms.model.rooms.Role;
  * @param knocks   waiting knocks, oldest first
  * @param chat     recent chat, oldest first, at most {@code LiveRules.CHAT_HISTORY}
  * @param speakInvites listeners invited to speak who have not answered yet
+ * @param media    how the room's audio flows ({@link MediaPolicy}); null until the first member joined
  */
 public record RoomSnapshot(String roomId, long version, boolean ended, List<MemberState> members,
                            List<String> kicked, List<String> approved, List<Knock> knocks, List<ChatMessage> chat,
-                           List<SpeakInvite> speakInvites) {
+                           List<SpeakInvite> speakInvites, MediaDescriptor media) {
 
     /** An invitation to speak: {@code userId} was asked by {@code by}. */
     public record SpeakInvite(String userId, String by) {
@@ -32,7 +34,7 @@ public record RoomSnapshot(String roomId, long version, boolean ended, List<Memb
 
     public RoomSnapshot(String roomId, long version, boolean ended, List<MemberState> members, List<String> kicked,
                         List<String> approved, List<Knock> knocks, List<ChatMessage> chat) {
-        this(roomId, version, ended, members, kicked, approved, knocks, chat, List.of());
+        this(roomId, version, ended, members, kicked, approved, knocks, chat, List.of(), null);
     }
 
     /** Knocks waiting for an answer in one room at most. */

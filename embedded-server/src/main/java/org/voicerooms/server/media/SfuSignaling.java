@@ -43,6 +43,7 @@ public final class SfuSignaling implements AutoCloseable {
     private final int maxPublishers;
     private volatile Outbox outbox = Outbox.NONE;
     private final List<AutoCloseable> closeFirst = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Runnable unavailable = () -> { };
 
     public SfuSignaling(SfuRooms rooms, Members members, int maxPublishers) {
         this.rooms = rooms;
@@ -67,6 +68,11 @@ public final class SfuSignaling implements AutoCloseable {
 
     public SfuRooms rooms() {
         return rooms;
+    }
+
+    /** Runs (without waiting) whenever a request finds Janus unreachable: the SFU's health hears of it. */
+    public void onUnavailable(Runnable listener) {
+        this.unavailable = listener;
     }
 
     /** {@code sfu:publish}: stage members only. */
@@ -172,12 +178,13 @@ public final class SfuSignaling implements AutoCloseable {
         }
     }
 
-    private static <T> T janus(java.util.function.Supplier<T> request) {
+    private <T> T janus(java.util.function.Supplier<T> request) {
         try {
             return request.get();
         } catch (JanusException e) {
             if (e.unavailable()) {
                 LOG.warn("Janus unavailable: {}", e.getMessage());
+                unavailable.run();
                 throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "the audio server is not reachable");
             }
             LOG.info("Janus refused: {} {}", e.code(), e.getMessage());
@@ -185,11 +192,14 @@ public final class SfuSignaling implements AutoCloseable {
         }
     }
 
-    private static void quietly(Runnable action) {
+    private void quietly(Runnable action) {
         try {
             action.run();
         } catch (JanusException e) {
             LOG.warn("SFU change not applied: {}", e.getMessage());
+            if (e.unavailable()) {
+                unavailable.run();
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.voicerooms.model.live.Event;
 import org.voicerooms.model.live.Events;
+import org.voicerooms.model.live.MediaPayloads;
 import org.voicerooms.model.live.Payloads;
 import org.voicerooms.server.live.LiveBus;
 import org.voicerooms.server.live.LiveEvent;
@@ -116,6 +117,8 @@ final class SocketFanout implements LiveBus.Subscriber {
             end.members().forEach(userId -> gone(end.roomId(), userId));
         } else if (e instanceof LiveEvent.Updated u) {
             outbox.toRoom(u.roomId(), Events.UPDATED, new Payloads.RoomUpdated(u.room()));
+        } else if (e instanceof LiveEvent.MediaChanged m) {
+            outbox.toRoom(m.roomId(), Events.MEDIA, new MediaPayloads.MediaChanged(m.roomId(), m.media()));
         }
         // VisitOpened, VisitClosed, SpokeFor: for the database only
     }

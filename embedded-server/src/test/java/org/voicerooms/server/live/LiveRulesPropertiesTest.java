@@ -261,7 +261,7 @@ class LiveRulesPropertiesTest {
             RuleContext ctx = new RuleContext(room, now, Rooms.NODE, Duration.ofSeconds(30), 500);
             RoomSnapshot before = snapshot;
             RoomSnapshot copy = new RoomSnapshot(before.roomId(), before.version(), before.ended(), before.members(),
-                    before.kicked(), before.approved(), before.knocks(), before.chat(), before.speakInvites());
+                    before.kicked(), before.approved(), before.knocks(), before.chat(), before.speakInvites(), before.media());
             ErrorCode expected = expected(s.command(), before, room);
             Decision d;
             try {

@@ -162,6 +162,11 @@ public final class Events {
     public static final Event<RoomEnded> ENDED = server("room:ended", RoomEnded.class);
     /** Settings changed. */
     public static final Event<RoomUpdated> UPDATED = server("room:updated", RoomUpdated.class);
+    /**
+     * The room's media plan changed (a mesh grew past the SFU limit, or the SFU became unreachable): members move
+     * their audio to the new plan without rejoining, keeping the old connections until the new ones carry audio.
+     */
+    public static final Event<MediaPayloads.MediaChanged> MEDIA = server("room:media", MediaPayloads.MediaChanged.class);
     /** A chat line. */
     public static final Event<ChatMessage> CHAT_MESSAGE = server("room:chat-message", ChatMessage.class);
     /** A chat line was deleted. */

@@ -128,7 +128,7 @@ public final class Payloads {
      *                     receiver is not staff
      * @param handQueue    raised hands oldest first; empty for receivers who may not see it (audience)
      * @param you          the receiver as a participant
-     * @param peers        audio connections the receiver keeps
+     * @param peers        audio connections the receiver keeps in a mesh; empty when {@code media} is the SFU plan
      * @param audienceCount listeners in the room, also when they are hidden
      * @param participantCount the participants the receiver may see; when more than {@code participants} holds
      *                     (large rooms list the stage, the receiver and the earliest listeners up to a cap), the
@@ -138,14 +138,26 @@ public final class Payloads {
      * @param allowedActions the server's rule of who may act on whom, for this receiver: by the other person's role
      *                     ({@code listener}, {@code speaker}, {@code moderator}, {@code host}), the client → server
      *                     event names the receiver may send about them; resent with the state when the receiver's
-     *                     role changes, and to staff when the room's settings change. Apps build the participant menu from it, not from their own rule
+     *                     role changes, and to staff when the room's settings change. Apps build the participant
+     *                     menu from it, not from their own rule
+     * @param media        how the room's audio flows (mesh through {@code peers}, or the SFU); null from servers that
+     *                     predate it, read as a mesh. Changes while the room runs come as {@code room:media}
      */
     public record RoomState(Room room, List<Participant> participants, List<Hand> handQueue, Participant you,
                             List<PeerLink> peers, int audienceCount, int participantCount,
-                            List<ChatMessage> recentChat, java.util.Map<String, List<String>> allowedActions) {
+                            List<ChatMessage> recentChat, java.util.Map<String, List<String>> allowedActions,
+                            MediaPayloads.MediaDescriptor media) {
         public RoomState {
             recentChat = recentChat == null ? List.of() : List.copyOf(recentChat);
             allowedActions = allowedActions == null ? java.util.Map.of() : java.util.Map.copyOf(allowedActions);
+        }
+
+        /** A state without a media descriptor (a mesh). */
+        public RoomState(Room room, List<Participant> participants, List<Hand> handQueue, Participant you,
+                         List<PeerLink> peers, int audienceCount, int participantCount, List<ChatMessage> recentChat,
+                         java.util.Map<String, List<String>> allowedActions) {
+            this(room, participants, handQueue, you, peers, audienceCount, participantCount, recentChat,
+                    allowedActions, null);
         }
     }
 

@@ -30,7 +30,7 @@ class EventsTest {
             "room:participant-left", "room:role-changed", "room:hand-raised", "room:hand-lowered",
             "room:speaking-changed", "room:mute-changed", "room:muted", "room:promoted", "room:speak-invited",
             "room:speak-declined", "room:kicked", "room:ended",
-            "room:updated", "room:chat-message", "room:chat-deleted", "room:reaction-sent", "room:join-requested",
+            "room:updated", "room:media", "room:chat-message", "room:chat-deleted", "room:reaction-sent", "room:join-requested",
             "room:join-answered", "room:invited", "user:friend-changed", "webrtc:offer", "webrtc:answer",
             "webrtc:ice-candidate", "sfu:offer", "error");
 
@@ -73,8 +73,10 @@ class EventsTest {
         for (Event<?> e : declared(null)) {
             assertThat(e.payload()).as(e.name()).isNotNull().matches(Class::isRecord, "is a record");
             assertThat(e.payload().getEnclosingClass() == Payloads.class
-                    || e.payload().getEnclosingClass() == SfuPayloads.class || e.payload() == ErrorBody.class)
-                    .as("%s payload %s is declared in Payloads or SfuPayloads", e.name(), e.payload()).isTrue();
+                    || e.payload().getEnclosingClass() == SfuPayloads.class
+                    || e.payload().getEnclosingClass() == MediaPayloads.class || e.payload() == ErrorBody.class)
+                    .as("%s payload %s is declared in Payloads, SfuPayloads or MediaPayloads", e.name(), e.payload())
+                    .isTrue();
             assertThat(sampled).as("samples").contains(e.payload());
         }
     }

@@ -93,6 +93,17 @@ public final class JanusConnection implements AutoCloseable {
         return ensureSession();
     }
 
+    /**
+     * Asks Janus for one answer on the session (a keepalive), connecting first if needed: whether the gateway
+     * answers now, within the request timeout.
+     *
+     * @throws JanusException when it does not
+     */
+    public void probe() {
+        long session = ensureSession();
+        send(mapper.createObjectNode().put("janus", "keepalive").put("session_id", session));
+    }
+
     /** The session generation: changes whenever a reconnect made a new session. */
     public synchronized long generation() {
         return generation;

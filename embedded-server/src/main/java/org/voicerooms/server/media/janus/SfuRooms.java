@@ -77,6 +77,19 @@ public final class SfuRooms implements AutoCloseable {
         return Optional.ofNullable(rooms.get(roomId)).map(r -> r.gateway.connection().url());
     }
 
+    /** Whether at least one gateway answers now (each asked once, at most {@link #TIMEOUT} each). */
+    public boolean reachable() {
+        for (VideoRoom gateway : gateways) {
+            try {
+                gateway.connection().probe();
+                return true;
+            } catch (JanusException e) {
+                LOG.debug("Janus at {} does not answer: {}", gateway.connection().url(), e.getMessage());
+            }
+        }
+        return false;
+    }
+
     /** Rooms with audio on a gateway now. */
     public Set<String> rooms() {
         return Set.copyOf(rooms.keySet());
