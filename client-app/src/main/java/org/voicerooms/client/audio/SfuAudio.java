@@ -210,6 +210,8 @@ public final class SfuAudio implements RoomAudio {
 
     /** A subscription offer, first or renegotiated. SFU thread. */
     private void offered(SfuSubscription offer) {
+        // an offer the server pushed means it holds a subscription for us: asking again would replace it
+        subscribed = true;
         Map<String, String> now = new HashMap<>();
         for (SfuStream s : offer.streams()) {
             now.put(s.mid(), s.userId());

@@ -19,6 +19,7 @@ final class AudioRoom implements AutoCloseable {
     final Path dir;
     final PrivateNetwork net;
     private final List<BotProcess> bots = new ArrayList<>();
+    private JanusGateway janus;
     private Process server;
     private int starts;
 
@@ -32,6 +33,17 @@ final class AudioRoom implements AutoCloseable {
     }
 
     /** Starts the server with extra settings ({@code --janus-url ...}, {@code --ice-servers ...}). */
+    /**
+     * Starts a Janus of this room's own inside the private network, then the server driving it with
+     * {@code extra} settings (e.g. the media mode); the room stops Janus when it closes.
+     */
+    void startServerWithJanus(String... extra) throws Exception {
+        janus = new JanusGateway(net, dir);
+        List<String> args = new ArrayList<>(List.of("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET));
+        args.addAll(List.of(extra));
+        startServer(args.toArray(String[]::new));
+    }
+
     void startServer(String... extra) throws Exception {
         starts++;
         List<String> cmd = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"),
@@ -116,6 +128,13 @@ final class AudioRoom implements AutoCloseable {
         }
         if (server != null) {
             server.destroy();
+        }
+        if (janus != null) {
+            try {
+                janus.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         net.close();
     }

@@ -22,7 +22,6 @@ class MediaMoveE2EIT {
     static final long GAP_LIMIT_MS = 1000;
 
     private static AudioRoom room;
-    private static JanusGateway janus;
 
     @BeforeAll
     static void start() throws Exception {
@@ -32,8 +31,7 @@ class MediaMoveE2EIT {
         room.net.devices("Host", 440);
         room.net.devices("Bob", 550);
         room.net.devices("Carl", 660);
-        janus = new JanusGateway(room.net, room.dir);
-        room.startServer("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET, "--media-mode", "auto",
+        room.startServerWithJanus("--media-mode", "auto",
                 "--media-sfu-above", "2");
     }
 
@@ -41,9 +39,6 @@ class MediaMoveE2EIT {
     static void stop() throws Exception {
         if (room != null) {
             room.close();
-        }
-        if (janus != null) {
-            janus.close();
         }
     }
 

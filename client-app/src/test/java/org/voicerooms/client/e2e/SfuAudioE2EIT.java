@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Timeout;
 class SfuAudioE2EIT {
 
     private static AudioRoom room;
-    private static JanusGateway janus;
 
     @BeforeAll
     static void start() throws Exception {
@@ -32,17 +31,13 @@ class SfuAudioE2EIT {
         room.net.devices("Ann", 660);
         room.net.devices("Bob", 550);
         room.net.devices("Eve", 880);
-        janus = new JanusGateway(room.net, room.dir);
-        room.startServer("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET, "--media-mode", "sfu");
+        room.startServerWithJanus("--media-mode", "sfu");
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (room != null) {
             room.close();
-        }
-        if (janus != null) {
-            janus.close();
         }
     }
 

@@ -26,7 +26,6 @@ class SfuCrowdE2EIT {
     static final int LISTENERS = 50;
 
     private static AudioRoom room;
-    private static JanusGateway janus;
 
     @BeforeAll
     static void start() throws Exception {
@@ -37,17 +36,13 @@ class SfuCrowdE2EIT {
         room.net.devices("Ann", 660);
         room.net.devices("Bob", 880);
         room.net.devices("Crowd", 330);
-        janus = new JanusGateway(room.net, room.dir);
-        room.startServer("--janus-url", janus.url, "--janus-secret", JanusGateway.SECRET, "--media-mode", "sfu");
+        room.startServerWithJanus("--media-mode", "sfu");
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (room != null) {
             room.close();
-        }
-        if (janus != null) {
-            janus.close();
         }
     }
 

@@ -21,6 +21,11 @@ final class SfuRoom {
     final String secret;
     final long manager;
     final Map<String, Publisher> publishers = new LinkedHashMap<>();
+    /**
+     * Publishers whose connection to Janus is up (its {@code webrtcup}): only those are offered to subscribers, since
+     * Janus answers "no such feed" for the others and a subscription that asked too early would fail.
+     */
+    final Set<String> up = new HashSet<>();
     final Map<String, Subscriber> subscribers = new HashMap<>();
     /** Speakers a moderator muted: the mute is applied again whenever they publish, until they unmute. */
     final Set<String> moderated = new HashSet<>();
@@ -53,11 +58,11 @@ final class SfuRoom {
         return null;
     }
 
-    /** Every publisher's feed but {@code userId}'s own. */
+    /** Every publisher's feed but {@code userId}'s own, of those whose connection is up. */
     Set<Long> feedsFor(String userId) {
         Set<Long> feeds = new HashSet<>();
         publishers.forEach((user, p) -> {
-            if (!user.equals(userId)) {
+            if (!user.equals(userId) && up.contains(user)) {
                 feeds.add(p.feed());
             }
         });

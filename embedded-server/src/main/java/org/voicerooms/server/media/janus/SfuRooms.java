@@ -105,6 +105,7 @@ public final class SfuRooms implements AutoCloseable {
         String answer;
         synchronized (room) {
             SfuRoom.Publisher old = room.publishers.remove(userId);
+            room.up.remove(userId);
             if (old != null) {
                 hangUp(room, old.handle());
             }
@@ -136,6 +137,7 @@ public final class SfuRooms implements AutoCloseable {
         }
         synchronized (room) {
             SfuRoom.Publisher p = room.publishers.remove(userId);
+            room.up.remove(userId);
             if (p != null) {
                 hangUp(room, p.handle());
                 LOG.info("{} no longer publishes in room {}", userId, roomId);
@@ -224,6 +226,7 @@ public final class SfuRooms implements AutoCloseable {
         }
         synchronized (room) {
             SfuRoom.Publisher p = room.publishers.remove(userId);
+            room.up.remove(userId);
             if (p != null) {
                 try {
                     room.gateway.kick(room.manager, room.janusRoom, room.secret, p.feed());
@@ -355,6 +358,15 @@ public final class SfuRooms implements AutoCloseable {
         }
         if ("webrtcup".equals(kind)) {
             LOG.debug("Janus connection of {} in room {} is up", owner[1], owner[0]);
+            SfuRoom up = rooms.get(owner[0]);
+            if (up != null) {
+                synchronized (up) {
+                    SfuRoom.Publisher p = up.publishers.get(owner[1]);
+                    if (p != null && p.handle() == event.path("sender").asLong()) {
+                        up.up.add(owner[1]); // its feed may be offered to the others now
+                    }
+                }
+            }
             refresh(owner[0]);
             return;
         }
