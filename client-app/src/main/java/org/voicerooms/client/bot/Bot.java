@@ -351,8 +351,11 @@ public final class Bot {
                     case "promote" -> session.promote(w[1]).get(10, TimeUnit.SECONDS);
                     case "demote" -> session.demote(w[1]).get(10, TimeUnit.SECONDS);
                     case "kick" -> session.kick(w[1]).get(10, TimeUnit.SECONDS);
-                    case "mute-user" -> session.moderate(org.voicerooms.model.live.Events.MUTE, w[1])
-                            .get(10, TimeUnit.SECONDS);
+                    case "mute-user" -> {
+                        // the moment the moderator's client sends the mute, which mute timings count from
+                        print(line("event", "sending", "command", cmd.strip()));
+                        session.moderate(org.voicerooms.model.live.Events.MUTE, w[1]).get(10, TimeUnit.SECONDS);
+                    }
                     case "end" -> session.end().get(10, TimeUnit.SECONDS);
                     case "drop" -> realtime.dropConnection();
                     case "stats" -> mesh.stats().forEach((peer, s) -> print(line("event", "stats", "peer", peer,

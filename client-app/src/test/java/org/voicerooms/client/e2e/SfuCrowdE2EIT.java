@@ -114,11 +114,16 @@ class SfuCrowdE2EIT {
 
         // the host mutes Bob; his client keeps sending, yet no listener hears him within a second
         int mark = crowd.mark();
-        long muteAt = System.nanoTime();
+        int hostMark = host.mark();
+        long commandAt = System.nanoTime();
         host.send("mute-user " + bobId);
+        // timed from when the moderator's client sends it (the bot's stdin is the test's, not the product's)
+        host.await(hostMark, 10, "the mute sent", l -> "sending".equals(l.path("event").asText()));
+        long muteAt = arrivalOf(host, hostMark, "sending");
         double silentMs = silencedAt(crowd, mark, bobId, 880, muteAt);
-        System.out.printf("SFU crowd: Bob silenced at all %d listeners %.0f ms after the moderator's mute was sent%n",
-                LISTENERS, silentMs);
+        System.out.printf("SFU crowd: Bob silenced at all %d listeners %.0f ms after the moderator's client sent the"
+                + " mute (%.0f ms after the test's command reached the host's stdin pipe)%n", LISTENERS, silentMs,
+                silentMs + (muteAt - commandAt) / 1e6);
         assertThat(silentMs).as("ms until no listener hears Bob").isLessThan(1000);
         int bobMark = bob.mark();
         bob.send("stats");
@@ -200,6 +205,17 @@ class SfuCrowdE2EIT {
      * Milliseconds from {@code since} to the first summary in which no listener heard {@code tone} from
      * {@code peer}, confirmed by a second of summaries without it.
      */
+    /** When the first line with {@code event} after {@code mark} arrived (this JVM's clock). */
+    private static long arrivalOf(BotProcess who, int mark, String event) {
+        List<JsonNode> lines = who.lines();
+        for (int i = mark; i < lines.size(); i++) {
+            if (event.equals(lines.get(i).path("event").asText())) {
+                return who.arrivals().get(i);
+            }
+        }
+        throw new AssertionError("no " + event + " line");
+    }
+
     private static double silencedAt(BotProcess crowd, int mark, String peer, int tone, long since)
             throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
