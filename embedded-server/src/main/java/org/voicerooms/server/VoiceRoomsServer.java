@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -44,6 +45,8 @@ import org.voicerooms.server.media.IceServersRoutes;
 import org.voicerooms.server.media.SfuHealth;
 import org.voicerooms.server.media.SfuPlan;
 import org.voicerooms.server.media.SfuSignaling;
+import org.voicerooms.server.media.janus.SfuRooms;
+import org.voicerooms.server.live.SfuHome;
 import org.voicerooms.server.live.LiveService;
 import org.voicerooms.server.live.RateLimits;
 import org.voicerooms.server.live.Moderation;
@@ -358,11 +361,36 @@ public final class VoiceRoomsServer implements AutoCloseable {
      * The SFU on the configured Janus gateways: members and roles come from the live service, and its sweep drops
      * the media of members who are gone.
      */
+    /** Rooms' Janus rooms recorded in their live state, so that every node of a cluster drives the same one. */
+    private static SfuRooms.Registry registry(LiveService live) {
+        return new SfuRooms.Registry() {
+            @Override
+            public SfuRooms.Home claim(String roomId, SfuRooms.Home proposed, SfuRooms.Home replacing) {
+                SfuHome home = live.claimSfu(roomId, home(proposed), replacing == null ? null : home(replacing));
+                return new SfuRooms.Home(URI.create(home.gateway()), home.room(), home.secret());
+            }
+
+            @Override
+            public void publishersChanged(String roomId) {
+                live.sfuPublishersChanged(roomId);
+            }
+
+            @Override
+            public boolean live(String roomId) {
+                return live.isLive(roomId);
+            }
+
+            private SfuHome home(SfuRooms.Home h) {
+                return new SfuHome(h.gateway().toString(), h.room(), h.secret());
+            }
+        };
+    }
+
     private static SfuSignaling sfu(ServerConfig config, ObjectMapper mapper, LiveService live, LiveBus bus) {
         SfuSignaling sfu = SfuSignaling.connect(config.janusUrl(), config.janusSecret(), mapper,
                 (caller, roomId) -> live.participants(caller, roomId, new PageQuery(1, Integer.MAX_VALUE)).items()
                         .stream().filter(p -> p.userId().equals(caller.userId())).findFirst(),
-                config.maxSpeakersCap());
+                config.maxSpeakersCap(), registry(live));
         live.alsoOnSweep(() -> sfu.sweep(live::isInside));
         SfuPlan plan = new SfuPlan(sfu);
         // The media policy reads the SFU's health; a change moves small rooms to a mesh and back.

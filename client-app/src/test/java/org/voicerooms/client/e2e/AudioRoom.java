@@ -20,6 +20,8 @@ final class AudioRoom implements AutoCloseable {
     final PrivateNetwork net;
     private final List<BotProcess> bots = new ArrayList<>();
     private JanusGateway janus;
+    /** Further server nodes and the services they share ({@link #startNode}, {@link #service}). */
+    private final List<Process> others = new ArrayList<>();
     private Process server;
     private int starts;
 
@@ -54,16 +56,46 @@ final class AudioRoom implements AutoCloseable {
         cmd.addAll(List.of(extra));
         server = new ProcessBuilder(net.inside(cmd.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + starts + ".log").toFile()).start();
+        awaitListening(PrivateNetwork.HOST, PORT, "the server");
+    }
+
+    /**
+     * Another server JVM, a node of a cluster, on {@code port} with its own data directory (pass the shared
+     * {@code --redis-uri}, {@code --mongo-uri}, {@code --jwt-secret}); its log is {@code server-node-PORT.log}.
+     * Returns its URL.
+     */
+    String startNode(int port, String... extra) throws Exception {
+        String url = "http://" + PrivateNetwork.HOST + ":" + port;
+        List<String> cmd = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"),
+                "org.voicerooms.server.Main", "--host", PrivateNetwork.HOST, "--port", String.valueOf(port),
+                "--node-url", url, "--data-dir", dir.resolve("node-" + port).toString(), "--bcrypt-cost", "4",
+                "--joins-per-minute", "600", "--auth-per-ip-per-minute", "10000", "--joins-per-ip-per-minute",
+                "10000", "--room-creations-per-ip-per-day", "10000", "--max-connections-per-ip", "10000"));
+        cmd.addAll(List.of(extra));
+        others.add(new ProcessBuilder(net.inside(cmd.toArray(String[]::new))).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server-node-" + port + ".log").toFile()).start());
+        awaitListening(PrivateNetwork.HOST, port, "server node " + port);
+        return url;
+    }
+
+    /** A process inside the namespace listening on its loopback {@code port} (redis-server, a database). */
+    void service(String name, int port, String... command) throws Exception {
+        others.add(new ProcessBuilder(net.inside(command)).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile()).start());
+        awaitListening("127.0.0.1", port, name);
+    }
+
+    private void awaitListening(String host, int port, String what) throws Exception {
         // The test JVM is outside the namespace: ask from inside it.
         for (int i = 0; i < 150; i++) {
-            Process p = new ProcessBuilder(net.inside("bash", "-c", "exec 3<>/dev/tcp/" + PrivateNetwork.HOST + "/"
-                    + PORT)).start();
+            Process p = new ProcessBuilder(net.inside("bash", "-c", "exec 3<>/dev/tcp/" + host + "/" + port))
+                    .start();
             if (p.waitFor() == 0) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the server did not start; see " + dir);
+        throw new IllegalStateException(what + " did not start; see " + dir);
     }
 
     /** Kills the server JVM without warning, as a crash or a power cut would. */
@@ -81,7 +113,12 @@ final class AudioRoom implements AutoCloseable {
 
     /** A bot; {@code pinned}: its PulseAudio devices are forced from outside, else it picks them itself. */
     BotProcess bot(String name, boolean pinned, String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of("--server", SERVER, "--tones", "440,660,880"));
+        return botAt(SERVER, name, pinned, args);
+    }
+
+    /** A bot of server {@code server} (a node of {@link #startNode}). */
+    BotProcess botAt(String server, String name, boolean pinned, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--server", server, "--tones", "440,660,880"));
         all.addAll(List.of(args));
         BotProcess b = new BotProcess(net, name, dir, env(name, pinned), all.toArray(String[]::new));
         bots.add(b);
@@ -128,6 +165,16 @@ final class AudioRoom implements AutoCloseable {
         }
         if (server != null) {
             server.destroy();
+        }
+        for (Process p : others) {
+            p.destroy();
+        }
+        for (Process p : others) {
+            try {
+                p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (janus != null) {
             try {

@@ -49,6 +49,7 @@ import org.voicerooms.model.rooms.Room;
         @JsonSubTypes.Type(value = LiveEvent.VisitOpened.class, name = "visit-opened"),
         @JsonSubTypes.Type(value = LiveEvent.VisitClosed.class, name = "visit-closed"),
         @JsonSubTypes.Type(value = LiveEvent.SpokeFor.class, name = "spoke"),
+        @JsonSubTypes.Type(value = LiveEvent.SfuPublishersChanged.class, name = "sfu-publishers"),
 })
 public sealed interface LiveEvent {
 
@@ -133,6 +134,13 @@ public sealed interface LiveEvent {
 
     /** The room's media plan changed (see {@link MediaPolicy}); members move their audio to it. */
     record MediaChanged(String roomId, MediaDescriptor media) implements LiveEvent {
+    }
+
+    /**
+     * Someone started or stopped publishing on the room's Janus room: every node brings the subscriptions of the
+     * members it holds up to date with the publishers Janus lists (no state here; a lost one is healed by the next).
+     */
+    record SfuPublishersChanged(String roomId) implements LiveEvent {
     }
 
     // ---- to one user ----

@@ -127,6 +127,25 @@ public final class LiveService implements AutoCloseable {
         }
     }
 
+    /**
+     * The room's SFU home: the one recorded in its live state, or {@code proposed} once recorded (also in place of
+     * {@code replacing}, a home whose gateway stopped answering). NOT_FOUND when the room is not live.
+     */
+    public SfuHome claimSfu(String roomId, SfuHome proposed, SfuHome replacing) {
+        return (SfuHome) engine.apply(roomId, new SfuCommands.Claim(proposed, replacing), context(null)).reply();
+    }
+
+    /** The room's SFU publishers changed: every node hears it ({@link LiveEvent.SfuPublishersChanged}). */
+    public void sfuPublishersChanged(String roomId) {
+        engine.apply(roomId, new SfuCommands.PublishersChanged(), context(null));
+    }
+
+    /** Whether the room is live (someone is in it, on any node). */
+    public boolean isLive(String roomId) {
+        RoomSnapshot s = engine.read(roomId);
+        return s.version() > 0 && !s.ended() && !s.members().isEmpty();
+    }
+
     /** The room document; NOT_FOUND if there is none. */
     Room room(String roomId) {
         return rooms.room(roomId);

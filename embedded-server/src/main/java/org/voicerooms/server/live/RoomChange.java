@@ -412,7 +412,7 @@ final class RoomChange {
 
     private RoomSnapshot snapshotOf(List<MemberState> list) {
         return new RoomSnapshot(roomId(), base.version(), ended, list, List.of(), List.of(), List.of(), List.of(),
-                List.of(), media);
+                List.of(), media, base.sfu());
     }
 
     /** The decision: the same snapshot if nothing changed, else the next version. */
@@ -424,7 +424,7 @@ final class RoomChange {
             return Decision.say(base, events, reply);
         }
         RoomSnapshot next = new RoomSnapshot(roomId(), base.version() + 1, ended, members, kicked, approved, knocks,
-                chat, speakInvites, media);
+                chat, speakInvites, media, base.sfu());
         return new Decision(next, events, reply);
     }
 }

@@ -23,10 +23,11 @@ import org.voicerooms.model.rooms.Role;
  * @param chat     recent chat, oldest first, at most {@code LiveRules.CHAT_HISTORY}
  * @param speakInvites listeners invited to speak who have not answered yet
  * @param media    how the room's audio flows ({@link MediaPolicy}); null until the first member joined
+ * @param sfu      the Janus room carrying the room's audio on the SFU, null until a node needed one
  */
 public record RoomSnapshot(String roomId, long version, boolean ended, List<MemberState> members,
                            List<String> kicked, List<String> approved, List<Knock> knocks, List<ChatMessage> chat,
-                           List<SpeakInvite> speakInvites, MediaDescriptor media) {
+                           List<SpeakInvite> speakInvites, MediaDescriptor media, SfuHome sfu) {
 
     /** An invitation to speak: {@code userId} was asked by {@code by}. */
     public record SpeakInvite(String userId, String by) {
@@ -34,7 +35,19 @@ public record RoomSnapshot(String roomId, long version, boolean ended, List<Memb
 
     public RoomSnapshot(String roomId, long version, boolean ended, List<MemberState> members, List<String> kicked,
                         List<String> approved, List<Knock> knocks, List<ChatMessage> chat) {
-        this(roomId, version, ended, members, kicked, approved, knocks, chat, List.of(), null);
+        this(roomId, version, ended, members, kicked, approved, knocks, chat, List.of(), null, null);
+    }
+
+    public RoomSnapshot(String roomId, long version, boolean ended, List<MemberState> members, List<String> kicked,
+                        List<String> approved, List<Knock> knocks, List<ChatMessage> chat,
+                        List<SpeakInvite> speakInvites, MediaDescriptor media) {
+        this(roomId, version, ended, members, kicked, approved, knocks, chat, speakInvites, media, null);
+    }
+
+    /** The next version with {@code home} as the room's SFU home. */
+    public RoomSnapshot withSfu(SfuHome home) {
+        return new RoomSnapshot(roomId, version + 1, ended, members, kicked, approved, knocks, chat, speakInvites,
+                media, home);
     }
 
     /** Knocks waiting for an answer in one room at most. */

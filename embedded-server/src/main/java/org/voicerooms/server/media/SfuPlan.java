@@ -13,7 +13,9 @@ import org.voicerooms.server.live.LiveEvent;
  * thread of its own (Janus requests must not hold up the bus). Every mute the room holds (a moderator's, the
  * member's own, a new speaker's) stops Janus forwarding the speaker, so a client that keeps sending is not heard;
  * only the speaker's own unmute lifts it, never a moderator. Leaving the stage ends the publishing; leaving, a kick
- * or a ban ends all the member's media; the end of the room destroys its Janus room.
+ * or a ban ends all the member's media; the end of the room destroys its Janus room. Every node of a cluster hears
+ * every change, and each carries it out for the connections it holds (only the node holding a speaker's publishing
+ * handle has it to moderate or hang up); a change of publishers anywhere re-syncs each node's subscribers.
  */
 public final class SfuPlan implements LiveBus.Subscriber, AutoCloseable {
 
@@ -62,6 +64,8 @@ public final class SfuPlan implements LiveBus.Subscriber, AutoCloseable {
             return () -> sfu.muted(r.roomId(), r.userId()); // new speakers come up muted
         } else if (event instanceof LiveEvent.Left l) {
             return () -> sfu.left(l.roomId(), l.userId());
+        } else if (event instanceof LiveEvent.SfuPublishersChanged p) {
+            return () -> sfu.publishersChanged(p.roomId());
         } else if (event instanceof LiveEvent.Ended e) {
             return () -> sfu.ended(e.roomId());
         }

@@ -54,9 +54,18 @@ public final class SfuSignaling implements AutoCloseable {
     /** An SFU on {@code urls} with API secret {@code secret} (null for none). */
     public static SfuSignaling connect(List<String> urls, String secret, ObjectMapper mapper, Members members,
                                        int maxPublishers) {
+        return connect(urls, secret, mapper, members, maxPublishers, null);
+    }
+
+    /**
+     * As {@link #connect(List, String, ObjectMapper, Members, int)}, with rooms' Janus rooms recorded in
+     * {@code registry} (the live state, shared by a cluster's nodes; null: this process only).
+     */
+    public static SfuSignaling connect(List<String> urls, String secret, ObjectMapper mapper, Members members,
+                                       int maxPublishers, SfuRooms.Registry registry) {
         SfuSignaling[] self = new SfuSignaling[1];
         SfuRooms rooms = new SfuRooms(urls.stream().map(URI::create).toList(), secret, mapper,
-                (userId, offer) -> self[0].outbox.toUser(userId, Events.SFU_OFFER, offer));
+                (userId, offer) -> self[0].outbox.toUser(userId, Events.SFU_OFFER, offer), registry);
         self[0] = new SfuSignaling(rooms, members, maxPublishers);
         return self[0];
     }
@@ -149,6 +158,11 @@ public final class SfuSignaling implements AutoCloseable {
     /** {@code userId} left, was kicked or banned: all their media in the room goes. */
     public void left(String roomId, String userId) {
         quietly(() -> rooms.remove(roomId, userId));
+    }
+
+    /** Someone started or stopped publishing in the room (on any node): this node's subscriptions follow. */
+    public void publishersChanged(String roomId) {
+        quietly(() -> rooms.followPublishers(roomId));
     }
 
     /** The room ended: its SFU room is destroyed. */

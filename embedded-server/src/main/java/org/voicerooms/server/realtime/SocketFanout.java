@@ -120,7 +120,7 @@ final class SocketFanout implements LiveBus.Subscriber {
         } else if (e instanceof LiveEvent.MediaChanged m) {
             outbox.toRoom(m.roomId(), Events.MEDIA, new MediaPayloads.MediaChanged(m.roomId(), m.media()));
         }
-        // VisitOpened, VisitClosed, SpokeFor: for the database only
+        // VisitOpened, VisitClosed, SpokeFor: for the database only; SfuPublishersChanged: for the media plan
     }
 
     private <T> void to(String roomId, LiveEvent.Audience audience, Event<T> event, T payload) {

@@ -31,6 +31,17 @@ class LiveJsonTest {
     }
 
     @Test
+    void aSnapshotKeepsItsSfuHome() throws Exception {
+        MemberState host = MemberState.joined("h1", "Host", Role.HOST, T, "node-a", "v1");
+        RoomSnapshot snapshot = new RoomSnapshot("r1", 7, false, List.of(host), List.of(), List.of(), List.of(),
+                List.of()).withSfu(new SfuHome("ws://10.213.0.1:8188", 42, "s3cret"));
+        String json = mapper.writeValueAsString(snapshot);
+        assertThat(mapper.readValue(json, RoomSnapshot.class)).isEqualTo(snapshot);
+        String event = mapper.writeValueAsString(new LiveEvent.SfuPublishersChanged("r1"));
+        assertThat(mapper.readValue(event, LiveEvent.class)).isEqualTo(new LiveEvent.SfuPublishersChanged("r1"));
+    }
+
+    @Test
     void eventsRoundTripWithTheirTypeTag() throws Exception {
         List<LiveEvent> events = List.of(
                 new LiveEvent.HandRaised("r1", LiveEvent.Audience.users(List.of("h1", "b1")), "b1", T),

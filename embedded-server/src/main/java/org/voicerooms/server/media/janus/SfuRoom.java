@@ -21,12 +21,9 @@ final class SfuRoom {
     final String secret;
     final long manager;
     final Map<String, Publisher> publishers = new LinkedHashMap<>();
-    /**
-     * Publishers whose connection to Janus is up (its {@code webrtcup}): only those are offered to subscribers, since
-     * Janus answers "no such feed" for the others and a subscription that asked too early would fail.
-     */
-    final Set<String> up = new HashSet<>();
     final Map<String, Subscriber> subscribers = new HashMap<>();
+    /** Every publisher's feed Janus last listed (any node's), to the member's user id. */
+    final Map<Long, String> feeds = new HashMap<>();
     /** Speakers a moderator muted: the mute is applied again whenever they publish, until they unmute. */
     final Set<String> moderated = new HashSet<>();
 
@@ -50,6 +47,10 @@ final class SfuRoom {
     }
 
     String userOfFeed(long feed) {
+        String listed = feeds.get(feed);
+        if (listed != null) {
+            return listed;
+        }
         for (Map.Entry<String, Publisher> e : publishers.entrySet()) {
             if (e.getValue().feed() == feed) {
                 return e.getKey();
@@ -58,15 +59,21 @@ final class SfuRoom {
         return null;
     }
 
-    /** Every publisher's feed but {@code userId}'s own, of those whose connection is up. */
-    Set<Long> feedsFor(String userId) {
-        Set<Long> feeds = new HashSet<>();
-        publishers.forEach((user, p) -> {
-            if (!user.equals(userId) && up.contains(user)) {
-                feeds.add(p.feed());
+    /** Every publisher's feed Janus listed ({@code listed}: feed to user id) but {@code userId}'s own. */
+    Set<Long> feedsFor(String userId, Map<Long, String> listed) {
+        Set<Long> out = new HashSet<>();
+        listed.forEach((feed, user) -> {
+            if (!user.equals(userId)) {
+                out.add(feed);
             }
         });
-        return feeds;
+        return out;
+    }
+
+    /** Takes in Janus's list of publishers (feed to user id). */
+    void listed(Map<Long, String> listed) {
+        feeds.clear();
+        feeds.putAll(listed);
     }
 
     /** The mid of the first audio section of an SDP offer ("0" when it names none). */

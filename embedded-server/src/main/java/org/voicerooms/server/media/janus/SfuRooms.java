@@ -23,7 +23,8 @@ import org.voicerooms.model.live.SfuPayloads.SfuSubscription;
 
 /**
  * Rooms' audio on Janus gateways (VideoRoom, audio only). The server makes every request: a room gets a Janus room
- * on the gateway with the fewest rooms, with a secret only this server knows; a member publishes only through
+ * on the gateway with the fewest rooms, with a secret only the servers know, recorded through a {@link Registry}
+ * (a cluster's live state) so that every node drives the same Janus room; a member publishes only through
  * {@link #publish} (the caller decides who may), receives every other publisher through one subscription that is
  * renegotiated ({@link Pusher}) whenever the publishers change, and a moderator's mute is Janus's {@code moderate}.
  * Thread-safe: one monitor per room; Janus's own events are handled on a background thread.
@@ -40,6 +41,31 @@ public final class SfuRooms implements AutoCloseable {
         void offer(String userId, SfuSubscription subscription);
     }
 
+    /** Where a room's audio lives: gateway, VideoRoom room number, secret. */
+    public record Home(URI gateway, long room, String secret) {
+        @Override
+        public String toString() {
+            return "Home[" + gateway + " room " + room + "]";
+        }
+    }
+
+    /**
+     * The room facts shared by the nodes of a cluster. Implementations may block briefly (a shared store).
+     */
+    public interface Registry {
+        /**
+         * The room's home: the recorded one, or {@code proposed} once recorded (also in place of {@code replacing},
+         * a home whose gateway does not answer, when that one is still recorded).
+         */
+        Home claim(String roomId, Home proposed, Home replacing);
+
+        /** Tells every node (this one included) to call {@link #followPublishers} for the room. */
+        void publishersChanged(String roomId);
+
+        /** Whether the room still has members on any node (its Janus room must then stay). */
+        boolean live(String roomId);
+    }
+
     private final List<VideoRoom> gateways = new ArrayList<>();
     private final Map<String, SfuRoom> rooms = new ConcurrentHashMap<>();
     /** Which room and member a Janus handle belongs to, for Janus's own events. */
@@ -47,6 +73,7 @@ public final class SfuRooms implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final Pusher pusher;
     private final SecureRandom random = new SecureRandom();
+    private final Registry registry;
 
     /**
      * Connects lazily to each of {@code urls} (the first request does).
@@ -54,10 +81,19 @@ public final class SfuRooms implements AutoCloseable {
      * @param secret Janus's API secret, or null
      */
     public SfuRooms(List<URI> urls, String secret, ObjectMapper mapper, Pusher pusher) {
+        this(urls, secret, mapper, pusher, null);
+    }
+
+    /**
+     * As {@link #SfuRooms(List, String, ObjectMapper, Pusher)}, with the rooms' homes recorded in {@code registry}
+     * (null: in this process only, one node).
+     */
+    public SfuRooms(List<URI> urls, String secret, ObjectMapper mapper, Pusher pusher, Registry registry) {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("no Janus URL");
         }
         this.pusher = pusher;
+        this.registry = registry != null ? registry : new LocalRegistry();
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "voicerooms-janus");
             t.setDaemon(true);
@@ -105,7 +141,6 @@ public final class SfuRooms implements AutoCloseable {
         String answer;
         synchronized (room) {
             SfuRoom.Publisher old = room.publishers.remove(userId);
-            room.up.remove(userId);
             if (old != null) {
                 hangUp(room, old.handle());
             }
@@ -137,7 +172,6 @@ public final class SfuRooms implements AutoCloseable {
         }
         synchronized (room) {
             SfuRoom.Publisher p = room.publishers.remove(userId);
-            room.up.remove(userId);
             if (p != null) {
                 hangUp(room, p.handle());
                 LOG.info("{} no longer publishes in room {}", userId, roomId);
@@ -158,7 +192,7 @@ public final class SfuRooms implements AutoCloseable {
             }
             SfuRoom.Subscriber sub = new SfuRoom.Subscriber();
             room.subscribers.put(userId, sub);
-            return sync(room, userId, sub);
+            return sync(room, userId, sub, listed(room));
         }
     }
 
@@ -226,7 +260,6 @@ public final class SfuRooms implements AutoCloseable {
         }
         synchronized (room) {
             SfuRoom.Publisher p = room.publishers.remove(userId);
-            room.up.remove(userId);
             if (p != null) {
                 try {
                     room.gateway.kick(room.manager, room.janusRoom, room.secret, p.feed());
@@ -245,6 +278,9 @@ public final class SfuRooms implements AutoCloseable {
 
     /** The room ended: its Janus room is destroyed, every connection in it hung up. */
     public void end(String roomId) {
+        if (registry instanceof LocalRegistry local) {
+            local.homes.remove(roomId);
+        }
         SfuRoom room = rooms.remove(roomId);
         if (room == null) {
             return;
@@ -252,14 +288,34 @@ public final class SfuRooms implements AutoCloseable {
         synchronized (room) {
             try {
                 room.gateway.destroy(room.manager, room.janusRoom, room.secret);
+                LOG.info("SFU room of {} destroyed", roomId);
             } catch (JanusException e) {
-                LOG.warn("Janus room of {} not destroyed: {}", roomId, e.getMessage());
+                if (e.code() == VideoRoom.NO_SUCH_ROOM) {
+                    LOG.debug("Janus room of {} already destroyed (another node did)", roomId);
+                } else {
+                    LOG.warn("Janus room of {} not destroyed: {}", roomId, e.getMessage());
+                }
             }
-            room.publishers.values().forEach(p -> hangUp(room, p.handle()));
-            room.subscribers.values().stream().filter(s -> s.handle != 0).forEach(s -> hangUp(room, s.handle));
-            hangUp(room, room.manager);
-            LOG.info("SFU room of {} destroyed", roomId);
+            hangUpAll(room);
         }
+    }
+
+    /** Hangs up this node's connections in the room and forgets it here; the Janus room stays for other nodes. */
+    private void release(String roomId) {
+        SfuRoom room = rooms.remove(roomId);
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            hangUpAll(room);
+            LOG.info("No member of room {} on this node uses the SFU now; its Janus room stays", roomId);
+        }
+    }
+
+    private void hangUpAll(SfuRoom room) {
+        room.publishers.values().forEach(p -> hangUp(room, p.handle()));
+        room.subscribers.values().stream().filter(s -> s.handle != 0).forEach(s -> hangUp(room, s.handle));
+        hangUp(room, room.manager);
     }
 
     /** Removes members {@code inside} says are gone, and rooms left empty (a sweep; the live core calls it). */
@@ -275,20 +331,37 @@ public final class SfuRooms implements AutoCloseable {
         }
         members.stream().filter(inside.negate()).forEach(u -> remove(roomId, u));
         if (!members.isEmpty() && members.stream().noneMatch(inside)) {
-            end(roomId);
+            if (registry.live(roomId)) {
+                release(roomId); // members on other nodes still use the Janus room
+            } else {
+                end(roomId);
+            }
         }
     }
 
-    /** Brings every subscription in the room up to date with the publishers, pushing new offers. */
-    private void refresh(String roomId) {
+    /**
+     * Brings the subscriptions of the members this node holds up to date with the publishers Janus lists now
+     * (whichever node holds them), pushing new offers. Called for every {@link Registry#publishersChanged}.
+     */
+    public void followPublishers(String roomId) {
         SfuRoom room = rooms.get(roomId);
         if (room == null) {
             return;
         }
         synchronized (room) {
+            if (room.subscribers.isEmpty()) {
+                return;
+            }
+            Map<Long, String> listed;
+            try {
+                listed = listed(room);
+            } catch (JanusException e) {
+                LOG.warn("Publishers of room {} not listed: {}", roomId, e.getMessage());
+                return;
+            }
             room.subscribers.forEach((userId, sub) -> {
                 try {
-                    SfuSubscription offer = sync(room, userId, sub);
+                    SfuSubscription offer = sync(room, userId, sub, listed);
                     if (offer.sdp() != null) {
                         pusher.offer(userId, offer);
                     }
@@ -299,9 +372,19 @@ public final class SfuRooms implements AutoCloseable {
         }
     }
 
-    /** Subscribes {@code sub} to the publishers it lacks (room monitor held); the offer, null SDP if unchanged. */
-    private SfuSubscription sync(SfuRoom room, String userId, SfuRoom.Subscriber sub) {
-        Set<Long> wanted = room.feedsFor(userId);
+    /** The room's publishers as Janus lists them now (room monitor held); remembered for stream names. */
+    private Map<Long, String> listed(SfuRoom room) {
+        Map<Long, String> listed = room.gateway.publishers(room.manager, room.janusRoom);
+        room.listed(listed);
+        return listed;
+    }
+
+    /**
+     * Subscribes {@code sub} to the {@code listed} publishers it lacks (room monitor held); the offer, null SDP if
+     * unchanged.
+     */
+    private SfuSubscription sync(SfuRoom room, String userId, SfuRoom.Subscriber sub, Map<Long, String> listed) {
+        Set<Long> wanted = room.feedsFor(userId, listed);
         wanted.removeAll(sub.streams.values());
         if (wanted.isEmpty()) {
             return new SfuSubscription(room.roomId, null, streams(room, sub));
@@ -358,16 +441,17 @@ public final class SfuRooms implements AutoCloseable {
         }
         if ("webrtcup".equals(kind)) {
             LOG.debug("Janus connection of {} in room {} is up", owner[1], owner[0]);
-            SfuRoom up = rooms.get(owner[0]);
-            if (up != null) {
-                synchronized (up) {
-                    SfuRoom.Publisher p = up.publishers.get(owner[1]);
-                    if (p != null && p.handle() == event.path("sender").asLong()) {
-                        up.up.add(owner[1]); // its feed may be offered to the others now
-                    }
+            if (publishing(owner[0], owner[1], event.path("sender").asLong())) {
+                // a new feed: every node's subscribers take it (this node's too, through the registry)
+                try {
+                    registry.publishersChanged(owner[0]);
+                } catch (RuntimeException e) {
+                    LOG.warn("Publishers of room {} not announced: {}", owner[0], e.toString());
+                    followPublishers(owner[0]);
                 }
+            } else {
+                followPublishers(owner[0]);
             }
-            refresh(owner[0]);
             return;
         }
         JsonNode jsep = event.path("jsep");
@@ -391,7 +475,21 @@ public final class SfuRooms implements AutoCloseable {
         }
     }
 
-    /** The room's SFU room, made on the least loaded gateway that answers if there is none. */
+    private boolean publishing(String roomId, String userId, long handle) {
+        SfuRoom room = rooms.get(roomId);
+        if (room == null) {
+            return false;
+        }
+        synchronized (room) {
+            SfuRoom.Publisher p = room.publishers.get(userId);
+            return p != null && p.handle() == handle;
+        }
+    }
+
+    /**
+     * The room's SFU room on this node: its home from the registry (recorded by whichever node needed it first,
+     * else proposed here on the least loaded gateway), created in Janus if it is not there yet.
+     */
     private SfuRoom room(String roomId, int maxPublishers) {
         SfuRoom room = rooms.get(roomId);
         if (room != null && room.generation == room.gateway.connection().generation()) {
@@ -402,25 +500,70 @@ public final class SfuRooms implements AutoCloseable {
             if (room != null && room.generation == room.gateway.connection().generation()) {
                 return room;
             }
-            JanusException last = null;
-            for (VideoRoom gateway : byLoad()) {
+            JanusException last = new JanusException(-1, "no Janus gateway");
+            Home replacing = null;
+            for (VideoRoom candidate : byLoad()) {
+                if (replacing != null && replacing.gateway().equals(candidate.connection().url())) {
+                    continue;
+                }
+                Home home = registry.claim(roomId, new Home(candidate.connection().url(), number(), secret()),
+                        replacing);
+                VideoRoom gateway = gateway(home.gateway());
                 try {
+                    long generation = gateway.connection().generation();
                     long manager = gateway.attach();
-                    long number = number();
-                    String secret = secret();
-                    gateway.create(manager, number, secret, Math.max(1, maxPublishers), "voicerooms " + roomId);
-                    SfuRoom made = new SfuRoom(roomId, gateway, gateway.connection().generation(), number, secret,
-                            manager);
+                    try {
+                        gateway.create(manager, home.room(), home.secret(), Math.max(1, maxPublishers),
+                                "voicerooms " + roomId);
+                    } catch (JanusException e) {
+                        gateway.connection().detach(manager);
+                        throw e;
+                    }
+                    SfuRoom made = new SfuRoom(roomId, gateway, generation, home.room(), home.secret(), manager);
                     rooms.put(roomId, made);
                     LOG.info("SFU room for {} on {}", roomId, gateway.connection().url());
                     return made;
                 } catch (JanusException e) {
                     LOG.warn("Janus at {} could not take room {}: {}", gateway.connection().url(), roomId,
                             e.getMessage());
+                    if (!e.unavailable()) {
+                        throw e;
+                    }
                     last = e;
+                    replacing = home; // its gateway does not answer: another one takes the room
                 }
             }
             throw last;
+        }
+    }
+
+    /** The configured gateway at {@code url}; every node of a cluster must list the same gateways. */
+    private VideoRoom gateway(URI url) {
+        for (VideoRoom g : gateways) {
+            if (g.connection().url().equals(url)) {
+                return g;
+            }
+        }
+        throw new JanusException(-1, "the room's Janus at " + url + " is not among this server's janus-url");
+    }
+
+    /** One node: homes kept in this process, and a change of publishers concerns this node only. */
+    private final class LocalRegistry implements Registry {
+        private final Map<String, Home> homes = new ConcurrentHashMap<>();
+
+        @Override
+        public Home claim(String roomId, Home proposed, Home replacing) {
+            return homes.compute(roomId, (id, now) -> now == null || now.equals(replacing) ? proposed : now);
+        }
+
+        @Override
+        public void publishersChanged(String roomId) {
+            followPublishers(roomId);
+        }
+
+        @Override
+        public boolean live(String roomId) {
+            return false;
         }
     }
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Janus 1.x VideoRoom requests, audio only, made on one {@link JanusConnection}. Rooms and feeds are numbered (the
@@ -17,6 +19,8 @@ final class VideoRoom {
     static final String PLUGIN = "janus.plugin.videoroom";
     /** VideoRoom's error for a room that does not exist (any more). */
     static final int NO_SUCH_ROOM = 426;
+    /** VideoRoom's error for a room number already taken (another node of a cluster created it first). */
+    static final int ROOM_EXISTS = 427;
 
     /** One media section of a subscription: its mid and the feed (publisher) it carries. */
     record Stream(String mid, long feed, boolean active) {
@@ -42,12 +46,36 @@ final class VideoRoom {
         return janus.attach(PLUGIN);
     }
 
-    /** A private audio-only room for up to {@code publishers} speakers, managed with {@code secret}. */
+    /**
+     * A private audio-only room for up to {@code publishers} speakers, managed with {@code secret}. A room that
+     * exists already (another node of a cluster made it with the same number and secret) is not an error.
+     */
     void create(long manager, long room, String secret, int publishers, String description) {
         ObjectNode body = request("create").put("room", room).put("secret", secret).put("is_private", true)
                 .put("permanent", false).put("publishers", publishers).put("audiocodec", "opus")
                 .put("description", description).put("notify_joining", false);
-        janus.message(manager, body, null);
+        try {
+            janus.message(manager, body, null);
+        } catch (JanusException e) {
+            if (e.code() != ROOM_EXISTS) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The room's publishers whose media is up, whichever node of a cluster holds them: feed number to display
+     * name (the member's user id), from VideoRoom's {@code listparticipants}.
+     */
+    Map<Long, String> publishers(long handle, long room) {
+        JsonNode reply = janus.message(handle, request("listparticipants").put("room", room), null);
+        Map<Long, String> out = new LinkedHashMap<>();
+        for (JsonNode p : reply.path("participants")) {
+            if (p.path("publisher").asBoolean(false) && p.has("id")) {
+                out.put(p.path("id").asLong(), p.path("display").asText(""));
+            }
+        }
+        return out;
     }
 
     void destroy(long manager, long room, String secret) {
