@@ -144,6 +144,25 @@ final class BotProcess implements AutoCloseable {
         return await(30, "ready").path("userId").asText();
     }
 
+    /**
+     * Brings this bot on stage as a person does: raises its hand, has {@code host} promote it, and unmutes once on
+     * stage (new speakers come up muted).
+     */
+    void comeOnStage(BotProcess host) throws InterruptedException, IOException {
+        String id = userId();
+        int mark = host.mark();
+        send("raise-hand");
+        host.await(mark, 15, id + "'s hand", l -> "hand-raised".equals(l.path("event").asText()));
+        mark = mark();
+        host.send("promote " + id);
+        await(mark, 15, id + " on stage", l -> "role".equals(l.path("event").asText())
+                && id.equals(l.path("userId").asText()));
+        mark = mark();
+        send("unmute");
+        await(mark, 15, id + "'s unmute", l -> "done".equals(l.path("event").asText())
+                && "unmute".equals(l.path("command").asText()));
+    }
+
     /** When each line of {@link #lines()} arrived ({@link System#nanoTime()}). */
     List<Long> arrivals() {
         return List.copyOf(out.arrivals);

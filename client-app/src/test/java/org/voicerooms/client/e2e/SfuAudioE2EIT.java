@@ -67,17 +67,7 @@ class SfuAudioE2EIT {
         BotProcess ann = bot("Ann", "--room", roomId, "--ignore-room-mute");
         String annId = ann.userId();
         ann.hears(hostId, 440, 30);
-        int mark = host.mark();
-        ann.send("raise-hand");
-        host.await(mark, 10, "Ann's hand", l -> "hand-raised".equals(l.path("event").asText()));
-        int annMark = ann.mark();
-        host.send("promote " + annId);
-        ann.await(annMark, 15, "Ann on stage", l -> "role".equals(l.path("event").asText())
-                && annId.equals(l.path("userId").asText()));
-        annMark = ann.mark();
-        ann.send("unmute");
-        ann.await(annMark, 15, "Ann's unmute done", l -> "done".equals(l.path("event").asText())
-                && "unmute".equals(l.path("command").asText()));
+        ann.comeOnStage(host);
         bob.hears(annId, 660, 30);
         host.hears(annId, 660, 30);
 
@@ -85,7 +75,7 @@ class SfuAudioE2EIT {
         BotProcess eve = bot("Eve", "--room", roomId);
         String eveId = eve.userId();
         eve.hears(hostId, 440, 30);
-        mark = eve.mark();
+        int mark = eve.mark();
         eve.send("publish-anyway");
         JsonNode refused = eve.await(mark, 20, "the publish refused", l -> "failed".equals(l.path("event").asText())
                 || "done".equals(l.path("event").asText()) && "publish-anyway".equals(l.path("command").asText()));
@@ -115,7 +105,7 @@ class SfuAudioE2EIT {
         assertThat(bobGapMs).as("ms until Bob stops hearing Ann").isLessThan(1000);
         assertThat(hostGapMs).as("ms until the host stops hearing Ann").isLessThan(1000);
         bob.stopsHearing(annId, 660, 10);
-        annMark = ann.mark();
+        int annMark = ann.mark();
         ann.send("stats");
         JsonNode stats = ann.await(annMark, 10, "Ann's stats", l -> "stats".equals(l.path("event").asText())
                 && "publish".equals(l.path("peer").asText()));

@@ -89,17 +89,7 @@ class SfuClusterE2EIT {
         BotProcess ann = bot(nodeB, "Ann", "--room", roomId, "--ignore-room-mute");
         String annId = ann.userId();
         ann.hears(hostId, 440, 40);
-        int mark = host.mark();
-        ann.send("raise-hand");
-        host.await(mark, 15, "Ann's hand", l -> "hand-raised".equals(l.path("event").asText()));
-        int annMark = ann.mark();
-        host.send("promote " + annId);
-        ann.await(annMark, 15, "Ann on stage", l -> "role".equals(l.path("event").asText())
-                && annId.equals(l.path("userId").asText()));
-        annMark = ann.mark();
-        ann.send("unmute");
-        ann.await(annMark, 15, "Ann's unmute done", l -> "done".equals(l.path("event").asText())
-                && "unmute".equals(l.path("command").asText()));
+        ann.comeOnStage(host);
         lisA.hears(annId, 660, 30); // a speaker on node B, a listener on node A
         lisB.hears(annId, 660, 30);
         host.hears(annId, 660, 30);

@@ -64,7 +64,7 @@ class SfuCrowdE2EIT {
         // Bob, whose client ignores the room's mutes, is brought on stage and speaks
         BotProcess bob = bot("Bob", "--room", roomId, "--ignore-room-mute");
         String bobId = bob.userId();
-        onStage(host, bob, bobId);
+        bob.comeOnStage(host);
         host.hears(bobId, 880, 30);
 
         // the crowd comes in: every listener hears the host and Bob
@@ -96,7 +96,7 @@ class SfuCrowdE2EIT {
                 .noneMatch(l -> l.path("hearing").has(annId));
 
         // promoted, Ann unmutes: the whole crowd hears her too
-        onStage(host, ann, annId);
+        ann.comeOnStage(host);
         allHear(crowd, LISTENERS, 60, hostId, 440, bobId, 880, annId, 660);
 
         long ticks = AudioBench.cpuTicks(crowd.pid());
@@ -156,21 +156,6 @@ class SfuCrowdE2EIT {
         }
         quietFor(crowd, 2, "listeners", 0, l -> l.path("hearing").isEmpty());
         System.out.printf("SFU crowd test: %.0f s in all%n", (System.nanoTime() - testStart) / 1e9);
-    }
-
-    /** Raises {@code who}'s hand, has the host promote them, and unmutes them once on stage. */
-    private static void onStage(BotProcess host, BotProcess who, String id) throws Exception {
-        int mark = host.mark();
-        who.send("raise-hand");
-        host.await(mark, 15, id + "'s hand", l -> "hand-raised".equals(l.path("event").asText()));
-        mark = who.mark();
-        host.send("promote " + id);
-        who.await(mark, 15, id + " on stage", l -> "role".equals(l.path("event").asText())
-                && id.equals(l.path("userId").asText()));
-        mark = who.mark();
-        who.send("unmute");
-        who.await(mark, 15, id + "'s unmute", l -> "done".equals(l.path("event").asText())
-                && "unmute".equals(l.path("command").asText()));
     }
 
     /** How many listeners a {@code crowd} summary says heard {@code tone} from {@code peer}. */
