@@ -226,6 +226,7 @@ public final class AppContext implements AutoCloseable, RoomServices {
                         .withProcessing(p.echoCancellation(), p.noiseSuppression(), p.autoGainControl())
                         .withDevices(p.microphone(), p.speaker()));
                 audio.setIcePolicy(options.icePolicy());
+                audio.setLevels(userId -> peopleAudio.of(userId).volume() / 100.0);
                 LOG.info("Audio engine started in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException | Error e) {
                 audioProblem = "Audio is unavailable: " + e.getMessage();

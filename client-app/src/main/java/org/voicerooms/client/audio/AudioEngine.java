@@ -49,6 +49,8 @@ public final class AudioEngine implements AutoCloseable {
     private final java.util.Set<String> knownMicrophones = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile AudioSettings settings;
     private volatile IcePolicy icePolicy = IcePolicy.ALL;
+    private volatile java.util.function.ToDoubleFunction<String> levels = who -> 1.0;
+    private final PersonalMix personal;
 
     /** A microphone or speaker was plugged in or removed. */
     public record DeviceChange(String name, boolean microphone, boolean connected) {
@@ -62,6 +64,7 @@ public final class AudioEngine implements AutoCloseable {
         }
         this.adm = new AudioDeviceModule();
         this.pulse = pulseAudio ? new PulseRouting() : null;
+        this.personal = new PersonalMix(true, this::reroute);
         this.hotPlug = new DeviceChangeListener() {
             @Override
             public void deviceConnected(Device device) {
@@ -210,6 +213,45 @@ public final class AudioEngine implements AutoCloseable {
             adm.initPlayout();
             adm.startPlayout();
         }, d));
+        speaker.ifPresent(personal::useDevice);
+    }
+
+    /**
+     * How loud to play each person here, by user id: 0 to 2 (200 %), 1 by default. Read on libwebrtc's audio thread
+     * for every 10 ms of a voice: keep it a quick lookup. Call {@link RoomAudio#applyHearing} after a change.
+     */
+    public void setLevels(java.util.function.ToDoubleFunction<String> levels) {
+        this.levels = levels == null ? who -> 1.0 : levels;
+    }
+
+    /** {@code who}'s level here, 0..2 ({@link #setLevels}). */
+    double level(String who) {
+        double l = levels.applyAsDouble(who);
+        return Double.isNaN(l) ? 1.0 : Math.max(0, Math.min(2, l));
+    }
+
+    /**
+     * Whether {@code who}'s voice, when played at all, goes through {@link PersonalMix} (a level other than 100 %)
+     * rather than libwebrtc's own mix.
+     */
+    boolean leveled(String who) {
+        double l = level(who);
+        return l > 0 && l != 1.0;
+    }
+
+    /** 10 ms of {@code who}'s audio from a track left out of libwebrtc's mix: plays it at their level. */
+    void playLeveled(String who, byte[] pcm, int sampleRate, int channels, int frames) {
+        double l = level(who);
+        if (l > 0 && l != 1.0) {
+            personal.play(who, l, pcm, sampleRate, channels, frames);
+        } else {
+            personal.forget(who);
+        }
+    }
+
+    /** {@code who} is played by libwebrtc again, or not at all: drops what was queued for them. */
+    void unleveled(String who) {
+        personal.forget(who);
     }
 
     /** libwebrtc refuses a new device while that side runs: then it stops, switches and starts again. */
@@ -297,6 +339,7 @@ public final class AudioEngine implements AutoCloseable {
     @Override
     public void close() {
         MediaDevices.removeDeviceChangeListener(hotPlug);
+        personal.close();
         if (pulse != null) {
             pulse.close();
         }

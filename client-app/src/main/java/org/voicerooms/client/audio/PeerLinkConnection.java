@@ -63,6 +63,8 @@ public final class PeerLinkConnection {
     private volatile Boolean attached;
     /** Whether the room has this peer speaking (on stage, not muted): only then is its audio played. */
     private volatile boolean audible;
+    /** Played through the engine's personal mix at the person's level ({@link #applyHeard}). */
+    private volatile boolean leveled;
     private volatile RTCRtpTransceiver transceiver;
 
     /** {@code attempt}: how many links this side offered to the peer before in a row that never connected. */
@@ -118,6 +120,9 @@ public final class PeerLinkConnection {
                 return;
             }
             mesh.heard(peerId, data, channels, frames);
+            if (leveled) {
+                mesh.engine().playLeveled(peerId, data, sampleRate, channels, frames);
+            }
             for (RoomAudio.RemoteAudioListener l : mesh.remoteListeners) {
                 l.onAudio(peerId, data, sampleRate, channels, frames);
             }
@@ -133,9 +138,15 @@ public final class PeerLinkConnection {
      */
     void applyHeard() {
         AudioTrack r = remote;
+        // played only when the room has the peer speaking and the person did not silence them here; at a level
+        // other than 100 % by the engine's personal mix instead of libwebrtc's
+        boolean play = audible && mesh.heard(peerId);
+        leveled = play && mesh.engine().leveled(peerId);
+        if (!leveled) {
+            mesh.engine().unleveled(peerId);
+        }
         if (r != null) {
-            // played only when the room has the peer speaking and the person did not silence them here
-            r.setEnabled(audible && mesh.heard(peerId));
+            r.setEnabled(play && !leveled);
         }
     }
 

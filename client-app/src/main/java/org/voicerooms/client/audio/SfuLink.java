@@ -90,17 +90,33 @@ final class SfuLink {
             String speaker = owner.speakerOf(mid);
             if (speaker != null) {
                 owner.heard(speaker, data, sampleRate, channels, frames);
+                if (owner.heardHere(speaker) && owner.engine().leveled(speaker)) {
+                    owner.engine().playLeveled(speaker, data, sampleRate, channels, frames);
+                }
             }
         };
         tracks.put(mid, audio);
         sinks.put(mid, sink);
         audio.addSink(sink);
-        audio.setEnabled(owner.heardHere(owner.speakerOf(mid)));
+        audio.setEnabled(playedByLibwebrtc(owner.speakerOf(mid)));
     }
 
-    /** Plays each speaker's section or not, as the person chose ({@link SfuAudio#setHearing}). */
+    /**
+     * Plays each speaker's section or not, as the person chose ({@link SfuAudio#setHearing}); one at a level other
+     * than 100 % is left out of libwebrtc's mix and played by the engine's personal mix from the track's sink.
+     */
     void applyHeard() {
-        tracks.forEach((mid, track) -> track.setEnabled(owner.heardHere(owner.speakerOf(mid))));
+        tracks.forEach((mid, track) -> {
+            String speaker = owner.speakerOf(mid);
+            track.setEnabled(playedByLibwebrtc(speaker));
+            if (speaker != null && !(owner.heardHere(speaker) && owner.engine().leveled(speaker))) {
+                owner.engine().unleveled(speaker);
+            }
+        });
+    }
+
+    private boolean playedByLibwebrtc(String speaker) {
+        return owner.heardHere(speaker) && (speaker == null || !owner.engine().leveled(speaker));
     }
 
     boolean connected() {

@@ -58,14 +58,11 @@ final class PersonAudioMenu {
         vm.setListening(p.userId(), new PeopleAudio.Choice((int) Math.round(volume.getValue()), mute.isSelected()));
     }
 
-    /**
-     * The slider's label. Levels between silent and full are remembered but not applied yet (the audio library
-     * gives no per-voice gain; see README), and the label says so rather than pretend.
-     */
+    /** The slider's label. */
     static String words(int percent) {
         if (percent == 0) {
             return "Volume 0 % (silent)";
         }
-        return "Volume " + percent + " %" + (percent == 100 ? "" : " (plays at 100 % for now)");
+        return "Volume " + percent + " %";
     }
 }
