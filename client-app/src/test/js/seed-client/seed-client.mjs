@@ -119,18 +119,18 @@ const reporter = setInterval(() => {
   for (const r of hearing.drain()) print({ event: "hear", ...r });
 }, Number(opts["report-ms"]));
 
-// Server → client events, read with the seed's field names where it has them and the documented ones otherwise
-// (room:role-changed's `newRole` is `role` here, room:participant-joined's `{user, role}` is `participant`).
+// Server → client events, read with the seed's field names where it has them (`newRole`, `{user, role}`,
+// `isSpeaking`, `timestamp`; the server sends them beside its own) and the documented ones otherwise.
 const inRoom = (p) => p && p.roomId === roomId;
 socket.on("room:state", (s) => {
   if (s.room?.id !== roomId) return;
   mesh.state(s);
   print({ event: "state", role: s.you.role, muted: s.you.muted, participants: s.participants.length,
-    peers: s.peers });
+    speakers: s.speakers, listeners: s.listeners, peers: s.peers });
 });
 socket.on("room:participant-joined", (p) => {
   if (!inRoom(p)) return;
-  const who = p.participant ?? { userId: p.user?.id, role: p.role, muted: true };
+  const who = { userId: p.user.userId, role: p.role, muted: p.user.muted };
   mesh.joined(who);
   print({ event: "joined", userId: who.userId, role: who.role });
 });
@@ -141,7 +141,7 @@ socket.on("room:participant-left", (p) => {
 });
 socket.on("room:role-changed", (p) => {
   if (!inRoom(p)) return;
-  const role = p.newRole ?? p.role;
+  const role = p.newRole;
   mesh.roleChanged(p.userId, role);
   print({ event: "role", userId: p.userId, role });
 });
@@ -150,10 +150,11 @@ socket.on("room:mute-changed", (p) => {
   mesh.muteChanged(p.userId, p.muted);
   print({ event: "mute", userId: p.userId, muted: p.muted });
 });
-socket.on("room:hand-raised", (p) => inRoom(p) && print({ event: "hand-raised", userId: p.userId }));
+socket.on("room:hand-raised", (p) => inRoom(p) && print({ event: "hand-raised", userId: p.userId,
+  timestamp: p.timestamp }));
 socket.on("room:speaking-changed", (p) => inRoom(p) && print({ event: "speaking", userId: p.userId,
-  speaking: p.isSpeaking ?? p.speaking }));
-socket.on("room:promoted", (p) => inRoom(p) && print({ event: "promoted", role: p.newRole ?? p.role, by: p.by }));
+  speaking: p.isSpeaking }));
+socket.on("room:promoted", (p) => inRoom(p) && print({ event: "promoted", role: p.newRole, by: p.by }));
 socket.on("room:muted", (p) => {
   if (!inRoom(p)) return;
   mesh.muteChanged(me, true);

@@ -59,6 +59,10 @@ class SeedClientAudioE2EIT {
         assertThat(ready.path("role").asText()).isEqualTo("listener");
         JsonNode state = seed.await(0, 5, "state");
         assertThat(state.path("peers").findValuesAsText("peerId")).containsExactly(hostId);
+        assertThat(state.path("speakers")).as("the seed's speakers list").extracting(JsonNode::asText)
+                .containsExactly(hostId);
+        assertThat(state.path("listeners")).as("the seed's listeners list").extracting(JsonNode::asText)
+                .containsExactly(seedId);
         assertThat(state.at("/peers/0/youOffer").asBoolean()).as("the lower user id offers")
                 .isEqualTo(seedId.compareTo(hostId) < 0);
 

@@ -1,6 +1,7 @@
 package org.voicerooms.model.live;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import org.voicerooms.model.rooms.Participant;
@@ -152,6 +153,20 @@ public final class Payloads {
             allowedActions = allowedActions == null ? java.util.Map.of() : java.util.Map.copyOf(allowedActions);
         }
 
+        /** The seed's {@code speakers}: the user ids of those listed here who are on stage. Sent, never read. */
+        @JsonProperty(value = "speakers", access = JsonProperty.Access.READ_ONLY)
+        public List<String> speakerIds() {
+            return participants == null ? List.of() : participants.stream().filter(p -> p.role().onStage())
+                    .map(Participant::userId).toList();
+        }
+
+        /** The seed's {@code listeners}: the user ids of those listed here in the audience. Sent, never read. */
+        @JsonProperty(value = "listeners", access = JsonProperty.Access.READ_ONLY)
+        public List<String> listenerIds() {
+            return participants == null ? List.of() : participants.stream().filter(p -> !p.role().onStage())
+                    .map(Participant::userId).toList();
+        }
+
         /** A state without a media descriptor (a mesh). */
         public RoomState(Room room, List<Participant> participants, List<Hand> handQueue, Participant you,
                          List<PeerLink> peers, int audienceCount, int participantCount, List<ChatMessage> recentChat,
@@ -176,6 +191,18 @@ public final class Payloads {
 
     /** Someone joined. */
     public record ParticipantJoined(String roomId, Participant participant) {
+
+        /** The seed's {@code user}: the newcomer (the same object as {@code participant}). Sent, never read. */
+        @JsonProperty(value = "user", access = JsonProperty.Access.READ_ONLY)
+        public Participant user() {
+            return participant;
+        }
+
+        /** The seed's {@code role}: the newcomer's. Sent, never read. */
+        @JsonProperty(value = "role", access = JsonProperty.Access.READ_ONLY)
+        public Role role() {
+            return participant == null ? null : participant.role();
+        }
     }
 
     /** Someone left; {@code reason} is left, kicked, banned or disconnected. */
@@ -193,10 +220,22 @@ public final class Payloads {
         public RoleChanged(String roomId, String userId, Role role, String by) {
             this(roomId, userId, role, by, null, null);
         }
+
+        /** The seed's name for {@code role}. Sent, never read. */
+        @JsonProperty(value = "newRole", access = JsonProperty.Access.READ_ONLY)
+        public Role newRole() {
+            return role;
+        }
     }
 
     /** A hand went up. */
     public record HandRaised(String roomId, String userId, Instant raisedAt) {
+
+        /** The seed's name for {@code raisedAt}. Sent, never read. */
+        @JsonProperty(value = "timestamp", access = JsonProperty.Access.READ_ONLY)
+        public Instant timestamp() {
+            return raisedAt;
+        }
     }
 
     /** A hand went down (lowered, granted or denied). */
@@ -205,6 +244,12 @@ public final class Payloads {
 
     /** Voice activity of a participant. */
     public record SpeakingChanged(String roomId, String userId, boolean speaking) {
+
+        /** The seed's name for {@code speaking}. Sent, never read. */
+        @JsonProperty(value = "isSpeaking", access = JsonProperty.Access.READ_ONLY)
+        public boolean seedIsSpeaking() { // not isSpeaking(): a bean "is" getter would rename the component
+            return speaking;
+        }
     }
 
     /** Mute state of a participant; {@code by} is the moderator who muted them, or null for self. */
@@ -228,6 +273,12 @@ public final class Payloads {
 
     /** To the promoted user only: you are on stage now. */
     public record Promoted(String roomId, Role role, String by) {
+
+        /** The seed's name for {@code role}. Sent, never read. */
+        @JsonProperty(value = "newRole", access = JsonProperty.Access.READ_ONLY)
+        public Role newRole() {
+            return role;
+        }
     }
 
     /**
