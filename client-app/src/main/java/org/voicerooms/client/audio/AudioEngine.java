@@ -51,6 +51,8 @@ public final class AudioEngine implements AutoCloseable {
     private volatile IcePolicy icePolicy = IcePolicy.ALL;
     private volatile java.util.function.ToDoubleFunction<String> levels = who -> 1.0;
     private final PersonalMix personal;
+    /** The room audios whose microphone goes out now (during a move between plans, both may say so). */
+    private final java.util.Set<Object> micLive = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A microphone or speaker was plugged in or removed. */
     public record DeviceChange(String name, boolean microphone, boolean connected) {
@@ -224,6 +226,35 @@ public final class AudioEngine implements AutoCloseable {
         this.levels = levels == null ? who -> 1.0 : levels;
     }
 
+    /**
+     * Tells the engine whether this microphone goes out now (on stage, not muted); true when that changed, and the
+     * room's audio should then ask {@link #leveled} again for everyone.
+     */
+    boolean setMicLive(Object room, boolean live) {
+        boolean before = levelsHeld();
+        if (live) {
+            micLive.add(room);
+        } else {
+            micLive.remove(room);
+        }
+        boolean now = levelsHeld();
+        if (now != before) {
+            LOG.info(now ? "Microphone live with echo cancellation: personal levels held at 100 % meanwhile"
+                    : "Personal levels apply again");
+        }
+        return now != before;
+    }
+
+    /**
+     * Whether personal levels other than 0 are held at 100 % now: while the microphone goes out and echo
+     * cancellation is on. The echo canceller hears only libwebrtc's own mix; a voice played outside it by
+     * {@link PersonalMix} would come back through loudspeakers uncancelled, measured at 1.6 dB under the voice itself
+     * (EchoE2EIT) instead of 59 dB or more. With echo cancellation off (headphones), levels always apply.
+     */
+    public boolean levelsHeld() {
+        return !micLive.isEmpty() && settings.echoCancellation();
+    }
+
     /** {@code who}'s level here, 0..2 ({@link #setLevels}). */
     double level(String who) {
         double l = levels.applyAsDouble(who);
@@ -235,6 +266,9 @@ public final class AudioEngine implements AutoCloseable {
      * rather than libwebrtc's own mix.
      */
     boolean leveled(String who) {
+        if (levelsHeld()) {
+            return false;
+        }
         double l = level(who);
         return l > 0 && l != 1.0;
     }
@@ -242,7 +276,7 @@ public final class AudioEngine implements AutoCloseable {
     /** 10 ms of {@code who}'s audio from a track left out of libwebrtc's mix: plays it at their level. */
     void playLeveled(String who, byte[] pcm, int sampleRate, int channels, int frames) {
         double l = level(who);
-        if (l > 0 && l != 1.0) {
+        if (l > 0 && l != 1.0 && !levelsHeld()) {
             personal.play(who, l, pcm, sampleRate, channels, frames);
         } else {
             personal.forget(who);

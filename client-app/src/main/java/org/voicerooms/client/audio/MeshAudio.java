@@ -316,6 +316,11 @@ public final class MeshAudio implements RoomAudio {
                 && (status == RoomSession.Status.LIVE || status == RoomSession.Status.RECONNECTING);
     }
 
+    @Override
+    public boolean levelsHeld() {
+        return engine.levelsHeld();
+    }
+
     boolean micEnabled() {
         return !selfMuted;
     }
@@ -489,6 +494,11 @@ public final class MeshAudio implements RoomAudio {
             }
         });
         engine.mic().setEnabled(!selfMuted);
+        if (engine.setMicLive(this, sending() && !selfMuted)) { // personal levels held or let go: ask every link again
+            synchronized (links) {
+                links.values().forEach(PeerLinkConnection::applyHeard);
+            }
+        }
         // Only who the room has speaking is played: a listener's or muted speaker's audio is dropped here,
         // whatever their client sends (re-applied on every role and mute change, which calls this).
         java.util.Set<String> audible = new java.util.HashSet<>();
@@ -525,6 +535,7 @@ public final class MeshAudio implements RoomAudio {
             return;
         }
         closed = true;
+        engine.setMicLive(this, false);
         subscriptions.forEach(org.voicerooms.client.core.RealtimeClient.Subscription::close);
         session.removeListener(sessionListener);
         voice.shutdownNow();

@@ -328,6 +328,11 @@ public final class PlannedAudio implements RoomAudio {
     }
 
     @Override
+    public boolean levelsHeld() {
+        return engine.levelsHeld();
+    }
+
+    @Override
     public void applyHearing(String peerId) {
         current.applyHearing(peerId);
         RoomAudio old = leaving;

@@ -40,6 +40,14 @@ public interface RoomAudio extends AutoCloseable {
     /** Whom to play on this speaker: {@code rule} says, per peer, whether their audio plays here. Any thread. */
     void setHearing(java.util.function.Predicate<String> rule);
 
+    /**
+     * Whether personal levels are held at 100 % now (the microphone goes out and echo cancellation is on: see
+     * {@link AudioEngine#levelsHeld}); 0 % and "Mute for me" apply all the same.
+     */
+    default boolean levelsHeld() {
+        return false;
+    }
+
     /** Asks the hearing rule again for {@code peerId} (after the person changed their choice). Any thread. */
     void applyHearing(String peerId);
 

@@ -153,6 +153,9 @@ public final class SfuAudio implements RoomAudio {
             return;
         }
         engine.mic().setEnabled(!selfMuted);
+        if (engine.setMicLive(this, onStage() && !selfMuted) && subscriber != null) {
+            subscriber.applyHeard(); // personal levels held or let go
+        }
         if (session.status() != RoomSession.Status.LIVE) {
             if (!live()) {
                 closePublisher();
@@ -348,6 +351,11 @@ public final class SfuAudio implements RoomAudio {
     }
 
     @Override
+    public boolean levelsHeld() {
+        return engine.levelsHeld();
+    }
+
+    @Override
     public void setSelfMuted(boolean muted) {
         selfMuted = muted;
         run(this::reconcile);
@@ -424,6 +432,7 @@ public final class SfuAudio implements RoomAudio {
             return;
         }
         closed = true;
+        engine.setMicLive(this, false);
         subscriptions.forEach(RealtimeClient.Subscription::close);
         session.removeListener(sessionListener);
         voice.shutdownNow();

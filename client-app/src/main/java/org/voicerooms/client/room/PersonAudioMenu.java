@@ -22,7 +22,8 @@ final class PersonAudioMenu {
 
     static List<MenuItem> items(RoomViewModel vm, RoomViewModel.Person p) {
         PeopleAudio.Choice now = vm.listening(p.userId());
-        Label label = new Label(words(now.volume()));
+        boolean held = vm.levelsHeld();
+        Label label = new Label(words(now.volume(), held));
         label.getStyleClass().add(Styles.TEXT_SMALL);
         Slider volume = new Slider(0, PeopleAudio.MAX_PERCENT, now.volume());
         volume.setId("volume-" + p.userId());
@@ -35,7 +36,7 @@ final class PersonAudioMenu {
         mute.setId("localMute-" + p.userId());
         mute.setSelected(now.muted());
         volume.valueProperty().addListener((o, a, b) -> {
-            label.setText(words((int) Math.round(b.doubleValue())));
+            label.setText(words((int) Math.round(b.doubleValue()), held));
             if (!volume.isValueChanging()) {
                 save(vm, p, volume, mute); // a click on the track or a key
             }
@@ -58,10 +59,16 @@ final class PersonAudioMenu {
         vm.setListening(p.userId(), new PeopleAudio.Choice((int) Math.round(volume.getValue()), mute.isSelected()));
     }
 
-    /** The slider's label. */
-    static String words(int percent) {
+    /**
+     * The slider's label; {@code held}: levels play at 100 % while this microphone is live with echo cancellation on
+     * ({@link RoomViewModel#levelsHeld}), and the label says so rather than pretend.
+     */
+    static String words(int percent, boolean held) {
         if (percent == 0) {
             return "Volume 0 % (silent)";
+        }
+        if (held && percent != 100) {
+            return "Volume " + percent + " % (100 % while your mic is on; headphones: echo cancellation off)";
         }
         return "Volume " + percent + " %";
     }

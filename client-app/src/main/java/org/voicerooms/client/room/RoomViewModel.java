@@ -572,6 +572,15 @@ public final class RoomViewModel implements AutoCloseable {
         return app.peopleAudio().of(userId);
     }
 
+    /**
+     * Whether levels other than 0 % play at 100 % for now: while this microphone goes out with echo cancellation on
+     * (the echo canceller hears only voices at 100 %; with headphones, turn it off in Settings and levels apply).
+     */
+    public boolean levelsHeld() {
+        RoomAudio m = mesh;
+        return m != null && m.levelsHeld();
+    }
+
     /** Remembers how to hear {@code userId} and applies it to their audio now. */
     public void setListening(String userId, PeopleAudio.Choice choice) {
         app.peopleAudio().set(userId, choice);

@@ -135,6 +135,19 @@ final class PrivateNetwork implements AutoCloseable {
                 "rate=48000", "channels=1", "source_properties=device.description=mic" + name);
     }
 
+    /**
+     * A participant in a room with loudspeakers: a null-sink speaker spk{name}, and a microphone mic{name} that hears
+     * exactly what that speaker plays, {@code echoDb} dB down (the acoustic path from a laptop's speakers to its
+     * microphone is some 10 to 20 dB). Everything the microphone sends is echo.
+     */
+    void echoDevices(String name, double echoDb) throws IOException, InterruptedException {
+        pactl("load-module", "module-null-sink", "sink_name=spk" + name, "sink_properties=device.description=spk"
+                + name);
+        pactl("load-module", "module-remap-source", "source_name=mic" + name, "master=spk" + name + ".monitor",
+                "source_properties=device.description=mic" + name);
+        pactl("set-source-volume", "mic" + name, echoDb + "dB");
+    }
+
     /** Runs pactl against the private PulseAudio; returns its output. */
     String pactl(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("pactl"));
