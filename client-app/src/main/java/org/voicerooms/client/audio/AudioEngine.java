@@ -41,8 +41,12 @@ public final class AudioEngine implements AutoCloseable {
 
     private final AudioDeviceModule adm;
     private final PeerConnectionFactory factory;
-    private final AudioTrackSource micSource;
-    private final AudioTrack mic;
+    private AudioTrackSource micSource;
+    private AudioTrack mic;
+    /** The processing the microphone track was made with ({@link #applySettings} changes it between rooms). */
+    private volatile AudioSettings micMadeWith;
+    /** The room audios open on this engine now. */
+    private final java.util.Set<Object> rooms = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final PulseRouting pulse;
     private final List<Consumer<DeviceChange>> deviceListeners = new CopyOnWriteArrayList<>();
     private final DeviceChangeListener hotPlug;
@@ -82,14 +86,61 @@ public final class AudioEngine implements AutoCloseable {
         MediaDevices.addDeviceChangeListener(hotPlug);
         selectDevices(settings);
         this.factory = new PeerConnectionFactory(adm);
+        makeMic(settings);
+        warmUp();
+    }
+
+    /** The microphone track, with libwebrtc's processing (echo, noise, gain) as {@code s} says. */
+    private void makeMic(AudioSettings s) {
         AudioOptions options = new AudioOptions();
-        options.echoCancellation = settings.echoCancellation();
-        options.noiseSuppression = settings.noiseSuppression();
-        options.autoGainControl = settings.autoGainControl();
-        options.highpassFilter = settings.noiseSuppression();
+        options.echoCancellation = s.echoCancellation();
+        options.noiseSuppression = s.noiseSuppression();
+        options.autoGainControl = s.autoGainControl();
+        options.highpassFilter = s.noiseSuppression();
         this.micSource = factory.createAudioSource(options);
         this.mic = factory.createAudioTrack("mic", micSource);
-        warmUp();
+        this.micMadeWith = s;
+    }
+
+    /**
+     * Takes the person's new settings: devices at once ({@link #selectDevices}); the quality tier for connections
+     * made from now on; echo cancellation, noise suppression and gain control from the next room (libwebrtc sets a
+     * microphone's processing when its track is made; the track in use now stays as it is until the room is left).
+     */
+    public synchronized void applySettings(AudioSettings next) {
+        selectDevices(next);
+        if (rooms.isEmpty()) {
+            remakeMicIfChanged();
+        }
+    }
+
+    /** Holding the lock, with no room open: a new microphone track if the processing changed. */
+    private void remakeMicIfChanged() {
+        AudioSettings s = settings;
+        AudioSettings made = micMadeWith;
+        if (made != null && s.echoCancellation() == made.echoCancellation()
+                && s.noiseSuppression() == made.noiseSuppression() && s.autoGainControl() == made.autoGainControl()) {
+            return;
+        }
+        AudioTrack old = mic;
+        makeMic(s);
+        dispose("previous microphone track", old::dispose);
+        LOG.info("Microphone processing now: echo cancellation {}, noise suppression {}, gain control {}",
+                s.echoCancellation(), s.noiseSuppression(), s.autoGainControl());
+    }
+
+    /** A room's audio starts using this engine: a processing change waiting for it takes effect first. */
+    synchronized void roomOpened(Object room) {
+        if (rooms.isEmpty()) {
+            remakeMicIfChanged();
+        }
+        rooms.add(room);
+    }
+
+    /** A room's audio is done with this engine. */
+    void roomClosed(Object room) {
+        rooms.remove(room);
+        setMicLive(room, false);
     }
 
     /**
@@ -252,7 +303,8 @@ public final class AudioEngine implements AutoCloseable {
      * (EchoE2EIT) instead of 59 dB or more. With echo cancellation off (headphones), levels always apply.
      */
     public boolean levelsHeld() {
-        return !micLive.isEmpty() && settings.echoCancellation();
+        AudioSettings made = micMadeWith;
+        return !micLive.isEmpty() && made != null && made.echoCancellation();
     }
 
     /** {@code who}'s level here, 0..2 ({@link #setLevels}). */
@@ -366,7 +418,7 @@ public final class AudioEngine implements AutoCloseable {
         return factory;
     }
 
-    AudioTrack mic() {
+    synchronized AudioTrack mic() {
         return mic;
     }
 

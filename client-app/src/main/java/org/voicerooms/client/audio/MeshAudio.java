@@ -76,6 +76,7 @@ public final class MeshAudio implements RoomAudio {
 
     MeshAudio(AudioEngine engine, RoomSession session, RealtimeClient realtime, ApiClient api) {
         this.engine = engine;
+        engine.roomOpened(this);
         this.session = session;
         this.realtime = realtime;
         this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -535,7 +536,7 @@ public final class MeshAudio implements RoomAudio {
             return;
         }
         closed = true;
-        engine.setMicLive(this, false);
+        engine.roomClosed(this);
         subscriptions.forEach(org.voicerooms.client.core.RealtimeClient.Subscription::close);
         session.removeListener(sessionListener);
         voice.shutdownNow();

@@ -62,6 +62,7 @@ public final class SfuAudio implements RoomAudio {
 
     SfuAudio(AudioEngine engine, RoomSession session, RealtimeClient realtime, ApiClient api) {
         this.engine = engine;
+        engine.roomOpened(this);
         this.session = session;
         this.realtime = realtime;
         this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -432,7 +433,7 @@ public final class SfuAudio implements RoomAudio {
             return;
         }
         closed = true;
-        engine.setMicLive(this, false);
+        engine.roomClosed(this);
         subscriptions.forEach(RealtimeClient.Subscription::close);
         session.removeListener(sessionListener);
         voice.shutdownNow();

@@ -28,6 +28,7 @@ public final class SettingsView {
         spk.setId("speakers");
         spk.valueProperty().bindBidirectional(vm.speaker);
         CheckBox aec = new CheckBox("Echo cancellation");
+        aec.setId("echoCancellation");
         aec.selectedProperty().bindBidirectional(vm.echoCancellation);
         CheckBox ns = new CheckBox("Noise suppression");
         ns.selectedProperty().bindBidirectional(vm.noiseSuppression);
@@ -60,7 +61,9 @@ public final class SettingsView {
         note.setId("settingsNote");
         note.getStyleClass().add(Styles.TEXT_MUTED);
         note.textProperty().bind(vm.note);
-        Label later = new Label("Processing and quality apply to the next room you join.");
+        Label later = new Label("Processing and quality apply to the next room you join. On headphones, echo "
+                + "cancellation off lets each person's volume apply while your microphone is on.");
+        later.setWrapText(true);
         later.getStyleClass().add(Styles.TEXT_SMALL);
         Button save = new Button("Save");
         save.setId("saveSettings");

@@ -127,7 +127,7 @@ public final class SettingsViewModel {
         return shown == null || shown.equals(SYSTEM_DEFAULT) ? null : shown;
     }
 
-    /** Saves and applies: devices now, processing and quality for the next room. */
+    /** Saves and applies: devices now, quality for new connections, processing from the next room. */
     public void apply() {
         String ptt = pushToTalk.get() == null || pushToTalk.get().isBlank() ? null : pushToTalk.get().strip();
         Prefs next = app.prefs().withAudio(device(microphone.get()), device(speaker.get()), echoCancellation.get(),
@@ -136,7 +136,9 @@ public final class SettingsViewModel {
         AudioEngine engine = app.audio();
         if (engine != null) {
             app.async(() -> {
-                engine.selectDevices(engine.settings().withDevices(next.microphone(), next.speaker()));
+                engine.applySettings(engine.settings().withTier(next.tier())
+                        .withProcessing(next.echoCancellation(), next.noiseSuppression(), next.autoGainControl())
+                        .withDevices(next.microphone(), next.speaker()));
                 return true;
             });
         }

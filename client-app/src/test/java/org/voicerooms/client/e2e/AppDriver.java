@@ -218,6 +218,18 @@ public final class AppDriver {
                         print("event", "joined", "status", "LIVE", "ms", (System.nanoTime() - at) / 1e6);
                     }
                     case "hand", "mute", "leave" -> click(w[0]);
+                    case "echo-cancellation" -> { // from Discover: Settings, tick or untick, Save
+                        until("Discover", 15, () -> stage.getScene().lookup("#discoverScreen") != null);
+                        click("settings");
+                        until("Settings", 15, () -> stage.getScene().lookup("#echoCancellation") != null);
+                        onFx(() -> {
+                            ((javafx.scene.control.CheckBox) stage.getScene().lookup("#echoCancellation"))
+                                    .setSelected(Boolean.parseBoolean(w[1]));
+                            return true;
+                        });
+                        click("saveSettings");
+                        until("Discover", 15, () -> stage.getScene().lookup("#discoverScreen") != null);
+                    }
                     case "wait-live" -> until("LIVE", 15, () -> screens.room() != null
                             && screens.room().state().get() == RoomSession.Status.LIVE);
                     case "wait-speaker" -> until("on stage", 15, () -> screens.room() != null

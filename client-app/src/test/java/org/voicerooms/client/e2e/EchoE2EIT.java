@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
  * at another level is played by the app's personal mix, which the echo canceller does not hear (webrtc-java 0.14
  * gives no way to hand it more far-end audio): measured so, the host's echo came back only 1.6 dB under the host's
  * voice at the app. So while the app's microphone is live with echo cancellation on, levels are held at 100 %: the
- * host at 50 % stays cancelled, and the 50 % applies once the app mutes.
+ * host at 50 % stays cancelled, and the 50 % applies once the app mutes. With echo cancellation off in Settings
+ * (headphones) it applies with the microphone live, from the next room on (Settings reach the audio engine).
  */
 class EchoE2EIT {
 
@@ -104,6 +105,27 @@ class EchoE2EIT {
             System.out.printf("echo: the app unmuted again: %s%n", back);
             assertThat(back.voice - back.echo).as("unmuted: cancelled again: " + back).isGreaterThan(30);
             assertThat(back.voice - full.voice).as("unmuted: held at 100 % again").isBetween(-3.0, 3.0);
+
+            // on headphones: echo cancellation off in Settings, from the next room on levels apply with the mic live
+            command(app, "leave");
+            command(app, "echo-cancellation false");
+            command(app, "join " + roomId);
+            mark = host.mark();
+            command(app, "hand");
+            host.await(mark, 15, "the app's hand again", l -> "hand-raised".equals(l.path("event").asText())
+                    && appId.equals(l.path("userId").asText()));
+            host.send("promote " + appId);
+            command(app, "wait-speaker");
+            command(app, "mute");
+            Thread.sleep(3_000);
+            Echo phones = measure();
+            System.out.printf("echo: echo cancellation off, on stage and unmuted, host at 50 %%: %s, %+.1f dB against "
+                    + "100 %% (no canceller: the echo is what loudspeakers would send back)%n", phones,
+                    phones.voice - full.voice);
+            assertThat(phones.voice - full.voice).as("echo cancellation off: the 50 % applies with the mic live")
+                    .isBetween(-9.0, -3.5);
+            assertThat(phones.echo).as("echo cancellation off: the app's microphone goes out uncancelled")
+                    .isGreaterThan(back.echo + 20);
         } finally {
             app.send("quit");
             host.send("end");
