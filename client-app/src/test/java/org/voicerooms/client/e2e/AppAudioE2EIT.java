@@ -75,7 +75,7 @@ class AppAudioE2EIT {
             step(app, "02-listening");
 
             // leave and come back: a running app's join is as quick
-            command(app, "leave");
+            app.command("leave");
             step(app, "03-left");
             Thread.sleep(700);
             heard.add(AudioBench.appJoin(app, ear, roomId));
@@ -84,24 +84,19 @@ class AppAudioE2EIT {
                     .isLessThan(FIRST_OFFER_MS);
 
             // raise a hand, be invited up (muted, as the room says), unmute: the host hears the app's 660 Hz
-            int mark = host.mark();
-            command(app, "hand");
-            host.await(mark, 15, "the app's hand", l -> "hand-raised".equals(l.path("event").asText())
-                    && appId.equals(l.path("userId").asText()));
-            host.send("promote " + appId);
-            command(app, "wait-speaker");
+            app.appOnStage(host, appId);
             step(app, "04-on-stage-muted");
-            command(app, "mute"); // the button reads "Unmute"
+            app.command("mute"); // the button reads "Unmute"
             host.hears(appId, 660, 20);
             step(app, "05-speaking");
 
             // leave; the network drops and comes back: the app stays out (no ghost the host would link to)
-            mark = host.mark();
-            command(app, "leave");
+            int mark = host.mark();
+            app.command("leave");
             host.await(mark, 15, "the app leaving", l -> "left".equals(l.path("event").asText())
                     && appId.equals(l.path("userId").asText()));
             step(app, "06-left-again");
-            command(app, "drop");
+            app.command("drop");
             JsonNode back = null;
             for (int i = 0; i < 100 && (back == null || !back.path("connected").asBoolean()); i++) {
                 Thread.sleep(100);
@@ -127,15 +122,8 @@ class AppAudioE2EIT {
     }
 
     /** Runs an app command and waits for it to be done. */
-    private static void command(BotProcess app, String command) throws Exception {
-        int mark = app.mark();
-        app.send(command);
-        JsonNode result = app.await(mark, 30, command, l -> ("done".equals(l.path("event").asText())
-                || "failed".equals(l.path("event").asText())) && command.equals(l.path("command").asText()));
-        assertThat(result.path("event").asText()).as(command + ": " + result).isEqualTo("done");
-    }
 
     private static void step(BotProcess app, String name) throws Exception {
-        command(app, "shot " + name);
+        app.command("shot " + name);
     }
 }

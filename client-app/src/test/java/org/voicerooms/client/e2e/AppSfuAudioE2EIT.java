@@ -3,7 +3,6 @@ package org.voicerooms.client.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voicerooms.client.testing.Environment.require;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,29 +58,17 @@ class AppSfuAudioE2EIT {
             System.out.printf("app on Janus: heard the host %.0f ms after the click on Join%n", heardMs);
             assertThat(heardMs).as("ms from the click on Join to the host's tone on the app's speaker")
                     .isLessThan(10_000);
-            command(app, "shot sfu-01-listening");
+            app.command("shot sfu-01-listening");
 
             // hand, invited up (muted), unmute: the app publishes through Janus and the host hears its 660 Hz
-            int mark = host.mark();
-            command(app, "hand");
-            host.await(mark, 15, "the app's hand", l -> "hand-raised".equals(l.path("event").asText())
-                    && appId.equals(l.path("userId").asText()));
-            host.send("promote " + appId);
-            command(app, "wait-speaker");
-            command(app, "mute"); // the button reads "Unmute"
+            app.appOnStage(host, appId);
+            app.command("mute"); // the button reads "Unmute"
             host.hears(appId, 660, 20);
-            command(app, "shot sfu-02-speaking");
+            app.command("shot sfu-02-speaking");
         } finally {
             ear.stop();
             host.send("end");
         }
     }
 
-    private static void command(BotProcess app, String command) throws Exception {
-        int mark = app.mark();
-        app.send(command);
-        JsonNode result = app.await(mark, 30, command, l -> ("done".equals(l.path("event").asText())
-                || "failed".equals(l.path("event").asText())) && command.equals(l.path("command").asText()));
-        assertThat(result.path("event").asText()).as(command + ": " + result).isEqualTo("done");
-    }
 }

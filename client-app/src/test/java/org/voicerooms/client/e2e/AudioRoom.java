@@ -26,7 +26,15 @@ final class AudioRoom implements AutoCloseable {
     private int starts;
 
     AudioRoom(String name) throws IOException, InterruptedException {
-        dir = Files.createDirectories(Path.of("target", "e2e-audio", name).toAbsolutePath());
+        Path folder = Path.of("target", "e2e-audio", name).toAbsolutePath();
+        if (Files.exists(folder)) { // a run before this one: its apps' settings and data must not carry over
+            try (java.util.stream.Stream<Path> old = Files.walk(folder)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        dir = Files.createDirectories(folder);
         net = new PrivateNetwork(dir);
     }
 

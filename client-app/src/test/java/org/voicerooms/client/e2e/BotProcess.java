@@ -163,6 +163,33 @@ final class BotProcess implements AutoCloseable {
                 && "unmute".equals(l.path("command").asText()));
     }
 
+    /**
+     * Has the desktop app ({@link AppDriver}) run {@code command} through its screens, and waits for it to be done;
+     * fails with the app's reason when it could not.
+     */
+    void command(String command) throws InterruptedException, IOException {
+        int mark = mark();
+        send(command);
+        JsonNode result = await(mark, 30, command, l -> ("done".equals(l.path("event").asText())
+                || "failed".equals(l.path("event").asText())) && command.equals(l.path("command").asText()));
+        if (!"done".equals(result.path("event").asText())) {
+            throw new AssertionError(command + ": " + result);
+        }
+    }
+
+    /**
+     * The desktop app's way on stage, as a person goes: its Hand button, {@code host} promotes it, and it waits
+     * until the room has it on stage — still muted, as new speakers come up.
+     */
+    void appOnStage(BotProcess host, String appId) throws InterruptedException, IOException {
+        int mark = host.mark();
+        command("hand");
+        host.await(mark, 15, "the app's hand", l -> "hand-raised".equals(l.path("event").asText())
+                && appId.equals(l.path("userId").asText()));
+        host.send("promote " + appId);
+        command("wait-speaker");
+    }
+
     /** When each line of {@link #lines()} arrived ({@link System#nanoTime()}). */
     List<Long> arrivals() {
         return List.copyOf(out.arrivals);

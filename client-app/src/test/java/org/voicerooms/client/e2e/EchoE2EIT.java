@@ -3,7 +3,6 @@ package org.voicerooms.client.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voicerooms.client.testing.Environment.require;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,21 +57,18 @@ class EchoE2EIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theHostDoesNotHearThemselfFromTheAppsLoudspeakers() throws Exception {
-        BotProcess host = room.bot("Host", "--create", "Echo check");
+        // the host's own processing off: its voice goes out as said, whatever its speaker plays (with its echo
+        // canceller on, the app's echo on its speaker made it turn its own voice down by a dB or two)
+        BotProcess host = room.bot("Host", "--create", "Echo check", "--no-processing");
         String hostId = host.userId();
         String roomId = host.await(60, "ready").path("roomId").asText();
         BotProcess app = room.app("App");
         try {
             app.send("signin");
             String appId = app.await(60, "ready").path("userId").asText();
-            command(app, "join " + roomId);
-            int mark = host.mark();
-            command(app, "hand");
-            host.await(mark, 15, "the app's hand", l -> "hand-raised".equals(l.path("event").asText())
-                    && appId.equals(l.path("userId").asText()));
-            host.send("promote " + appId);
-            command(app, "wait-speaker");
-            command(app, "mute"); // the button reads "Unmute": the app's microphone goes out now
+            app.command("join " + roomId);
+            app.appOnStage(host, appId);
+            app.command("mute"); // the button reads "Unmute": the app's microphone goes out now
 
             Thread.sleep(8_000); // the echo canceller learns the path while the host talks
             Echo full = measure();
@@ -82,7 +78,7 @@ class EchoE2EIT {
                     + "host (12 dB of that is the room; the rest the echo canceller): " + full).isGreaterThan(30);
 
             // 50 % while the microphone is live: held at 100 %, so the echo canceller still hears the host
-            command(app, "volume " + hostId + " 50");
+            app.command("volume " + hostId + " 50");
             Thread.sleep(3_000);
             Echo held = measure();
             System.out.printf("echo: host set to 50 %% with the app's microphone live (held at 100 %%): %s%n", held);
@@ -90,7 +86,7 @@ class EchoE2EIT {
             assertThat(held.voice - full.voice).as("held: the host plays as loud as at 100 %").isBetween(-3.0, 3.0);
 
             // the app mutes: nothing goes out, and the 50 % applies
-            command(app, "mute");
+            app.command("mute");
             Thread.sleep(2_000);
             Echo muted = measure();
             System.out.printf("echo: the app muted, host at 50 %%: %s, %+.1f dB against 100 %%%n", muted,
@@ -99,7 +95,7 @@ class EchoE2EIT {
             assertThat(muted.echo).as("muted: nothing of the app reaches the host").isLessThan(-60);
 
             // unmuted again: held at 100 % once more, and cancelled
-            command(app, "mute");
+            app.command("mute");
             Thread.sleep(3_000);
             Echo back = measure();
             System.out.printf("echo: the app unmuted again: %s%n", back);
@@ -107,16 +103,11 @@ class EchoE2EIT {
             assertThat(back.voice - full.voice).as("unmuted: held at 100 % again").isBetween(-3.0, 3.0);
 
             // on headphones: echo cancellation off in Settings, from the next room on levels apply with the mic live
-            command(app, "leave");
-            command(app, "echo-cancellation false");
-            command(app, "join " + roomId);
-            mark = host.mark();
-            command(app, "hand");
-            host.await(mark, 15, "the app's hand again", l -> "hand-raised".equals(l.path("event").asText())
-                    && appId.equals(l.path("userId").asText()));
-            host.send("promote " + appId);
-            command(app, "wait-speaker");
-            command(app, "mute");
+            app.command("leave");
+            app.command("echo-cancellation false");
+            app.command("join " + roomId);
+            app.appOnStage(host, appId);
+            app.command("mute");
             Thread.sleep(3_000);
             Echo phones = measure();
             System.out.printf("echo: echo cancellation off, on stage and unmuted, host at 50 %%: %s, %+.1f dB against "
@@ -149,7 +140,7 @@ class EchoE2EIT {
         double seconds = speech.seconds();
         CompletableFuture<byte[]> voice = CompletableFuture.supplyAsync(() -> record("spkApp", seconds));
         CompletableFuture<byte[]> echo = CompletableFuture.supplyAsync(() -> record("spkHost", seconds));
-        return new Echo(dbfs(voice.get()), dbfs(echo.get()));
+        return new Echo(Loudness.dbfs(voice.get()), Loudness.dbfs(echo.get()));
     }
 
     private static byte[] record(String sink, double seconds) {
@@ -158,24 +149,5 @@ class EchoE2EIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static double dbfs(byte[] pcm) {
-        double sum = 0;
-        int n = pcm.length / 2;
-        for (int i = 0; i < n; i++) {
-            double s = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8)) / 32768.0;
-            sum += s * s;
-        }
-        double rms = n == 0 ? 0 : Math.sqrt(sum / n);
-        return rms <= 1e-6 ? -120 : 20 * Math.log10(rms);
-    }
-
-    private static void command(BotProcess app, String command) throws Exception {
-        int mark = app.mark();
-        app.send(command);
-        JsonNode result = app.await(mark, 30, command, l -> ("done".equals(l.path("event").asText())
-                || "failed".equals(l.path("event").asText())) && command.equals(l.path("command").asText()));
-        assertThat(result.path("event").asText()).as(command + ": " + result).isEqualTo("done");
     }
 }

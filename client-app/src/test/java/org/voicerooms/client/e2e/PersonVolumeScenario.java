@@ -3,10 +3,7 @@ package org.voicerooms.client.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voicerooms.client.testing.Environment.require;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -65,59 +62,59 @@ abstract class PersonVolumeScenario {
         try {
             app.send("signin");
             app.await(60, "ready");
-            command(app, "join " + roomId);
+            app.command("join " + roomId);
 
             double full = loudest(app, 10);
             report("host at 100 %%: %.1f dBFS", full);
             assertThat(full).as("the host's tone on the app's speaker at 100 %").isGreaterThan(-40);
 
-            command(app, "volume " + hostId + " 0");
+            app.command("volume " + hostId + " 0");
             double zero = settled(app, full, true);
             report("host at 0 %%: %.1f dBFS", zero);
             assertThat(zero).as("0 % silences the host on the speaker").isLessThan(full - 30);
-            command(app, "shot volume-" + path() + "-0");
+            app.command("shot volume-" + path() + "-0");
 
-            command(app, "volume " + hostId + " 100");
+            app.command("volume " + hostId + " 100");
             double back = settled(app, full, false);
             report("host back at 100 %%: %.1f dBFS", back);
             assertThat(back).as("back at 100 %: clearly heard again").isGreaterThan(-40);
 
-            command(app, "local-mute " + hostId + " true");
+            app.command("local-mute " + hostId + " true");
             double muted = settled(app, full, true);
             report("host muted for me: %.1f dBFS", muted);
             assertThat(muted).as("Mute for me silences the host").isLessThan(full - 30);
 
-            command(app, "local-mute " + hostId + " false");
+            app.command("local-mute " + hostId + " false");
             double unmuted = settled(app, full, false);
             report("host unmuted: %.1f dBFS", unmuted);
             assertThat(unmuted).as("unmuted: clearly heard again").isGreaterThan(-40);
 
             // minimized, the room goes on playing
-            command(app, "iconify true");
+            app.command("iconify true");
             double minimized = loudest(app, 3);
             report("window minimized: %.1f dBFS", minimized);
             assertThat(minimized).as("the room's audio while the window is minimized").isGreaterThan(-40);
-            command(app, "iconify false");
+            app.command("iconify false");
 
             // levels in between: the host leaves libwebrtc's mix and is played, scaled, by the app's personal mix
             Heard ref = listen(app, 2000);
             report("host at 100 %% before the levels: %s", ref);
-            command(app, "volume " + hostId + " 50");
+            app.command("volume " + hostId + " 50");
             Heard half = steady(app, ref.dbfs - 6);
             report("host at 50 %%: %s, %+.1f dB", half, half.dbfs - ref.dbfs);
-            command(app, "shot volume-" + path() + "-50");
+            app.command("shot volume-" + path() + "-50");
             assertThat(half.dbfs - ref.dbfs).as("50 % plays the host about 6 dB softer").isBetween(-9.0, -3.5);
             half = listen(app, 2000);
             report("host at 50 %%, 2 s more: %s", half);
             assertThat(half.dropouts).as("pieces of 10 ms dropping out at 50 % (at 100 %: " + ref + ")")
                     .isLessThanOrEqualTo(ref.dropouts + 0.02);
 
-            command(app, "volume " + hostId + " 200");
+            app.command("volume " + hostId + " 200");
             Heard twice = steady(app, ref.dbfs + 6);
             report("host at 200 %%: %s, %+.1f dB", twice, twice.dbfs - ref.dbfs);
             assertThat(twice.dbfs - ref.dbfs).as("200 % plays the host about 6 dB louder").isBetween(3.5, 9.0);
 
-            command(app, "volume " + hostId + " 100");
+            app.command("volume " + hostId + " 100");
             Heard again = steady(app, ref.dbfs);
             report("host back at 100 %% from 200 %%: %s, %+.1f dB", again, again.dbfs - ref.dbfs);
             assertThat(again.dbfs - ref.dbfs).as("back at 100 %: the level before").isBetween(-3.0, 3.0);
@@ -175,48 +172,11 @@ abstract class PersonVolumeScenario {
 
     /** {@code ms} of the app's speaker as it plays. */
     private static Heard listen(BotProcess app, int ms) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("parec", "-d", "spkApp.monitor", "--raw", "--format=s16le",
-                "--rate=48000", "--channels=1", "--latency-msec=20");
-        pb.environment().putAll(room.net.pulse());
-        Process parec = pb.start();
-        try (InputStream in = parec.getInputStream()) {
-            byte[] pcm = in.readNBytes(48 * ms * 2);
-            return heard(pcm);
-        } finally {
-            parec.destroy();
-            parec.waitFor(2, TimeUnit.SECONDS);
-        }
+        return heard(room.net.record("spkApp", ms / 1000.0));
     }
 
     static Heard heard(byte[] pcm) {
-        int n = pcm.length / 2;
-        int pieces = n / 480;
-        double[] piece = new double[pieces];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            double s = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8)) / 32768.0;
-            sum += s * s;
-            if (i / 480 < pieces) {
-                piece[i / 480] += s * s;
-            }
-        }
-        double rms = n == 0 ? 0 : Math.sqrt(sum / n);
-        double dbfs = rms <= 1e-6 ? -120 : 20 * Math.log10(rms);
-        if (pieces == 0) {
-            return new Heard(dbfs, 0);
-        }
-        double[] sorted = piece.clone();
-        Arrays.sort(sorted);
-        double median = sorted[pieces / 2];
-        long low = Arrays.stream(piece).filter(p -> p < median / 10).count(); // 10 dB under, in power
-        return new Heard(dbfs, median == 0 ? 0 : (double) low / pieces);
+        return new Heard(Loudness.dbfs(pcm), Loudness.dropouts(pcm));
     }
 
-    private static void command(BotProcess app, String command) throws Exception {
-        int mark = app.mark();
-        app.send(command);
-        JsonNode result = app.await(mark, 30, command, l -> ("done".equals(l.path("event").asText())
-                || "failed".equals(l.path("event").asText())) && command.equals(l.path("command").asText()));
-        assertThat(result.path("event").asText()).as(command + ": " + result).isEqualTo("done");
-    }
 }
