@@ -45,7 +45,7 @@ final class PersonalMix implements AudioSource, AutoCloseable {
     private boolean starting;
 
     /**
-     * @param open whether to open a playout stream at all (false: only mix, for tests and {@link #mix})
+     * @param open whether to open a playout stream at all (false: only mix, pulled by the caller; for tests)
      * @param opened run after the stream opened (routes it to the chosen speaker)
      */
     PersonalMix(boolean open, Runnable opened) {
@@ -88,15 +88,6 @@ final class PersonalMix implements AudioSource, AutoCloseable {
                 startPlayer();
             }
         });
-    }
-
-    /** Whether the playout stream is open now. */
-    boolean playing() {
-        try {
-            return control.submit(() -> player != null).get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private void ensurePlaying() {
@@ -181,13 +172,9 @@ final class PersonalMix implements AudioSource, AutoCloseable {
     }
 
     /** Adds every voice's next {@code sum.length} samples (at the output rate, -1..1) to {@code sum}. */
-    void mix(float[] sum) {
+    private void mix(float[] sum) {
         int rate = outRate;
         voices.values().forEach(v -> v.take(sum, rate));
-    }
-
-    int outRate() {
-        return outRate;
     }
 
     @Override
@@ -258,10 +245,6 @@ final class PersonalMix implements AudioSource, AutoCloseable {
             if (n < sum.length) {
                 primed = false; // ran dry: wait for a few frames again rather than crackle
             }
-        }
-
-        synchronized int queued() {
-            return size;
         }
 
         private static float mono(byte[] pcm, int frame, int channels) {
