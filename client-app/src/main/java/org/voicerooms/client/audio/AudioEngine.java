@@ -42,7 +42,8 @@ public final class AudioEngine implements AutoCloseable {
     private final AudioDeviceModule adm;
     private final PeerConnectionFactory factory;
     private AudioTrackSource micSource;
-    private AudioTrack mic;
+    /** Replaced only while no room is open ({@link #remakeMicIfChanged}); read by links without the lock. */
+    private volatile AudioTrack mic;
     /** The processing the microphone track was made with ({@link #applySettings} changes it between rooms). */
     private volatile AudioSettings micMadeWith;
     /** The room audios open on this engine now. */
@@ -300,7 +301,7 @@ public final class AudioEngine implements AutoCloseable {
      * Whether personal levels other than 0 are held at 100 % now: while the microphone goes out and echo
      * cancellation is on. The echo canceller hears only libwebrtc's own mix; a voice played outside it by
      * {@link PersonalMix} would come back through loudspeakers uncancelled, measured at 1.6 dB under the voice itself
-     * (EchoE2EIT) instead of 59 dB or more. With echo cancellation off (headphones), levels always apply.
+     * instead of some 76 dB or more (EchoE2EIT). With echo cancellation off (headphones), levels always apply.
      */
     public boolean levelsHeld() {
         AudioSettings made = micMadeWith;
@@ -325,14 +326,12 @@ public final class AudioEngine implements AutoCloseable {
         return l > 0 && l != 1.0;
     }
 
-    /** 10 ms of {@code who}'s audio from a track left out of libwebrtc's mix: plays it at their level. */
+    /**
+     * 10 ms of {@code who}'s audio from a track the caller left out of libwebrtc's mix ({@link #leveled} said so
+     * when it last applied the person's choice): plays it at their level.
+     */
     void playLeveled(String who, byte[] pcm, int sampleRate, int channels, int frames) {
-        double l = level(who);
-        if (l > 0 && l != 1.0 && !levelsHeld()) {
-            personal.play(who, l, pcm, sampleRate, channels, frames);
-        } else {
-            personal.forget(who);
-        }
+        personal.play(who, level(who), pcm, sampleRate, channels, frames);
     }
 
     /** {@code who} is played by libwebrtc again, or not at all: drops what was queued for them. */
@@ -418,7 +417,7 @@ public final class AudioEngine implements AutoCloseable {
         return factory;
     }
 
-    synchronized AudioTrack mic() {
+    AudioTrack mic() {
         return mic;
     }
 

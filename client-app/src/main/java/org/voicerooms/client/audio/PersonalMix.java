@@ -39,6 +39,8 @@ final class PersonalMix implements AudioSource, AutoCloseable {
     private final boolean open;
     private final Runnable opened;
     private volatile int outRate = 48_000;
+    /** The sum of one pull, reused: the player pulls on one thread, every 10 ms. */
+    private float[] pull = new float[480];
     private volatile long lastPush;
     private volatile AudioDevice device;
     private AudioDeviceModule player;
@@ -155,12 +157,15 @@ final class PersonalMix implements AudioSource, AutoCloseable {
         if (sampleRate > 0) {
             outRate = sampleRate;
         }
-        float[] sum = new float[frames];
-        mix(sum);
+        if (pull.length != frames) {
+            pull = new float[frames];
+        }
+        java.util.Arrays.fill(pull, 0f);
+        mix(pull);
         int ch = Math.max(1, channels);
         int limit = Math.min(frames, out.length / (2 * ch));
         for (int i = 0; i < limit; i++) {
-            float v = Math.max(-1f, Math.min(1f, sum[i]));
+            float v = Math.max(-1f, Math.min(1f, pull[i]));
             short s = (short) Math.round(v * 32767f);
             for (int c = 0; c < ch; c++) {
                 int at = 2 * (i * ch + c);

@@ -47,6 +47,8 @@ final class SfuLink {
     private boolean signaled;
     private final Map<String, AudioTrackSink> sinks = new ConcurrentHashMap<>();
     private final Map<String, AudioTrack> tracks = new ConcurrentHashMap<>();
+    /** Speakers played by the engine's personal mix, as {@link #applyHeard} last decided; read by the sinks. */
+    private final java.util.Set<String> leveled = ConcurrentHashMap.newKeySet();
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
 
     SfuLink(SfuAudio owner, boolean publishing) {
@@ -90,7 +92,7 @@ final class SfuLink {
             String speaker = owner.speakerOf(mid);
             if (speaker != null) {
                 owner.heard(speaker, data, sampleRate, channels, frames);
-                if (owner.heardHere(speaker) && owner.engine().leveled(speaker)) {
+                if (leveled.contains(speaker)) {
                     owner.engine().playLeveled(speaker, data, sampleRate, channels, frames);
                 }
             }
@@ -98,7 +100,7 @@ final class SfuLink {
         tracks.put(mid, audio);
         sinks.put(mid, sink);
         audio.addSink(sink);
-        audio.setEnabled(playedByLibwebrtc(owner.speakerOf(mid)));
+        applyHeard(owner.speakerOf(mid), audio);
     }
 
     /**
@@ -106,17 +108,20 @@ final class SfuLink {
      * than 100 % is left out of libwebrtc's mix and played by the engine's personal mix from the track's sink.
      */
     void applyHeard() {
-        tracks.forEach((mid, track) -> {
-            String speaker = owner.speakerOf(mid);
-            track.setEnabled(playedByLibwebrtc(speaker));
-            if (speaker != null && !(owner.heardHere(speaker) && owner.engine().leveled(speaker))) {
-                owner.engine().unleveled(speaker);
-            }
-        });
+        tracks.forEach((mid, track) -> applyHeard(owner.speakerOf(mid), track));
     }
 
-    private boolean playedByLibwebrtc(String speaker) {
-        return owner.heardHere(speaker) && (speaker == null || !owner.engine().leveled(speaker));
+    private void applyHeard(String speaker, AudioTrack track) {
+        boolean play = owner.heardHere(speaker);
+        if (speaker != null && play && owner.engine().leveled(speaker)) {
+            leveled.add(speaker);
+            track.setEnabled(false);
+            return;
+        }
+        if (speaker != null && leveled.remove(speaker)) {
+            owner.engine().unleveled(speaker);
+        }
+        track.setEnabled(play);
     }
 
     boolean connected() {
